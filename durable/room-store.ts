@@ -1,0 +1,382 @@
+/**
+ * The ConversationRoom's storage: its message log in the object's own SQLite. Synchronous by design:
+ * a Durable Object runs one call at a time and SQLite here is synchronous, so "next sequence = last + 1"
+ * and "insert unless the wamid exists" are atomic without locks.
+ */
+import { messagePreview } from "./message-preview";
+import { STATUS_RANK, type JsonObject, type Message, type MessageError, type MessageStatus, type RoomFrame, type StoredMedia } from "./protocol";
+import type { HistoryQuery, InboundMessage, InboundReaction, MediaJob, RoomProjection, StatusUpdate } from "./room-api";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS frames (seq INTEGER PRIMARY KEY, frame TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  wamid TEXT UNIQUE,
+  direction TEXT NOT NULL,
+  phone_number_id TEXT,
+  content TEXT NOT NULL,
+  context TEXT,
+  wa_ts INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  status TEXT,
+  status_at INTEGER,
+  error TEXT,
+  media TEXT
+);
+CREATE TABLE IF NOT EXISTS reactions (
+  target_wamid TEXT NOT NULL, by TEXT NOT NULL, emoji TEXT, at INTEGER NOT NULL,
+  PRIMARY KEY (target_wamid, by)
+);
+CREATE TABLE IF NOT EXISTS seen_reactions (wamid TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS held_statuses (
+  wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL,
+  PRIMARY KEY (wamid, status)
+);
+CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+`;
+
+interface RoomState {
+  orgId: string | null;
+  conversationId: string | null;
+  messageCount: number;
+  unreadCount: number;
+  lastInboundAt: number | null;
+  windowClosedAt: number | null;
+  marketingOptOutAt: number | null;
+  referral: JsonObject | null;
+}
+
+const EMPTY_STATE: RoomState = {
+  orgId: null,
+  conversationId: null,
+  messageCount: 0,
+  unreadCount: 0,
+  lastInboundAt: null,
+  windowClosedAt: null,
+  marketingOptOutAt: null,
+  referral: null,
+};
+
+type MessageRow = {
+  id: string;
+  seq: number;
+  wamid: string | null;
+  direction: string;
+  phone_number_id: string | null;
+  content: string;
+  context: string | null;
+  wa_ts: number;
+  received_at: number;
+  status: string | null;
+  status_at: number | null;
+  error: string | null;
+  media: string | null;
+};
+
+/** Codes on a failed status that change the conversation, not just the message. */
+const WINDOW_CLOSED_CODE = 131047;
+const MARKETING_STOPPED_CODE = 131050;
+/** A status whose message never shows up is dropped (and logged) after this long. */
+export const HELD_STATUS_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_PAGE = 200;
+
+export class RoomStore {
+  private state: RoomState;
+
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+    const row = sql.exec<{ json: string }>("SELECT json FROM state WHERE id = 1").toArray()[0];
+    this.state = row ? { ...EMPTY_STATE, ...(JSON.parse(row.json) as Partial<RoomState>) } : { ...EMPTY_STATE };
+  }
+
+  get orgId(): string | null {
+    return this.state.orgId;
+  }
+
+  get conversationId(): string | null {
+    return this.state.conversationId;
+  }
+
+  bind(orgId: string, conversationId: string): void {
+    if (this.state.orgId === orgId && this.state.conversationId === conversationId) return;
+    if (this.state.orgId && this.state.orgId !== orgId) throw new Error("room belongs to another organization");
+    this.state = { ...this.state, orgId, conversationId };
+    this.saveState();
+  }
+
+  lastSeq(): number {
+    return this.sql.exec<{ s: number | null }>("SELECT max(seq) AS s FROM frames").one().s ?? 0;
+  }
+
+  /** Appends an inbound message unless its wamid is stored; either way returns the message. */
+  appendInbound(msg: InboundMessage, now: number): { message: Message; frames: RoomFrame[]; duplicate: boolean } {
+    const existing = this.messageByWamid(msg.wamid);
+    if (existing) return { message: existing, frames: [], duplicate: true };
+    const seq = this.lastSeq() + 1;
+    const media: StoredMedia | undefined = "mediaId" in msg.content ? { state: "pending", ...(msg.content.mimeType && { mimeType: msg.content.mimeType }) } : undefined;
+    this.sql.exec(
+      `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, media)
+       VALUES (?, ?, ?, 'inbound', ?, ?, ?, ?, ?, ?)`,
+      crypto.randomUUID(),
+      seq,
+      msg.wamid,
+      msg.phoneNumberId,
+      JSON.stringify(msg.content),
+      msg.context ? JSON.stringify(msg.context) : null,
+      msg.waTimestamp,
+      now,
+      media ? JSON.stringify(media) : null,
+    );
+    const message = this.messageByWamid(msg.wamid)!;
+    this.state = {
+      ...this.state,
+      messageCount: this.state.messageCount + 1,
+      unreadCount: this.state.unreadCount + 1,
+      lastInboundAt: Math.max(this.state.lastInboundAt ?? 0, msg.waTimestamp),
+      // A new customer message reopens the window Meta may have closed.
+      windowClosedAt: this.state.windowClosedAt !== null && msg.waTimestamp > this.state.windowClosedAt ? null : this.state.windowClosedAt,
+      referral: msg.referral ?? this.state.referral,
+    };
+    const frames: RoomFrame[] = [this.log({ t: "message", seq, message })];
+    return { message, frames, duplicate: false };
+  }
+
+  /**
+   * Moves a message's status forward. A status for a message not stored yet is held; an older or
+   * repeated one changes nothing. Returns the frame, "held", or null for no change.
+   */
+  applyStatus(update: StatusUpdate, now: number): RoomFrame | "held" | null {
+    const row = this.rowByWamid(update.wamid) ?? (update.callbackData ? this.rowByCallback(update.callbackData) : undefined);
+    if (!row) {
+      this.sql.exec(
+        `INSERT OR IGNORE INTO held_statuses (wamid, status, at, error, callback, held_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        update.wamid,
+        update.status,
+        update.at,
+        update.error ? JSON.stringify(update.error) : null,
+        update.callbackData ?? null,
+        now,
+      );
+      return "held";
+    }
+    if (!row.wamid) this.sql.exec("UPDATE messages SET wamid = ? WHERE id = ?", update.wamid, row.id);
+    if (update.status === "failed" && update.error) this.noteFailure(update.error, update.at);
+    if (!advances(row.status as MessageStatus | null, update.status)) return null;
+    this.sql.exec(
+      "UPDATE messages SET status = ?, status_at = ?, error = ? WHERE id = ?",
+      update.status,
+      update.at,
+      update.error ? JSON.stringify(update.error) : null,
+      row.id,
+    );
+    return this.log({
+      t: "status",
+      seq: this.lastSeq() + 1,
+      messageId: row.id,
+      status: update.status,
+      statusAt: update.at,
+      ...(update.error && { error: update.error }),
+    });
+  }
+
+  /** Applies statuses that arrived before their message; call after storing a message with a wamid. */
+  releaseHeld(wamid: string, now: number): RoomFrame[] {
+    const held = this.sql
+      .exec<{ status: string; at: number; error: string | null; callback: string | null }>(
+        "SELECT status, at, error, callback FROM held_statuses WHERE wamid = ? ORDER BY at",
+        wamid,
+      )
+      .toArray();
+    if (!held.length) return [];
+    this.sql.exec("DELETE FROM held_statuses WHERE wamid = ?", wamid);
+    const frames: RoomFrame[] = [];
+    for (const h of held) {
+      const frame = this.applyStatus(
+        {
+          wamid,
+          status: h.status as StatusUpdate["status"],
+          at: h.at,
+          ...(h.error && { error: JSON.parse(h.error) as MessageError }),
+          ...(h.callback && { callbackData: h.callback }),
+        },
+        now,
+      );
+      if (frame && frame !== "held") frames.push(frame);
+    }
+    return frames;
+  }
+
+  /** Drops held statuses older than the TTL; returns them so the caller can log them. */
+  expireHeld(now: number): { wamid: string; status: string }[] {
+    const cutoff = now - HELD_STATUS_TTL_MS;
+    const expired = this.sql
+      .exec<{ wamid: string; status: string }>("SELECT wamid, status FROM held_statuses WHERE held_at <= ?", cutoff)
+      .toArray();
+    this.sql.exec("DELETE FROM held_statuses WHERE held_at <= ?", cutoff);
+    return expired;
+  }
+
+  heldCount(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n;
+  }
+
+  /** Sets or removes the customer's reaction; the newest by WhatsApp time wins, a retry is a no-op. */
+  applyReaction(r: InboundReaction, by: string): RoomFrame | null {
+    const seen = this.sql.exec("INSERT OR IGNORE INTO seen_reactions (wamid) VALUES (?)", r.wamid).rowsWritten;
+    if (seen === 0) return null;
+    const current = this.sql
+      .exec<{ at: number }>("SELECT at FROM reactions WHERE target_wamid = ? AND by = ?", r.targetWamid, by)
+      .toArray()[0];
+    if (current && current.at > r.at) return null;
+    this.sql.exec(
+      `INSERT INTO reactions (target_wamid, by, emoji, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (target_wamid, by) DO UPDATE SET emoji = excluded.emoji, at = excluded.at`,
+      r.targetWamid,
+      by,
+      r.emoji,
+      r.at,
+    );
+    const target = this.rowByWamid(r.targetWamid);
+    // A reaction to a message not stored yet waits in `reactions` and shows when the message does.
+    if (!target) return null;
+    return this.log({ t: "reaction", seq: this.lastSeq() + 1, messageId: target.id, by, emoji: r.emoji });
+  }
+
+  /** Records where a message's media landed (or why it could not). */
+  setMedia(messageId: string, media: StoredMedia): RoomFrame | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", messageId).toArray()[0];
+    if (!row) return null;
+    if (row.media && (JSON.parse(row.media) as StoredMedia).state === "stored") return null;
+    this.sql.exec("UPDATE messages SET media = ? WHERE id = ?", JSON.stringify(media), messageId);
+    return this.log({ t: "media", seq: this.lastSeq() + 1, messageId, media });
+  }
+
+  mediaJob(message: Message): MediaJob | null {
+    const c = message.content;
+    if (!("mediaId" in c) || message.media?.state === "stored" || !this.state.orgId || !this.state.conversationId) return null;
+    const row = this.sql.exec<{ p: string | null }>("SELECT phone_number_id AS p FROM messages WHERE id = ?", message.id).one();
+    return {
+      kind: "media.download",
+      orgId: this.state.orgId,
+      conversationId: this.state.conversationId,
+      messageId: message.id,
+      phoneNumberId: row.p ?? "",
+      mediaId: c.mediaId,
+      ...(c.sha256 && { sha256: c.sha256 }),
+      ...(c.mimeType && { mimeType: c.mimeType }),
+    };
+  }
+
+  history(q: HistoryQuery): { messages: Message[]; lastSeq: number; hasMore: boolean } {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_PAGE);
+    let rows: MessageRow[];
+    if (q.after !== undefined) {
+      rows = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", q.after, limit + 1).toArray();
+    } else {
+      rows = this.sql
+        .exec<MessageRow>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", q.before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+        .toArray()
+        .reverse();
+    }
+    const hasMore = rows.length > limit;
+    if (hasMore) rows = q.after !== undefined ? rows.slice(0, limit) : rows.slice(1);
+    return { messages: this.withReactions(rows), lastSeq: this.lastSeq(), hasMore };
+  }
+
+  /** Frames after `seq`, in order: what a reconnecting client missed. */
+  framesAfter(seq: number, limit = 1000): RoomFrame[] {
+    return this.sql
+      .exec<{ frame: string }>("SELECT frame FROM frames WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit)
+      .toArray()
+      .map((r) => JSON.parse(r.frame) as RoomFrame);
+  }
+
+  noteFailure(error: MessageError, at: number): void {
+    if (error.code === WINDOW_CLOSED_CODE) this.state = { ...this.state, windowClosedAt: Math.max(at, this.state.windowClosedAt ?? 0) };
+    if (error.code === MARKETING_STOPPED_CODE) this.state = { ...this.state, marketingOptOutAt: at };
+  }
+
+  takeMarketingOptOut(): number | null {
+    return this.state.marketingOptOutAt;
+  }
+
+  projection(): RoomProjection {
+    const last = this.sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT 1").toArray()[0];
+    const lastMessage = last ? toMessage(last, {}) : null;
+    return {
+      roomSeq: this.lastSeq(),
+      messageCount: this.state.messageCount,
+      unreadCount: this.state.unreadCount,
+      lastMessageSeq: lastMessage?.seq ?? null,
+      lastMessagePreview: lastMessage ? messagePreview(lastMessage.content) : null,
+      lastMessageDirection: lastMessage?.direction ?? null,
+      lastMessageAt: lastMessage ? Math.max(lastMessage.waTimestamp, 0) : null,
+      lastInboundAt: this.state.lastInboundAt,
+      windowClosedAt: this.state.windowClosedAt,
+      referral: this.state.referral,
+    };
+  }
+
+  saveState(): void {
+    this.sql.exec("INSERT INTO state (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json", JSON.stringify(this.state));
+  }
+
+  messageByWamid(wamid: string): Message | undefined {
+    const row = this.rowByWamid(wamid);
+    return row ? this.withReactions([row])[0] : undefined;
+  }
+
+  private rowByWamid(wamid: string): MessageRow | undefined {
+    return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE wamid = ?", wamid).toArray()[0];
+  }
+
+  /** Parley puts its message id in `biz_opaque_callback_data`, so a status can find a message before its wamid is recorded. */
+  private rowByCallback(callback: string): MessageRow | undefined {
+    return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", callback).toArray()[0];
+  }
+
+  private withReactions(rows: MessageRow[]): Message[] {
+    const wamids = rows.map((r) => r.wamid).filter((w): w is string => w !== null);
+    const byTarget = new Map<string, Record<string, string>>();
+    if (wamids.length) {
+      const found = this.sql
+        .exec<{ target_wamid: string; by: string; emoji: string | null }>(
+          `SELECT target_wamid, by, emoji FROM reactions WHERE emoji IS NOT NULL AND target_wamid IN (${wamids.map(() => "?").join(",")})`,
+          ...wamids,
+        )
+        .toArray();
+      for (const r of found) byTarget.set(r.target_wamid, { ...byTarget.get(r.target_wamid), [r.by]: r.emoji! });
+    }
+    return rows.map((r) => toMessage(r, (r.wamid && byTarget.get(r.wamid)) || {}));
+  }
+
+  private log(frame: RoomFrame): RoomFrame {
+    this.sql.exec("INSERT INTO frames (seq, frame) VALUES (?, ?)", frame.seq, JSON.stringify(frame));
+    return frame;
+  }
+}
+
+function advances(current: MessageStatus | null, next: MessageStatus): boolean {
+  if (current === "failed" || current === next) return false;
+  if (next === "failed") return true;
+  return current === null || STATUS_RANK[next] > STATUS_RANK[current];
+}
+
+function toMessage(r: MessageRow, reactions: Record<string, string>): Message {
+  return {
+    id: r.id,
+    seq: r.seq,
+    wamid: r.wamid,
+    direction: r.direction as Message["direction"],
+    content: JSON.parse(r.content) as Message["content"],
+    ...(r.context && { context: JSON.parse(r.context) as NonNullable<Message["context"]> }),
+    waTimestamp: r.wa_ts,
+    receivedAt: r.received_at,
+    status: r.status as MessageStatus | null,
+    statusAt: r.status_at,
+    ...(r.error && { error: JSON.parse(r.error) as MessageError }),
+    reactions,
+    ...(r.media && { media: JSON.parse(r.media) as StoredMedia }),
+  };
+}

@@ -1,0 +1,16 @@
+import type { D1Migration } from "cloudflare:test";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+      META_ACCESS_TOKEN: string;
+    }
+  }
+}
+
+declare module "vitest" {
+  interface ProvidedContext {
+    metaPeerUrl: string;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Test helpers for workerd tests: Meta fixtures (re-addressed per test so tests never share a tenant),
+ * signing, posting webhooks, seeding an org, and reading back what Parley stored.
+ */
+import { env, SELF } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import type { Message } from "../../durable/protocol";
+import { roomStub } from "../../durable/room-stub";
+import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
+import * as schema from "../../worker/db/schema";
+
+const raw = import.meta.glob<string>("../fixtures/meta/*.{json,txt}", { query: "?raw", import: "default", eager: true });
+
+/** The business number every fixture is addressed to. */
+export const FIXTURE_PHONE_NUMBER_ID = "106540352242922";
+export const ALICE = { waId: "15551234567", userId: "US.18265530274199134912" };
+export const BOB = { waId: "15557654321", userId: "US.40817723350926618457" };
+
+export const db = () => drizzle(env.DB, { schema });
+
+/** A fixture's exact bytes, addressed to `phoneNumberId` (a digit string swap keeps Meta's escaping intact). */
+export function fixture(name: string, phoneNumberId = FIXTURE_PHONE_NUMBER_ID): string {
+  const key = Object.keys(raw).find((k) => k.endsWith(`/${name}`) || k.endsWith(`/${name}.json`));
+  if (!key) throw new Error(`no fixture ${name}`);
+  return raw[key]!.replaceAll(FIXTURE_PHONE_NUMBER_ID, phoneNumberId);
+}
+
+export async function signature(body: string | Uint8Array, secret = env.META_APP_SECRET): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes));
+  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export async function postWebhook(body: string | Uint8Array, headers: Record<string, string | null> = {}): Promise<Response> {
+  const h = new Headers({ "content-type": "application/json", "x-hub-signature-256": await signature(body) });
+  for (const [k, v] of Object.entries(headers)) (v === null ? h.delete(k) : h.set(k, v));
+  return SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers: h, body });
+}
+
+let counter = 0;
+
+/** A fresh organization owning a fresh business number, so each test is its own tenant. */
+export async function createTenant(name = "Test Org") {
+  counter++;
+  const stamp = `${Date.now().toString(36)}${counter}`;
+  const orgId = `org_${stamp}`;
+  const phoneNumberId = `${Date.now()}${String(counter).padStart(4, "0")}`.slice(-15);
+  const numberId = `num_${stamp}`;
+  await db().insert(schema.organizations).values({ id: orgId, name });
+  await db()
+    .insert(schema.whatsappNumbers)
+    .values({
+      id: numberId,
+      orgId,
+      phoneNumberId,
+      wabaId: "112233445566778",
+      displayPhoneNumber: "15550783881",
+      accessTokenSealed: await seal(sealingKeysFromEnv(env.ENCRYPTION_KEY), env.META_ACCESS_TOKEN, numberId),
+    });
+  return { orgId, phoneNumberId, numberId, post: (name: string) => postWebhook(fixture(name, phoneNumberId)) };
+}
+
+export const conversationsOf = (orgId: string) => db().select().from(schema.conversations).where(eq(schema.conversations.orgId, orgId)).all();
+export const contactsOf = (orgId: string) => db().select().from(schema.contacts).where(eq(schema.contacts.orgId, orgId)).all();
+
+export async function messagesOf(orgId: string, conversationId: string): Promise<Message[]> {
+  return (await roomStub(env.CONVERSATION_ROOM, orgId, conversationId).history({ limit: 200 })).messages;
+}
+
+/** Every message of an org, across its conversations, by conversation then sequence. */
+export async function allMessagesOf(orgId: string): Promise<Message[]> {
+  const convs = await conversationsOf(orgId);
+  return (await Promise.all(convs.map((c) => messagesOf(orgId, c.id)))).flat();
+}
+
+export async function conversationOf(orgId: string, waId: string) {
+  const contact = (await contactsOf(orgId)).find((c) => c.waId === waId);
+  if (!contact) throw new Error(`no contact ${waId}`);
+  return (await conversationsOf(orgId)).find((c) => c.contactId === contact.id)!;
+}

@@ -1,0 +1,45 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/** Secrets the Worker reads, fixed for tests (never production values). */
+export const TEST_SECRETS = {
+  META_APP_SECRET: "test_app_secret_not_real_0123456789abcdef",
+  META_VERIFY_TOKEN: "test-verify-token",
+  ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+  META_ACCESS_TOKEN: "test-access-token",
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Worker and Durable Object code, inside workerd, against a real local Meta Graph peer.
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ...TEST_SECRETS,
+                GRAPH_API_BASE: inject<string>("metaPeerUrl"),
+                TEST_MIGRATIONS: await readD1Migrations("migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/worker/**/*.test.ts", "test/durable/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/apply-migrations.ts"],
+        },
+      },
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["test/peers/**/*.test.ts", "test/scripts/**/*.test.ts"],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,15 @@
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof openDb>;
+
+/**
+ * Every request reads through a D1 session, so read replicas can be switched on without code changes.
+ * `first-unconstrained` is right for a request that reads then writes: the session moves to the primary
+ * at its first write and stays consistent with it.
+ */
+export function openDb(d1: D1Database) {
+  // drizzle's D1 types name D1Database only; a session has the same prepare/batch surface.
+  const session = d1.withSession("first-unconstrained") as unknown as D1Database;
+  return drizzle(session, { schema });
+}

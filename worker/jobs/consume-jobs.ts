@@ -1,0 +1,46 @@
+/** The queue consumer: one handler per job kind, retries with backoff, a terminal state after the last try. */
+import type { MediaJob } from "../../durable/room-api";
+import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
+
+export type Job = MediaJob;
+
+/** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
+export const MAX_ATTEMPTS = 8;
+
+export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (msg) => {
+      try {
+        await run(env, msg.body);
+        msg.ack();
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        if (err instanceof PermanentJobError || msg.attempts >= MAX_ATTEMPTS) {
+          console.error("job failed for good", { kind: msg.body.kind, attempts: msg.attempts, reason });
+          await settleFailed(env, msg.body, reason);
+          msg.ack();
+        } else {
+          console.warn("job will retry", { kind: msg.body.kind, attempts: msg.attempts, reason });
+          msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+        }
+      }
+    }),
+  );
+}
+
+/** 2, 4, 8 … seconds, capped at 5 minutes. */
+export const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
+
+function run(env: Env, job: Job): Promise<void> {
+  switch (job.kind) {
+    case "media.download":
+      return downloadMedia(env, job);
+  }
+}
+
+function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
+  switch (job.kind) {
+    case "media.download":
+      return markMediaFailed(env, job, reason);
+  }
+}

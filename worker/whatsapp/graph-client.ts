@@ -1,0 +1,72 @@
+/**
+ * Meta's Graph API, reached only through GRAPH_API_BASE so tests and `npm start` talk to the local peer
+ * (test/peers/meta-graph.ts) and production to graph.facebook.com.
+ */
+export interface GraphConfig {
+  baseUrl: string;
+  version: string;
+  accessToken: string;
+}
+
+export interface GraphMediaInfo {
+  url: string;
+  mime_type?: string;
+  sha256?: string;
+  file_size?: number;
+}
+
+export class GraphApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "GraphApiError";
+  }
+
+  /** Rate limits and Meta's own failures pass; anything else a retry would only repeat. */
+  get retryable(): boolean {
+    return this.status === 429 || this.status >= 500 || this.code === 130429 || this.code === 80007 || this.code === 4;
+  }
+}
+
+export class GraphClient {
+  constructor(private readonly config: GraphConfig) {}
+
+  getMedia(mediaId: string): Promise<GraphMediaInfo> {
+    return this.json<GraphMediaInfo>(`/${this.config.version}/${encodeURIComponent(mediaId)}`);
+  }
+
+  /** Media URLs need the same bearer token as the API. */
+  async download(url: string): Promise<{ bytes: ArrayBuffer; contentType: string | null }> {
+    const res = await fetch(url, { headers: this.headers() });
+    if (!res.ok) throw await toError(res);
+    return { bytes: await res.arrayBuffer(), contentType: res.headers.get("content-type") };
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(new URL(path, this.config.baseUrl), { ...init, headers: { ...this.headers(), ...init.headers } });
+    if (!res.ok) throw await toError(res);
+    return (await res.json()) as T;
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.config.accessToken}` };
+  }
+}
+
+async function toError(res: Response): Promise<GraphApiError> {
+  let code: number | undefined;
+  let message = `Graph API answered ${res.status}`;
+  try {
+    const body = (await res.json()) as { error?: { code?: number; message?: string } };
+    code = body.error?.code;
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  const retryAfter = Number(res.headers.get("retry-after"));
+  return new GraphApiError(res.status, code, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+}
