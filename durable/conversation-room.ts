@@ -4,7 +4,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { RoomFrame, StoredMedia } from "./protocol";
-import type { HistoryQuery, MediaJob, RoomIngest, RoomIngestResult, RoomRpc } from "./room-api";
+import type { HistoryQuery, MediaJob, OutboundMessage, RoomIngest, RoomIngestResult, RoomRpc } from "./room-api";
 import { HELD_STATUS_TTL_MS, RoomStore } from "./room-store";
 
 /** Whose reaction an inbound reaction is: the customer's (agents' reactions carry their user id). */
@@ -77,6 +77,20 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
 
   async framesAfter(seq: number, limit?: number): Promise<RoomFrame[]> {
     return this.store.framesAfter(seq, limit);
+  }
+
+  /** Stores a message the business sends, as `queued`; the send pipeline takes it from there. */
+  async appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }) {
+    return this.write(() => {
+      this.store.bind(input.orgId, input.conversationId);
+      const result = this.store.appendOutbound(input.message, Date.now());
+      this.store.saveState();
+      return result;
+    });
+  }
+
+  async recordWamid(messageId: string, wamid: string): Promise<RoomFrame[]> {
+    return this.write(() => this.store.recordWamid(messageId, wamid, Date.now()));
   }
 
   /** Called by the media job once the bytes are in R2 (or have failed for good). */

@@ -5,7 +5,7 @@
  */
 import { messagePreview } from "./message-preview";
 import { STATUS_RANK, type JsonObject, type Message, type MessageError, type MessageStatus, type RoomFrame, type StoredMedia } from "./protocol";
-import type { HistoryQuery, InboundMessage, InboundReaction, MediaJob, RoomProjection, StatusUpdate } from "./room-api";
+import { messageIdFromCallback, type HistoryQuery, type InboundMessage, type InboundReaction, type MediaJob, type OutboundMessage, type RoomProjection, type StatusUpdate } from "./room-api";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS frames (seq INTEGER PRIMARY KEY, frame TEXT NOT NULL);
@@ -140,6 +140,42 @@ export class RoomStore {
     };
     const frames: RoomFrame[] = [this.log({ t: "message", seq, message })];
     return { message, frames, duplicate: false };
+  }
+
+  /**
+   * Appends a message the business sends, as `queued`. Idempotent by the client-generated id, so a
+   * double click or a resend after reconnect stores one message.
+   */
+  appendOutbound(msg: OutboundMessage, now: number): { message: Message; frames: RoomFrame[]; duplicate: boolean } {
+    const existing = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", msg.id).toArray()[0];
+    if (existing) return { message: this.withReactions([existing])[0]!, frames: [], duplicate: true };
+    const seq = this.lastSeq() + 1;
+    this.sql.exec(
+      `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, status, status_at)
+       VALUES (?, ?, ?, 'outbound', ?, ?, ?, ?, ?, 'queued', ?)`,
+      msg.id,
+      seq,
+      msg.wamid ?? null,
+      msg.phoneNumberId,
+      JSON.stringify(msg.content),
+      msg.context ? JSON.stringify(msg.context) : null,
+      now,
+      now,
+      now,
+    );
+    this.state = { ...this.state, messageCount: this.state.messageCount + 1, unreadCount: 0 };
+    const message = this.withReactions([this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", msg.id).one()])[0]!;
+    const frames: RoomFrame[] = [this.log({ t: "message", seq, message })];
+    if (msg.wamid) frames.push(...this.releaseHeld(msg.wamid, now));
+    return { message, frames, duplicate: false };
+  }
+
+  /** The Graph API accepted a send: remember its wamid and apply statuses that raced ahead of it. */
+  recordWamid(messageId: string, wamid: string, now: number): RoomFrame[] {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", messageId).toArray()[0];
+    if (!row || row.wamid === wamid) return [];
+    this.sql.exec("UPDATE messages SET wamid = ? WHERE id = ?", wamid, messageId);
+    return this.releaseHeld(wamid, now);
   }
 
   /**
@@ -333,7 +369,9 @@ export class RoomStore {
 
   /** Parley puts its message id in `biz_opaque_callback_data`, so a status can find a message before its wamid is recorded. */
   private rowByCallback(callback: string): MessageRow | undefined {
-    return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", callback).toArray()[0];
+    const id = messageIdFromCallback(callback);
+    if (!id) return undefined;
+    return this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", id).toArray()[0];
   }
 
   private withReactions(rows: MessageRow[]): Message[] {

@@ -27,7 +27,5 @@ app.use(
 app.route("/webhooks", webhooks);
 app.route("/api/health", health);
 
-app.notFound(() => {
-  throw new AppError(404, "not_found", "No such route.");
-});
+app.notFound((c) => errorResponse(new AppError(404, "not_found", "No such route."), c));
 app.onError(errorResponse);

@@ -26,14 +26,14 @@ export function fixture(name: string, phoneNumberId = FIXTURE_PHONE_NUMBER_ID): 
   return raw[key]!.replaceAll(FIXTURE_PHONE_NUMBER_ID, phoneNumberId);
 }
 
-export async function signature(body: string | Uint8Array, secret = env.META_APP_SECRET): Promise<string> {
+export async function signature(body: string | Uint8Array<ArrayBuffer>, secret = env.META_APP_SECRET): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes));
   return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-export async function postWebhook(body: string | Uint8Array, headers: Record<string, string | null> = {}): Promise<Response> {
+export async function postWebhook(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<Response> {
   const h = new Headers({ "content-type": "application/json", "x-hub-signature-256": await signature(body) });
   for (const [k, v] of Object.entries(headers)) (v === null ? h.delete(k) : h.set(k, v));
   return SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers: h, body });
@@ -80,3 +80,27 @@ export async function conversationOf(orgId: string, waId: string) {
   if (!contact) throw new Error(`no contact ${waId}`);
   return (await conversationsOf(orgId)).find((c) => c.contactId === contact.id)!;
 }
+
+/** The wamid a fixture's first status (or message) carries. */
+export function fixtureWamid(name: string, kind: "statuses" | "messages" = "statuses"): string {
+  const body = JSON.parse(fixture(name)) as { entry: { changes: { value: Record<string, { id: string }[]> }[] }[] };
+  return body.entry[0]!.changes[0]!.value[kind]![0]!.id;
+}
+
+/** Puts a business-sent message into a customer's room, as the send pipeline would. */
+export async function seedOutbound(orgId: string, conversationId: string, phoneNumberId: string, opts: { id?: string; wamid?: string; body?: string } = {}) {
+  const room = roomStub(env.CONVERSATION_ROOM, orgId, conversationId);
+  const { message } = await room.appendOutbound({
+    orgId,
+    conversationId,
+    message: {
+      id: opts.id ?? crypto.randomUUID(),
+      phoneNumberId,
+      content: { type: "text", body: opts.body ?? "Yes, we ship to Lisbon." },
+      ...(opts.wamid && { wamid: opts.wamid }),
+    },
+  });
+  return message;
+}
+
+export const room = (orgId: string, conversationId: string) => roomStub(env.CONVERSATION_ROOM, orgId, conversationId);

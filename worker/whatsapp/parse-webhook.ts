@@ -45,12 +45,12 @@ export interface ParsedWebhook {
 const DELIVERY_STATUSES: readonly string[] = ["sent", "delivered", "read", "played", "failed"] satisfies DeliveryStatus[];
 
 export function parseWebhook(json: unknown): ParsedWebhook {
+  // Other products' webhooks (Pages, Instagram) have other shapes: acknowledge them before validating.
+  const object = json !== null && typeof json === "object" && "object" in json ? json.object : undefined;
+  if (typeof object === "string" && object !== "whatsapp_business_account") return { numbers: [], ignored: [`object:${object}`] };
   const body = webhookBodySchema.safeParse(json);
   if (!body.success) throw invalid(body.error.issues[0]);
   const ignored: string[] = [];
-  if (body.data.object !== "whatsapp_business_account") {
-    return { numbers: [], ignored: [`object:${body.data.object}`] };
-  }
   const byNumber = new Map<string, NumberEvents>();
   const forNumber = (phoneNumberId: string) => {
     let n = byNumber.get(phoneNumberId);
