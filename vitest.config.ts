@@ -1,8 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-/** Secrets the Worker reads, fixed for tests (never production values). */
+/**
+ * Secrets and flags the Worker reads, fixed for tests (never production values). Every one is set here
+ * so a developer's .dev.vars, which wrangler also reads, cannot change what the tests see.
+ */
 export const TEST_SECRETS = {
+  DEV_TOOLS: "0",
   META_APP_SECRET: "test_app_secret_not_real_0123456789abcdef",
   META_VERIFY_TOKEN: "test-verify-token",
   ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",

@@ -130,13 +130,28 @@ async function resolveImage(flags: Flags, graphUrl: string, phoneNumberId: strin
   return uploadImage(flags.image, graphUrl, phoneNumberId, accessToken);
 }
 
-async function postWebhook(webhookUrl: string, appSecret: string, body: WebhookBody): Promise<number> {
+async function postWebhook(webhookUrl: string, appSecret: string, body: WebhookBody): Promise<{ status: number; answer: string }> {
   const { payload, headers } = signedWebhook(appSecret, body);
   const response = await fetch(webhookUrl, { method: 'POST', headers, body: payload }).catch((error: unknown) => {
     throw new Error(`could not reach Parley at ${webhookUrl} (is \`npm start\` running?): ${String(error)}`);
   });
-  await response.arrayBuffer();
-  return response.status;
+  return { status: response.status, answer: await response.text() };
+}
+
+/** Where the message landed: D1's conversation row and the room's log, from the local dev-only route. */
+async function showStored(parleyUrl: string, phoneNumberId: string, customer: string): Promise<void> {
+  // Best effort: the route exists only on a local server with DEV_TOOLS=1.
+  const res = await fetch(`${parleyUrl}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(customer)}`).catch(() => undefined);
+  if (!res?.ok || !res.headers.get('content-type')?.includes('application/json')) return;
+  const stored = (await res.json().catch(() => ({}))) as {
+    conversation: { id: string; messageCount: number; unreadCount: number; lastMessagePreview: string } | null;
+    room: { lastSeq: number; messages: { seq: number; wamid: string; content: { type: string } }[] } | null;
+  };
+  if (stored.conversation?.id) {
+    const c = stored.conversation;
+    console.log(`D1 conversation ${c.id}: ${c.messageCount} messages, ${c.unreadCount} unread, last "${c.lastMessagePreview}"`);
+  }
+  for (const m of stored.room?.messages?.slice(-3) ?? []) console.log(`room log #${m.seq} ${m.content.type} ${m.wamid}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -173,11 +188,12 @@ async function main(argv: string[]): Promise<number> {
   const posts = flags.batch ? [messages] : messages.map((message) => [message]);
   let failed = false;
   for (const batch of posts) {
-    const status = await postWebhook(webhookUrl, appSecret, inboundMessageBody({ ...sender, message: batch }));
+    const { status, answer } = await postWebhook(webhookUrl, appSecret, inboundMessageBody({ ...sender, message: batch }));
     for (const message of batch) console.log(`${message.id} ${message.type} from ${flags.from}`);
-    console.log(`POST ${webhookUrl} (${batch.length} message${batch.length === 1 ? '' : 's'}) → ${status}`);
+    console.log(`POST ${webhookUrl} (${batch.length} message${batch.length === 1 ? '' : 's'}) → ${status} ${answer}`);
     failed ||= status !== 200;
   }
+  if (!failed) await showStored(parleyUrl, phoneNumberId, flags['user-id'] ?? flags.from);
   return failed ? 1 : 0;
 }
 

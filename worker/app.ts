@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, errorResponse } from "./errors";
+import { devInspect } from "./routes/dev-inspect";
 import { health } from "./routes/health";
 import { webhooks } from "./routes/webhooks";
 
@@ -26,6 +27,7 @@ app.use(
 
 app.route("/webhooks", webhooks);
 app.route("/api/health", health);
+app.route("/api/dev", devInspect);
 
 app.notFound((c) => errorResponse(new AppError(404, "not_found", "No such route."), c));
 app.onError(errorResponse);

@@ -26,6 +26,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let status = 200;
 
   const server = createServer((req, res) => {
+    // Only webhook deliveries count; anything else (the simulator's read-back) is not Parley's webhook.
+    if (req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

@@ -1,0 +1,79 @@
+/**
+ * The demo organization: an org and its WhatsApp number in D1 (SQL, idempotent), then conversations with
+ * history sent as signed webhooks, exactly as Meta would. Fixed wamids make a re-run a no-op (dedupe).
+ */
+import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
+import { DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, DEFAULT_MEDIA_BYTES, mediaSha256 } from "../../test/peers/meta-media";
+import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID, inboundMessageBody, signedWebhook, type InboundMessageInput } from "../../test/peers/webhook-builders";
+
+export const DEMO_ORG_ID = "org_demo";
+const DEMO_NUMBER_ID = "num_demo";
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string }): Promise<string> {
+  const sealed = await seal(sealingKeysFromEnv(vars.ENCRYPTION_KEY), vars.META_ACCESS_TOKEN, DEMO_NUMBER_ID);
+  return [
+    `INSERT OR IGNORE INTO organizations (id, name) VALUES (${sqlString(DEMO_ORG_ID)}, 'Lisbon Ceramics (demo)');`,
+    `INSERT INTO whatsapp_numbers (id, org_id, phone_number_id, waba_id, display_phone_number, verified_name, access_token_sealed)
+     VALUES (${sqlString(DEMO_NUMBER_ID)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_PHONE_NUMBER_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(DEMO_DISPLAY_PHONE_NUMBER)}, 'Lisbon Ceramics', ${sqlString(sealed)})
+     ON CONFLICT (id) DO UPDATE SET access_token_sealed = excluded.access_token_sealed;`,
+  ].join("\n");
+}
+
+interface DemoCustomer {
+  waId: string;
+  name: string;
+  messages: (InboundMessageInput & { id: string })[];
+}
+
+const t0 = Math.floor(Date.now() / 1000) - 3 * 3600;
+const ts = (minutes: number) => String(t0 + minutes * 60);
+
+const DEMO_CUSTOMERS: DemoCustomer[] = [
+  {
+    waId: "351912345678",
+    name: "Alice Moreno",
+    messages: [
+      { id: "wamid.demo-alice-1", type: "text", text: { body: "Hi! Do you ship to Lisbon?" }, timestamp: ts(0) },
+      { id: "wamid.demo-alice-2", type: "text", text: { body: "I'd like the blue teapot, is it in stock?" }, timestamp: ts(2) },
+      {
+        id: "wamid.demo-alice-3",
+        type: "image",
+        image: { id: DEFAULT_MEDIA_ID, mime_type: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES), caption: "This one" },
+        timestamp: ts(3),
+      },
+    ],
+  },
+  {
+    waId: "351934567890",
+    name: "Bruno Costa",
+    messages: [
+      { id: "wamid.demo-bruno-1", type: "text", text: { body: "Boa tarde! Can I change my delivery address?" }, timestamp: ts(30) },
+      {
+        id: "wamid.demo-bruno-2",
+        type: "location",
+        location: { latitude: 38.7223, longitude: -9.1393, name: "Avenida da Liberdade 110", address: "1250-146 Lisboa" },
+        timestamp: ts(31),
+      },
+    ],
+  },
+  {
+    waId: "4915123456789",
+    name: "Clara Schmidt",
+    messages: [{ id: "wamid.demo-clara-1", type: "text", text: { body: "Do you have gift wrapping? 🎁" }, timestamp: ts(90) }],
+  },
+];
+
+/** Sends the demo history to a running Parley; returns how many messages were new. */
+export async function seedDemoConversations(parleyUrl: string, appSecret: string): Promise<number> {
+  let stored = 0;
+  for (const c of DEMO_CUSTOMERS) {
+    const body = inboundMessageBody({ phoneNumberId: DEMO_PHONE_NUMBER_ID, displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER, from: c.waId, name: c.name, message: c.messages });
+    const { payload, headers } = signedWebhook(appSecret, body);
+    const res = await fetch(`${parleyUrl}/webhooks/whatsapp`, { method: "POST", headers, body: payload });
+    if (!res.ok) throw new Error(`seeding ${c.name} failed: ${res.status} ${await res.text()}`);
+    stored += ((await res.json()) as { stored: number }).stored;
+  }
+  return stored;
+}

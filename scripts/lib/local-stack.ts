@@ -1,0 +1,75 @@
+/**
+ * The whole product on one machine, no accounts: local D1 with migrations, the demo org, the local Meta
+ * Graph peer, and wrangler's dev server (workerd) with Durable Objects, Queues and R2. Used by
+ * `npm start` and by the benchmarks.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
+import { demoOrgSql, seedDemoConversations } from "./demo-seed";
+import { run, waitForHttp } from "./run";
+
+export interface LocalStackOptions {
+  port: number;
+  peerPort: number;
+  /** Where wrangler keeps local D1/DO/R2 state. */
+  persistTo: string;
+  vars: { META_APP_SECRET: string; META_ACCESS_TOKEN: string; ENCRYPTION_KEY: string; META_VERIFY_TOKEN: string };
+  seedConversations?: boolean;
+  /** Quiet: no request logging (benchmarks). */
+  quiet?: boolean;
+}
+
+export interface LocalStack {
+  url: string;
+  peer: MetaGraphPeer;
+  stop(): Promise<void>;
+}
+
+export async function prepareDatabase(persistTo: string, vars: LocalStackOptions["vars"], quiet = false): Promise<void> {
+  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet, env: { ...process.env, CI: "1" } });
+  await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars)], { quiet: true });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const url = `http://127.0.0.1:${options.port}`;
+  await prepareDatabase(options.persistTo, options.vars, options.quiet);
+  const peer = await startMetaGraphPeer({
+    port: options.peerPort,
+    accessToken: options.vars.META_ACCESS_TOKEN,
+    appSecret: options.vars.META_APP_SECRET,
+    webhookUrl: `${url}/webhooks/whatsapp`,
+    control: true,
+  });
+  const args = [
+    "dev",
+    "--ip", "127.0.0.1",
+    "--port", String(options.port),
+    "--persist-to", options.persistTo,
+    "--show-interactive-dev-session=false",
+    "--var", `GRAPH_API_BASE:${peer.url}`,
+    "--var", `APP_ORIGIN:${url}`,
+    ...(options.quiet ? ["--log-level", "warn"] : []),
+  ];
+  const wrangler: ChildProcess = spawn("wrangler", args, {
+    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...options.vars },
+  });
+  const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`wrangler dev exited with ${code}`))));
+  try {
+    await Promise.race([waitForHttp(`${url}/api/health`, 90_000), exited]);
+    if (options.seedConversations) await seedDemoConversations(url, options.vars.META_APP_SECRET);
+  } catch (err) {
+    wrangler.kill("SIGTERM");
+    await peer.close();
+    throw err;
+  }
+  exited.catch(() => undefined);
+  return {
+    url,
+    peer,
+    async stop() {
+      wrangler.kill("SIGTERM");
+      await peer.close();
+    },
+  };
+}

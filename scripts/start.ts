@@ -1,0 +1,55 @@
+/**
+ * `npm start`: build the inbox, prepare local D1, seed the demo org, start the local Meta peer and
+ * wrangler's dev server, then print where to go. No Cloudflare or Meta account needed.
+ */
+import { copyFileSync, existsSync } from "node:fs";
+import { readDevVars } from "../test/peers/dev-vars";
+import { startLocalStack } from "./lib/local-stack";
+import { run } from "./lib/run";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const PEER_PORT = Number(process.env.META_PEER_PORT ?? 8788);
+
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("Created .dev.vars from .dev.vars.example (local-only secrets).");
+}
+const devVars = readDevVars();
+const need = (name: string) => {
+  const v = process.env[name] ?? devVars[name];
+  if (!v) throw new Error(`${name} is missing from .dev.vars; see .dev.vars.example`);
+  return v;
+};
+
+console.log("Building the inbox (web/)…");
+await run("vite", ["build", "web", "--logLevel", "warn"]);
+
+console.log("Preparing local D1 and starting the dev server…");
+const stack = await startLocalStack({
+  port: PORT,
+  peerPort: PEER_PORT,
+  persistTo: ".wrangler/state",
+  vars: {
+    META_APP_SECRET: need("META_APP_SECRET"),
+    META_ACCESS_TOKEN: need("META_ACCESS_TOKEN"),
+    ENCRYPTION_KEY: need("ENCRYPTION_KEY"),
+    META_VERIFY_TOKEN: need("META_VERIFY_TOKEN"),
+  },
+  seedConversations: true,
+});
+
+console.log(`
+  Parley is running:        ${stack.url}
+  Meta Graph API (local):   ${stack.peer.url}
+  Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
+
+  Send a customer message:  npm run simulate -- --from 351911111111 --name "Ana" --text "Olá!"
+  Stop:                     Ctrl+C
+`);
+
+const stop = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

@@ -1,0 +1,49 @@
+/**
+ * Local development only: what Parley stored for one customer (the D1 rows and the room's log), so
+ * `npm run simulate` can show a newcomer where a message landed. Off unless DEV_TOOLS=1 (set in
+ * .dev.vars.example, never in wrangler.toml) and reachable from loopback only; 404 otherwise.
+ */
+import { and, eq, or } from "drizzle-orm";
+import { Hono } from "hono";
+import { roomStub } from "../../durable/room-stub";
+import { openDb } from "../db/client";
+import { contacts, conversations, whatsappNumbers } from "../db/schema";
+import { AppError } from "../errors";
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** Enough for a benchmark's checker to read a whole log in few calls; the room still caps each page. */
+const MAX_LIMIT = 1000;
+
+export const devInspect = new Hono<{ Bindings: Env & { DEV_TOOLS?: string } }>();
+
+devInspect.use(async function devToolsOnly(c, next) {
+  if (c.env.DEV_TOOLS !== "1" || !LOOPBACK.has(new URL(c.req.url).hostname)) throw new AppError(404, "not_found", "No such route.");
+  await next();
+});
+
+devInspect.get("/customers/:phoneNumberId/:customer", async (c) => {
+  const db = openDb(c.env.DB);
+  const customer = c.req.param("customer");
+  const number = await db.select().from(whatsappNumbers).where(eq(whatsappNumbers.phoneNumberId, c.req.param("phoneNumberId"))).get();
+  if (!number) throw new AppError(404, "number_not_found", "No organization has connected that phone_number_id.");
+  const contact = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, number.orgId), or(eq(contacts.waId, customer), eq(contacts.userId, customer))))
+    .get();
+  if (!contact) throw new AppError(404, "contact_not_found", "No contact with that wa_id or user id in this organization.");
+  const conversation = await db.select().from(conversations).where(eq(conversations.contactId, contact.id)).get();
+  const limit = Math.min(intQuery(c.req.query("limit"), "limit") ?? 20, MAX_LIMIT);
+  const after = intQuery(c.req.query("after"), "after");
+  const room = conversation
+    ? await roomStub(c.env.CONVERSATION_ROOM, number.orgId, conversation.id).history(after === undefined ? { limit } : { after, limit })
+    : null;
+  return c.json({ orgId: number.orgId, contact, conversation: conversation ?? null, room });
+});
+
+/** `?limit=` and `?after=`: absent, or a non-negative integer. */
+function intQuery(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw new AppError(400, "invalid_query", `${name} must be a non-negative integer.`);
+  return Number(value);
+}
