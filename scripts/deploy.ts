@@ -1,0 +1,46 @@
+/**
+ * `npm run deploy`: put Parley on Cloudflare. Creates the D1 database, R2 bucket and queues when they do
+ * not exist yet, writes the D1 id into wrangler.toml, applies migrations remotely, builds the inbox and
+ * deploys. Secrets are set once by hand (README: Deploying).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { run } from "./lib/run";
+
+const quiet = { quiet: true } as const;
+
+async function ensure(label: string, create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create();
+    console.log(`created ${label}`);
+  } catch (err) {
+    if (/already exists|already taken|10026|11009|A bucket with this name/i.test(String(err))) console.log(`${label} exists`);
+    else throw err;
+  }
+}
+
+await run("wrangler", ["whoami"], quiet).catch(() => {
+  throw new Error("Not logged in to Cloudflare: run `npx wrangler login` first.");
+});
+
+const toml = readFileSync("wrangler.toml", "utf8");
+if (toml.includes('database_id = "00000000-0000-0000-0000-000000000000"')) {
+  const out = await run("wrangler", ["d1", "create", "parley"], quiet);
+  const id = /database_id\s*=\s*"([0-9a-f-]{36})"/.exec(out)?.[1] ?? /"database_id":\s*"([0-9a-f-]{36})"/.exec(out)?.[1];
+  if (!id) throw new Error(`could not read the new D1 id from wrangler's output:\n${out}`);
+  writeFileSync("wrangler.toml", toml.replace("00000000-0000-0000-0000-000000000000", id));
+  console.log(`created D1 database parley (${id}) and wrote its id into wrangler.toml — commit that change`);
+}
+await ensure("R2 bucket parley-media", () => run("wrangler", ["r2", "bucket", "create", "parley-media"], quiet));
+await ensure("queue parley-jobs", () => run("wrangler", ["queues", "create", "parley-jobs"], quiet));
+await ensure("queue parley-jobs-dlq", () => run("wrangler", ["queues", "create", "parley-jobs-dlq"], quiet));
+
+await run("wrangler", ["d1", "migrations", "apply", "DB", "--remote"], { env: { ...process.env, CI: "1" } });
+await run("vite", ["build", "web", "--logLevel", "warn"]);
+const deployed = await run("wrangler", ["deploy"]);
+const url = /https:\/\/\S+\.workers\.dev/.exec(deployed)?.[0] ?? "https://<your-worker>.workers.dev";
+console.log(`
+Deployed. In Meta's App Dashboard → WhatsApp → Configuration:
+  Callback URL:  ${url}/webhooks/whatsapp
+  Verify token:  the META_VERIFY_TOKEN secret you set
+Then subscribe the app to the "messages" and "user_preferences" webhook fields.
+`);
