@@ -8,7 +8,7 @@ import { ALICE, conversationOf, createTenant, messagesOf, postWebhook } from "..
 const peer = inject("metaPeerUrl");
 
 /** Registers bytes with the local Meta peer, as if a customer had uploaded them to WhatsApp. */
-async function uploadToMeta(bytes: Uint8Array, mimeType = "image/jpeg") {
+async function uploadToMeta(bytes: Uint8Array<ArrayBuffer>, mimeType = "image/jpeg") {
   const id = String(Date.now()) + String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
   const res = await fetch(`${peer}/__peer/media?id=${id}&type=${encodeURIComponent(mimeType)}`, { method: "POST", body: bytes });
   return (await res.json()) as { id: string; sha256: string };
@@ -55,7 +55,7 @@ async function waitForMedia(orgId: string, conversationId: string, state: string
 async function runJob(job: MediaJob, attempts = 1) {
   const batch = createMessageBatch<MediaJob>("parley-jobs", [{ id: "m1", timestamp: Date.now(), attempts, body: job }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
 }
 
