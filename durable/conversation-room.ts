@@ -23,6 +23,7 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
    * for a retried webhook (minus frames), so the caller can repair a D1 row a crash left stale.
    */
   async ingest(input: RoomIngest): Promise<RoomIngestResult> {
+    this.assertOwner(input.orgId);
     const result = this.write(() => {
       const store = this.store;
       store.bind(input.orgId, input.conversationId);
@@ -81,6 +82,7 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
 
   /** Stores a message the business sends, as `queued`; the send pipeline takes it from there. */
   async appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }) {
+    this.assertOwner(input.orgId);
     return this.write(() => {
       this.store.bind(input.orgId, input.conversationId);
       const result = this.store.appendOutbound(input.message, Date.now());
@@ -102,6 +104,11 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
     const expired = this.write(() => this.store.expireHeld(Date.now()));
     for (const s of expired) console.warn("status for a message that never arrived", { room: this.store.conversationId, ...s });
     if (this.store.heldCount()) await this.scheduleHeldExpiry();
+  }
+
+  /** A room's name embeds its org; a caller naming another org is a bug upstream, never data to store. */
+  private assertOwner(orgId: string): void {
+    if (this.store.orgId && this.store.orgId !== orgId) throw new Error("room belongs to another organization");
   }
 
   /** One transaction per call; on failure the in-memory state is reloaded from what SQLite kept. */

@@ -1,0 +1,32 @@
+/** What every scenario gets from the runner, and the load shape they share so figures compare. */
+import type { LoadClients, LoadFigures } from "./load-driver";
+import type { LoadJob } from "./load-protocol";
+import type { BenchVars } from "./stack";
+
+/** Two client processes with 32 POSTs in flight each: 64 concurrent webhooks, as a busy Meta sends. */
+export const CLIENT_PROCESSES = 2;
+export const IN_FLIGHT_PER_CLIENT = 32;
+
+/** Ports of their own, so a running `npm start` (8787/8788) is never touched. */
+export const PORTS = { parley: 8790, metaPeer: 8791, ceiling: 8792 } as const;
+
+export interface BenchContext {
+  clients: LoadClients;
+  vars: BenchVars;
+  /** Divides every message count: `--quick` runs the whole path in seconds (figures not comparable). */
+  scale: number;
+  /** Set once the ceiling scenario has run in this invocation. */
+  ceiling?: CeilingResult;
+}
+
+export interface CeilingResult {
+  requestsPerSec: number;
+  figures: LoadFigures;
+}
+
+/** Customer wa_ids unique to one phase of one run, so phases never write to each other's logs. */
+export function customersFor(phase: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `4470${phase}${String(i).padStart(6, "0")}`);
+}
+
+export type JobShape = Omit<LoadJob, "customers" | "messagesPerCustomer">;

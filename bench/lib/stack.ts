@@ -1,0 +1,126 @@
+/**
+ * The servers a benchmark drives: Parley's full local stack (the production runtime: workerd with
+ * D1, Durable Objects and Queues) on a throwaway state directory, and the trivial ceiling Worker.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startLocalStack, type LocalStackOptions } from "../../scripts/lib/local-stack";
+import { waitForHttp } from "../../scripts/lib/run";
+import { parseDevVars, readDevVars } from "../../test/peers/dev-vars";
+import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export type BenchVars = LocalStackOptions["vars"] & { DEV_TOOLS: string };
+
+/** Wrangler phones home for telemetry and update checks unless told not to; the bench stays on loopback. */
+export function keepWranglerLocal(): void {
+  process.env.WRANGLER_SEND_METRICS = "false";
+  process.env.WRANGLER_SEND_ERROR_REPORTS = "false";
+  process.env.WRANGLER_HIDE_BANNER = "true";
+}
+
+/**
+ * The secrets the Worker will see. wrangler dev reads `.dev.vars` when it exists and then ignores the
+ * process env; without one it takes the env local-stack hands it (with CLOUDFLARE_INCLUDE_PROCESS_ENV),
+ * so the bench signs with whichever wrangler will use, and DEV_TOOLS turns on the checker's route.
+ */
+export function benchVars(): BenchVars {
+  const file = existsSync(".dev.vars") ? readDevVars() : parseDevVars(readFileSync(".dev.vars.example", "utf8"));
+  const need = (name: string) => {
+    const value = file[name];
+    if (!value) throw new Error(`${name} is missing from .dev.vars; see .dev.vars.example`);
+    return value;
+  };
+  return {
+    META_APP_SECRET: need("META_APP_SECRET"),
+    META_ACCESS_TOKEN: need("META_ACCESS_TOKEN"),
+    ENCRYPTION_KEY: need("ENCRYPTION_KEY"),
+    META_VERIFY_TOKEN: need("META_VERIFY_TOKEN"),
+    DEV_TOOLS: "1",
+  };
+}
+
+export async function assertPortsFree(ports: number[]): Promise<void> {
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once("error", () => resolve(false))
+        .listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (!free) throw new Error(`port ${port} is in use (a previous bench still running?); the bench needs it`);
+  }
+}
+
+/** Parley as `npm start` runs it, minus request logs, on a fresh state directory removed at stop. */
+export async function startParley(port: number, peerPort: number, vars: BenchVars): Promise<Server> {
+  const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  process.env.CLOUDFLARE_INCLUDE_PROCESS_ENV = "true";
+  try {
+    const stack = await startLocalStack({ port, peerPort, persistTo, vars, quiet: true });
+    await assertDevTools(stack.url);
+    return {
+      url: stack.url,
+      async stop() {
+        await stack.stop();
+        await waitForPortFree(port);
+        rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+      },
+    };
+  } catch (err) {
+    rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+    throw err;
+  }
+}
+
+/** The checker reads through the dev-only route; say so plainly if `.dev.vars` leaves it off. */
+async function assertDevTools(url: string): Promise<void> {
+  const res = await fetch(`${url}/api/dev/customers/${DEMO_PHONE_NUMBER_ID}/0`);
+  const body = (await res.json()) as { error?: { code?: string } };
+  if (body.error?.code !== "contact_not_found") {
+    throw new Error(`the dev inspection route is off (${res.status} ${JSON.stringify(body)}): set DEV_TOOLS=1 in .dev.vars`);
+  }
+}
+
+/** The trivial Worker, served by the same `wrangler dev` as Parley. */
+export async function startCeiling(port: number): Promise<Server> {
+  const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-ceiling-"));
+  const url = `http://127.0.0.1:${port}`;
+  const args = ["dev", "--config", "bench/ceiling/wrangler.toml", "--port", String(port), "--ip", "127.0.0.1", "--log-level", "warn"];
+  const wrangler = spawn("wrangler", [...args, "--persist-to", persistTo, "--show-interactive-dev-session=false"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`ceiling wrangler dev exited with ${code}`))));
+  exited.catch(() => undefined);
+  const stop = async () => {
+    wrangler.kill("SIGTERM");
+    await waitForPortFree(port);
+    rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await Promise.race([waitForHttp(url, 60_000), exited]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop };
+}
+
+/** wrangler's SIGTERM returns before workerd lets go; wait, so the next start and the cleanup are clean. */
+async function waitForPortFree(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await assertPortsFree([port]);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench [-- <scenario>…] [--quick]`: runs the named scenarios (all by default), prints a
+ * table and writes bench/results/latest.json. Exits non-zero when any scenario lost or doubled data.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { LoadClients, type LoadFigures } from "./lib/load-driver";
+import { machineFacts } from "./lib/machine";
+import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult } from "./lib/scenario";
+import { assertPortsFree, benchVars, keepWranglerLocal } from "./lib/stack";
+import { runCeiling } from "./scenarios/ceiling";
+import { runIngest, type IngestResult } from "./scenarios/ingest";
+
+const SCENARIOS = ["ceiling", "ingest"] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+const QUICK_SCALE = 10;
+
+interface Results {
+  machine: ReturnType<typeof machineFacts>;
+  load: { clientProcesses: number; inFlightPerClient: number; quick: boolean };
+  ceiling?: CeilingResult;
+  ingest?: IngestResult;
+  ok: boolean;
+}
+
+function parseArgs(argv: string[]): { scenarios: ScenarioName[]; quick: boolean } {
+  const quick = argv.includes("--quick");
+  const names = argv.filter((a) => a !== "--quick");
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length) {
+    console.error(`unknown scenario ${unknown.join(", ")}; usage: npm run bench [-- ${SCENARIOS.join("|")} …] [--quick]`);
+    process.exit(2);
+  }
+  return { scenarios: names.length ? SCENARIOS.filter((s) => names.includes(s)) : [...SCENARIOS], quick };
+}
+
+async function main(): Promise<number> {
+  const { scenarios, quick } = parseArgs(process.argv.slice(2));
+  keepWranglerLocal();
+  const results: Results = {
+    machine: machineFacts(),
+    load: { clientProcesses: CLIENT_PROCESSES, inFlightPerClient: IN_FLIGHT_PER_CLIENT, quick },
+    ok: true,
+  };
+  await assertPortsFree([PORTS.parley, PORTS.metaPeer, PORTS.ceiling]);
+  const clients = await LoadClients.open(CLIENT_PROCESSES);
+  const ctx: BenchContext = { clients, vars: benchVars(), scale: quick ? QUICK_SCALE : 1 };
+  try {
+    if (scenarios.includes("ceiling")) {
+      log("ceiling: trivial Worker…");
+      ctx.ceiling = results.ceiling = await runCeiling(ctx);
+    }
+    if (scenarios.includes("ingest")) {
+      log("ingest: starting Parley's local stack…");
+      results.ingest = await runIngest(ctx);
+      results.ok = results.ingest.failures.length === 0;
+    }
+  } finally {
+    clients.close();
+  }
+  printTable(results);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
+  console.log("\nwrote bench/results/latest.json");
+  return results.ok ? 0 : 1;
+}
+
+function printTable(r: Results): void {
+  const m = r.machine;
+  console.log(`\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}${r.load.quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(`${r.load.clientProcesses} client processes × ${r.load.inFlightPerClient} POSTs in flight\n`);
+  const rows: string[][] = [["scenario", "events", "POSTs", "s", "events/s", "POSTs/s", "ack p50", "p95", "p99 ms", "POSTs/s ÷ ceiling", "events/s ÷ ceiling", "CPU% workerd/clients/other"]];
+  const row = (name: string, f: LoadFigures, vs?: { posts: number | null; events: number | null }) =>
+    rows.push([
+      name, String(f.events), String(f.posts), String(f.seconds), String(f.eventsPerSec), String(f.postsPerSec),
+      String(f.ackMs.p50), String(f.ackMs.p95), String(f.ackMs.p99),
+      pct(vs?.posts), pct(vs?.events),
+      f.cpu ? `${f.cpu.workerd}/${f.cpu.clients}/${f.cpu.other}` : "n/a",
+    ]);
+  if (r.ceiling) row("ceiling (trivial Worker)", r.ceiling.figures);
+  for (const v of r.ingest?.variants ?? []) row(`ingest ${v.name}`, v.figures, v.vsCeiling);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
+  for (const cells of rows) console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+
+  if (r.ingest) {
+    const { check, variants, failures } = r.ingest;
+    for (const v of variants) {
+      console.log(`\n${v.name}: ${v.figures.eventsPerPost} messages from ${v.figures.customersPerPost} customers per POST; ${v.figures.failedAttempts} failed attempts retried; replayed ${v.replay.posts} POSTs (${v.replay.events} messages): ${v.replay.stored} stored again, ${v.replay.duplicates} duplicates`);
+      for (const s of v.figures.failureSamples) console.log(`  failure: ${s}`);
+    }
+    console.log(`\ncheck: ${check.customers} customers, ${check.messages} messages read back; ${check.failedCustomers} differ`);
+    for (const p of check.problems) console.log(`  ${p}`);
+    console.log(failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order");
+  }
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`);
+const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    console.error("\nFAIL: the bench did not complete");
+    process.exit(1);
+  },
+);

@@ -1,0 +1,78 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { ConversationRoom } from "../../durable/conversation-room";
+import type { RoomEvent } from "../../durable/room-api";
+import { HELD_STATUS_TTL_MS } from "../../durable/room-store";
+import { roomName, roomStub } from "../../durable/room-stub";
+
+let n = 0;
+function freshRoom() {
+  n++;
+  const orgId = `org_room_${Date.now()}_${n}`;
+  const conversationId = `cv_room_${n}`;
+  return { orgId, conversationId, rpc: roomStub(env.CONVERSATION_ROOM, orgId, conversationId), stub: env.CONVERSATION_ROOM.getByName(roomName(orgId, conversationId)) };
+}
+
+const text = (i: number): RoomEvent => ({
+  kind: "message",
+  message: { wamid: `wamid.t${i}`, phoneNumberId: "1", waTimestamp: 1_781_200_000_000 + i * 1000, content: { type: "text", body: `message ${i}` } },
+});
+
+describe("ConversationRoom history", () => {
+  it("pages by sequence: latest first page, then before, then after", async () => {
+    const r = freshRoom();
+    await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: Array.from({ length: 25 }, (_, i) => text(i + 1)) });
+    const latest = await r.rpc.history({ limit: 10 });
+    expect(latest.messages.map((m) => m.seq)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(latest).toMatchObject({ hasMore: true, lastSeq: 25 });
+    const older = await r.rpc.history({ before: 16, limit: 10 });
+    expect(older.messages.map((m) => m.seq)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const oldest = await r.rpc.history({ before: 6, limit: 10 });
+    expect(oldest.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(oldest.hasMore).toBe(false);
+    const newer = await r.rpc.history({ after: 20, limit: 3 });
+    expect(newer.messages.map((m) => m.seq)).toEqual([21, 22, 23]);
+    expect(newer.hasMore).toBe(true);
+    expect((await r.rpc.history({ limit: 100_000 })).messages).toHaveLength(25);
+  });
+
+  it("replays exactly the frames after a sequence, in order", async () => {
+    const r = freshRoom();
+    await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: [text(1), text(2), text(3)] });
+    const frames = await r.rpc.framesAfter(1);
+    expect(frames.map((f) => [f.t, f.seq])).toEqual([
+      ["message", 2],
+      ["message", 3],
+    ]);
+  });
+
+  it("refuses to be bound to a second organization", async () => {
+    const r = freshRoom();
+    await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: [text(1)] });
+    const refused = await r.rpc.ingest({ orgId: "org_intruder", conversationId: r.conversationId, events: [text(2)] }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(String(refused)).toMatch(/another organization/);
+    expect((await r.rpc.history({})).messages).toHaveLength(1);
+  });
+
+  it("drops a held status after its TTL when its message never arrives", async () => {
+    const r = freshRoom();
+    await r.rpc.ingest({
+      orgId: r.orgId,
+      conversationId: r.conversationId,
+      events: [{ kind: "status", status: { wamid: "wamid.never", status: "delivered", at: 1 } }],
+    });
+    const held = await runInDurableObject(r.stub, async (_room: ConversationRoom, state) => {
+      const alarm = await state.storage.getAlarm();
+      state.storage.sql.exec("UPDATE held_statuses SET held_at = held_at - ?", HELD_STATUS_TTL_MS + 1);
+      return { alarm, count: state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n };
+    });
+    expect(held.count).toBe(1);
+    expect(held.alarm).toBeGreaterThan(Date.now());
+    expect(await runDurableObjectAlarm(r.stub)).toBe(true);
+    const after = await runInDurableObject(r.stub, (_room: ConversationRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n);
+    expect(after).toBe(0);
+  });
+});
