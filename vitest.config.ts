@@ -11,6 +11,9 @@ export const TEST_SECRETS = {
   META_VERIFY_TOKEN: "test-verify-token",
   ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
   META_ACCESS_TOKEN: "test-access-token",
+  JWT_KEYS: "test1:dGVzdC1vbmx5LWp3dC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NQ==,old0:b2xkLXRlc3Qtb25seS1qd3Qta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTI=",
+  PASSWORD_PEPPER: "test-pepper",
+  APP_ORIGIN: "http://127.0.0.1:8787",
 };
 
 export default defineConfig({

@@ -9,8 +9,115 @@ const createdAt = () => timestamp("created_at").notNull().default(sql`(unixepoch
 export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  /** Owners can require every member to use two-factor sign-in. */
+  requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
+  /** Off (default): a session ends 90 s after the browser stops sending heartbeats. */
+  staySignedIn: integer("stay_signed_in", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
+
+export const roles = ["owner", "admin", "agent"] as const;
+export type Role = (typeof roles)[number];
+
+/** A person, in exactly one organization. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    /** Lower-cased; unique across Parley, since sign-in starts from an email alone. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    /** AES-GCM sealed TOTP secret (additional data: the user id). Null until enrolment is confirmed… */
+    totpSecretSealed: text("totp_secret_sealed"),
+    /** …which sets this. A secret without it is a pending enrolment. */
+    totpEnabledAt: timestamp("totp_enabled_at"),
+    /** The last TOTP time step accepted: a code works once. */
+    totpLastStep: integer("totp_last_step"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email").on(t.email), index("users_org").on(t.orgId)],
+);
+
+/** A signed-in browser. The JWT names it (`jti`); deleting or revoking the row ends the session. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Password accepted, second factor pending. Locks after repeated wrong codes. */
+export const loginChallenges = sqliteTable("login_challenges", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  lockedUntil: timestamp("locked_until"),
+  expiresAt: timestamp("expires_at").notNull(),
+  usedAt: timestamp("used_at"),
+});
+
+/** Single-use recovery codes, stored as SHA-256 hashes (they are random, so no slow hash is needed). */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at"),
+  },
+  (t) => [index("recovery_codes_user").on(t.userId)],
+);
+
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    /** SHA-256 of the token in the link; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: text("invited_by").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    acceptedAt: timestamp("accepted_at"),
+    revokedAt: timestamp("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invites_token").on(t.tokenHash), index("invites_org").on(t.orgId)],
+);
+
+/** Append-only: nothing updates or deletes a row except the 12-month retention purge. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    /** Null for events with no signed-in actor (a failed sign-in for an unknown account is not stored per org). */
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    detail: text("detail", { mode: "json" }).$type<JsonObject>(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("audit_org_time").on(t.orgId, t.createdAt), index("audit_org_action").on(t.orgId, t.action, t.createdAt)],
+);
 
 /** A connected WhatsApp Business number. `phone_number_id` alone routes a webhook to its org. */
 export const whatsappNumbers = sqliteTable(
@@ -87,6 +194,9 @@ export const conversations = sqliteTable(
 );
 
 export type Organization = typeof organizations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
 export type WhatsappNumber = typeof whatsappNumbers.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;

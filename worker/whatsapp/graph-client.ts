@@ -15,6 +15,13 @@ export interface GraphMediaInfo {
   file_size?: number;
 }
 
+export interface GraphPhoneNumber {
+  id: string;
+  display_phone_number?: string;
+  verified_name?: string;
+  quality_rating?: string;
+}
+
 export class GraphApiError extends Error {
   constructor(
     readonly status: number,
@@ -34,6 +41,11 @@ export class GraphApiError extends Error {
 
 export class GraphClient {
   constructor(private readonly config: GraphConfig) {}
+
+  /** Checks a number and token together: Meta answers only if the token may use that number. */
+  getPhoneNumber(phoneNumberId: string): Promise<GraphPhoneNumber> {
+    return this.json<GraphPhoneNumber>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
+  }
 
   getMedia(mediaId: string): Promise<GraphMediaInfo> {
     return this.json<GraphMediaInfo>(`/${this.config.version}/${encodeURIComponent(mediaId)}`);

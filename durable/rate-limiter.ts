@@ -1,0 +1,29 @@
+/**
+ * RateLimiter: one Durable Object per limited key (`login:ip:203.0.113.9`). A single-threaded object
+ * counts exactly, with no races between Worker isolates; the count survives eviction in its storage.
+ */
+import { DurableObject } from "cloudflare:workers";
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until the window resets; what Retry-After says. */
+  retryAfterSeconds: number;
+}
+
+export class RateLimiter extends DurableObject<Env> {
+  /** Counts one attempt in a fixed window of `windowMs`, refusing past `limit`. */
+  async hit(limit: number, windowMs: number, now = Date.now()): Promise<RateLimitVerdict> {
+    const windowStart = now - (now % windowMs);
+    const stored = await this.ctx.storage.get<{ windowStart: number; count: number }>("w");
+    const count = stored?.windowStart === windowStart ? stored.count + 1 : 1;
+    await this.ctx.storage.put("w", { windowStart, count });
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+  }
+
+  /** A success (say, a correct password) clears the account's failure count. */
+  async reset(): Promise<void> {
+    await this.ctx.storage.delete("w");
+  }
+}

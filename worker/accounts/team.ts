@@ -1,0 +1,141 @@
+/**
+ * Members and invites. Owners outrank admins: only an owner may touch an owner or make one, and an
+ * organization always keeps at least one owner. Changes take effect on the member's next request
+ * (their role is read from D1 each time) and removal revokes their sessions at once.
+ */
+import { and, count, eq, gt, isNull } from "drizzle-orm";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { auditEntry } from "../audit/audit-log";
+import { revokeAllSessions, startSession } from "../auth/sessions";
+import { sha256Hex } from "../auth/totp";
+import type { Db } from "../db/client";
+import { invites, organizations, users, type Role, type User } from "../db/schema";
+import { AppError } from "../errors";
+import type { InviteBody } from "../schemas/accounts";
+import { newUser } from "./sign-in";
+
+export const INVITE_TTL_MS = 7 * 24 * 3600_000;
+
+const notFound = () => new AppError(404, "member_not_found", "No such member in your organization.");
+
+async function memberOf(db: Db, orgId: string, userId: string): Promise<User> {
+  const member = await db.select().from(users).where(and(eq(users.id, userId), eq(users.orgId, orgId))).get();
+  if (!member) throw notFound();
+  return member;
+}
+
+async function ownerCount(db: Db, orgId: string): Promise<number> {
+  const row = await db.select({ n: count() }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner"))).get();
+  return row?.n ?? 0;
+}
+
+export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, role: Role): Promise<User> {
+  const { user: actor, org } = c.get("auth");
+  const member = await memberOf(db, org.id, userId);
+  if (member.id === actor.id) throw new AppError(403, "own_role", "You cannot change your own role. Ask another owner or admin.");
+  if ((member.role === "owner" || role === "owner") && actor.role !== "owner") {
+    throw new AppError(403, "owner_only", "Only an owner can change an owner's role or make someone an owner.");
+  }
+  if (member.role === "owner" && role !== "owner" && (await ownerCount(db, org.id)) <= 1) {
+    throw new AppError(409, "last_owner", "An organization needs at least one owner.");
+  }
+  if (member.role === role) return member;
+  await db.batch([
+    db.update(users).set({ role, updatedAt: Date.now() }).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
+    auditEntry(c, db, { orgId: org.id, action: "team.role_changed", target: { type: "user", id: member.id }, detail: { from: member.role, to: role } }),
+  ]);
+  return { ...member, role };
+}
+
+export async function removeMember(c: Context<AppEnv>, db: Db, userId: string): Promise<void> {
+  const { user: actor, org } = c.get("auth");
+  const member = await memberOf(db, org.id, userId);
+  if (member.id === actor.id) throw new AppError(403, "remove_self", "You cannot remove yourself. Ask another owner or admin.");
+  if (member.role === "owner" && actor.role !== "owner") throw new AppError(403, "owner_only", "Only an owner can remove an owner.");
+  await db.batch([
+    revokeAllSessions(db, member.id),
+    db.delete(users).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
+    auditEntry(c, db, { orgId: org.id, action: "team.removed", target: { type: "user", id: member.id }, detail: { email: member.email, role: member.role } }),
+  ]);
+}
+
+/** Creates an invite; returns the link (holding the only copy of the token). */
+export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Promise<{ id: string; link: string; expiresAt: number }> {
+  const { user: actor, org } = c.get("auth");
+  const existing = await db.select({ orgId: users.orgId }).from(users).where(eq(users.email, body.email)).get();
+  if (existing) {
+    throw new AppError(409, existing.orgId === org.id ? "already_member" : "email_taken", existing.orgId === org.id ? "This person is already a member." : "This email already belongs to a Parley account in another organization.");
+  }
+  const token = randomToken();
+  const id = crypto.randomUUID();
+  const expiresAt = Date.now() + INVITE_TTL_MS;
+  await db.batch([
+    db.insert(invites).values({ id, orgId: org.id, email: body.email, role: body.role, tokenHash: await sha256Hex(token), invitedBy: actor.id, expiresAt }),
+    auditEntry(c, db, { orgId: org.id, action: "team.invited", target: { type: "invite", id }, detail: { email: body.email, role: body.role } }),
+  ]);
+  const link = `${c.env.APP_ORIGIN}/invite/${token}`;
+  await deliverInvite(body.email, org.name, actor.name, link);
+  return { id, link, expiresAt };
+}
+
+/**
+ * Sends the invite email. Locally (and until a mail provider is configured) the email is logged, which is
+ * what `npm start` shows; see README "Invites and email".
+ */
+async function deliverInvite(email: string, orgName: string, inviter: string, link: string): Promise<void> {
+  console.log(`[mail] to ${email}: ${inviter} invited you to ${orgName} on Parley. Join: ${link}`);
+}
+
+export async function revokeInvite(c: Context<AppEnv>, db: Db, inviteId: string): Promise<void> {
+  const { org } = c.get("auth");
+  const res = await db
+    .update(invites)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(invites.id, inviteId), eq(invites.orgId, org.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)))
+    .run();
+  if (!res.meta.changes) throw new AppError(404, "invite_not_found", "No such open invite in your organization.");
+  await auditEntry(c, db, { orgId: org.id, action: "team.invite_revoked", target: { type: "invite", id: inviteId } });
+}
+
+async function openInvite(db: Db, token: string) {
+  const row = await db
+    .select({ invite: invites, org: organizations })
+    .from(invites)
+    .innerJoin(organizations, eq(organizations.id, invites.orgId))
+    .where(and(eq(invites.tokenHash, await sha256Hex(token)), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, Date.now())))
+    .get();
+  if (!row) throw new AppError(404, "invite_invalid", "This invite link is not valid any more. Ask for a new one.");
+  return row;
+}
+
+export async function previewInvite(db: Db, token: string) {
+  const { invite: i, org } = await openInvite(db, token);
+  return { orgName: org.name, email: i.email, role: i.role, expiresAt: i.expiresAt };
+}
+
+export async function acceptInvite(c: Context<AppEnv>, db: Db, body: { token: string; name: string; password: string }) {
+  const { invite: i, org } = await openInvite(db, body.token);
+  if (await db.select({ id: users.id }).from(users).where(eq(users.email, i.email)).get()) {
+    throw new AppError(409, "email_taken", "An account with this email already exists.");
+  }
+  const user = await newUser(c, { orgId: org.id, email: i.email, name: body.name, role: i.role, password: body.password });
+  try {
+    await db.batch([
+      db.update(invites).set({ acceptedAt: Date.now() }).where(and(eq(invites.id, i.id), isNull(invites.acceptedAt))),
+      db.insert(users).values(user),
+      auditEntry(c, db, { orgId: org.id, action: "team.joined", actor: user, target: { type: "invite", id: i.id }, detail: { role: i.role } }),
+    ]);
+  } catch (err) {
+    // A double submit of one link: the unique email makes the second batch roll back whole.
+    if (String(err).includes("UNIQUE")) throw new AppError(409, "invite_used", "This invite has already been used. Sign in instead.");
+    throw err;
+  }
+  await startSession(c, db, user, org);
+  return { user, org };
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}

@@ -1,0 +1,13 @@
+import type { Organization, Session, User } from "./db/schema";
+
+/** Who is calling, from a verified session; every org-scoped query takes `orgId` from here. */
+export interface AuthContext {
+  user: User;
+  session: Session;
+  org: Organization;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { auth: AuthContext; rawBody: ArrayBuffer; requestId: string };
+};
