@@ -1,16 +1,26 @@
 /**
  * ConversationRoom: one Durable Object per conversation (name `<orgId>:<conversationId>`), the single
- * writer of its message log. It dedupes, orders and stores; the Worker mirrors what it returns into D1.
+ * writer of its message log. It dedupes, orders and stores; fans every change out to the agents viewing
+ * it; and returns what changed so the Worker can mirror it into D1.
  */
-import { DurableObject } from "cloudflare:workers";
-import type { RoomFrame, StoredMedia } from "./protocol";
-import type { HistoryQuery, MediaJob, OutboundMessage, RoomIngest, RoomIngestResult, RoomRpc } from "./room-api";
+import type { Message, MessageError, RoomClientFrame, RoomFrame, RoomSignal, StoredMedia } from "./protocol";
+import type { HistoryQuery, MediaJob, OutboundMessage, RoomIngest, RoomIngestResult, RoomProjection, RoomRpc } from "./room-api";
 import { HELD_STATUS_TTL_MS, RoomStore } from "./room-store";
+import { SocketRoom, type SocketUser } from "./socket-room";
 
 /** Whose reaction an inbound reaction is: the customer's (agents' reactions carry their user id). */
 const CUSTOMER = "customer";
+/** A reconnecting client further behind than this reloads history instead of replaying frames. */
+const MAX_REPLAY = 5000;
 
-export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
+export interface AppendResult {
+  message: Message;
+  frames: RoomFrame[];
+  duplicate: boolean;
+  projection: RoomProjection;
+}
+
+export class ConversationRoom extends SocketRoom implements RoomRpc {
   private store: RoomStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -68,6 +78,7 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
         counts,
       };
     });
+    this.fanOut(result.frames);
     if (result.counts.statusesHeld) await this.scheduleHeldExpiry();
     return result;
   }
@@ -80,24 +91,67 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
     return this.store.framesAfter(seq, limit);
   }
 
-  /** Stores a message the business sends, as `queued`; the send pipeline takes it from there. */
-  async appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }) {
+  async message(messageId: string): Promise<Message | null> {
+    return this.store.message(messageId) ?? null;
+  }
+
+  async readPoint(seq: number) {
+    return this.store.readPoint(seq);
+  }
+
+  async unreadPoint() {
+    return this.store.unreadPoint();
+  }
+
+  async projection(): Promise<RoomProjection> {
+    return this.store.projection();
+  }
+
+  /** Stores a message the business sends (as `queued`) or a private note; idempotent by its id. */
+  async appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }): Promise<AppendResult> {
     this.assertOwner(input.orgId);
-    return this.write(() => {
+    const result = this.write(() => {
       this.store.bind(input.orgId, input.conversationId);
-      const result = this.store.appendOutbound(input.message, Date.now());
+      const appended = this.store.appendOutbound(input.message, Date.now());
       this.store.saveState();
-      return result;
+      return { ...appended, projection: this.store.projection() };
     });
+    this.fanOut(result.frames);
+    return result;
   }
 
   async recordWamid(messageId: string, wamid: string): Promise<RoomFrame[]> {
-    return this.write(() => this.store.recordWamid(messageId, wamid, Date.now()));
+    return this.fanOut(this.write(() => this.store.recordWamid(messageId, wamid, Date.now())));
+  }
+
+  async failOutbound(messageId: string, error: MessageError): Promise<{ frame: RoomFrame | null; projection: RoomProjection }> {
+    const frame = this.write(() => {
+      const f = this.store.failOutbound(messageId, error, Date.now());
+      this.store.saveState();
+      return f;
+    });
+    this.fanOut(frame ? [frame] : []);
+    return { frame, projection: this.store.projection() };
+  }
+
+  async requeueOutbound(messageId: string): Promise<RoomFrame | null> {
+    const frame = this.write(() => this.store.requeueOutbound(messageId, Date.now()));
+    this.fanOut(frame ? [frame] : []);
+    return frame;
+  }
+
+  /** An agent's reaction on a message (sent to WhatsApp by the send pipeline). */
+  async applyAgentReaction(targetMessageId: string, by: string, emoji: string | null): Promise<RoomFrame | null> {
+    const frame = this.write(() => this.store.applyAgentReaction(targetMessageId, by, emoji, Date.now()));
+    this.fanOut(frame ? [frame] : []);
+    return frame;
   }
 
   /** Called by the media job once the bytes are in R2 (or have failed for good). */
   async attachMedia(messageId: string, media: StoredMedia): Promise<RoomFrame | null> {
-    return this.write(() => this.store.setMedia(messageId, media));
+    const frame = this.write(() => this.store.setMedia(messageId, media));
+    this.fanOut(frame ? [frame] : []);
+    return frame;
   }
 
   override async alarm(): Promise<void> {
@@ -105,6 +159,51 @@ export class ConversationRoom extends DurableObject<Env> implements RoomRpc {
     for (const s of expired) console.warn("status for a message that never arrived", { room: this.store.conversationId, ...s });
     if (this.store.heldCount()) await this.scheduleHeldExpiry();
   }
+
+  // --- sockets -------------------------------------------------------------------------------
+
+  /** A (re)connecting client names the last sequence it saw; it gets exactly what it missed, then `ready`. */
+  protected override onConnect(ws: WebSocket, _user: SocketUser, url: URL): void {
+    const after = Number(url.searchParams.get("after") ?? "0");
+    this.replay(ws, Number.isSafeInteger(after) && after >= 0 ? after : 0);
+    this.broadcastViewers();
+  }
+
+  protected override onMessage(ws: WebSocket, user: SocketUser, frame: unknown): void {
+    const f = frame as Partial<RoomClientFrame>;
+    if (f.t === "typing") {
+      this.broadcast({ t: "typing", userId: user.userId, name: user.name, active: f.active === true } satisfies RoomSignal, { except: ws });
+    } else if (f.t === "resync" && typeof f.after === "number") {
+      this.replay(ws, f.after);
+    }
+  }
+
+  protected override onClose(ws: WebSocket, user: SocketUser): void {
+    this.broadcast({ t: "typing", userId: user.userId, name: user.name, active: false } satisfies RoomSignal, { except: ws });
+    this.broadcastViewers(ws);
+  }
+
+  private replay(ws: WebSocket, after: number): void {
+    const lastSeq = this.store.lastSeq();
+    if (lastSeq - after > MAX_REPLAY) {
+      this.send(ws, { t: "error", code: "too_far_behind", message: "Reload the conversation's history." } satisfies RoomSignal);
+      return;
+    }
+    for (const frame of this.store.framesAfter(after, MAX_REPLAY)) this.send(ws, frame);
+    this.send(ws, { t: "ready", lastSeq } satisfies RoomSignal);
+  }
+
+  private broadcastViewers(except?: WebSocket): void {
+    const viewers = this.connectedUsers(except).map((u) => ({ userId: u.userId, name: u.name }));
+    this.broadcast({ t: "viewers", viewers } satisfies RoomSignal, except ? { except } : {});
+  }
+
+  private fanOut(frames: RoomFrame[]): RoomFrame[] {
+    for (const frame of frames) this.broadcast(frame);
+    return frames;
+  }
+
+  // --- storage -------------------------------------------------------------------------------
 
   /** A room's name embeds its org; a caller naming another org is a bug upstream, never data to store. */
   private assertOwner(orgId: string): void {

@@ -31,5 +31,11 @@ export function messagePreview(content: MessageContent): string {
       return "Opened the chat";
     case "unsupported":
       return "Message type not supported";
+    case "template":
+      return content.preview;
+    case "reaction":
+      return content.emoji ? `Reacted ${content.emoji}` : "Removed a reaction";
+    case "note":
+      return `Note: ${content.body}`;
   }
 }

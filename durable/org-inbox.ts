@@ -1,24 +1,67 @@
 /**
- * OrgInbox: one Durable Object per organization. It receives one batch of conversation-list deltas per
- * webhook POST and pushes them to every agent socket of the org (sockets arrive with the Live inbox work).
+ * OrgInbox: one Durable Object per organization. Every agent tab holds one socket here and receives
+ * conversation-list rows as they change, their own read cursors (so "mark as unread" reaches their
+ * other tabs) and who is online. Bursts are coalesced: rows published within one flush window go out
+ * as one frame, the newest row per conversation winning.
  */
-import { DurableObject } from "cloudflare:workers";
-import type { ConversationDelta, InboxFrame } from "./protocol";
+import type { ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
+import { SocketRoom, type SocketUser } from "./socket-room";
 
-export class OrgInbox extends DurableObject<Env> {
-  async publish(deltas: ConversationDelta[]): Promise<number> {
-    if (!deltas.length) return 0;
-    const frame = JSON.stringify({ t: "conversations", deltas } satisfies InboxFrame);
-    let sent = 0;
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(frame);
-        sent++;
-      } catch {
-        // A socket that cannot take a frame is dead; closing it must never break the broadcast.
-        ws.close(1011, "send failed");
-      }
+/** Long enough to merge a burst of parallel webhook POSTs, short enough to stay invisible. */
+const FLUSH_MS = 5;
+
+export class OrgInbox extends SocketRoom {
+  private pending = new Map<string, ConversationSummary>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async publish(conversations: ConversationSummary[]): Promise<void> {
+    for (const c of conversations) {
+      const queued = this.pending.get(c.id);
+      if (!queued || queued.roomSeq <= c.roomSeq) this.pending.set(c.id, c);
     }
-    return sent;
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  async publishRead(userId: string, cursor: ReadCursor): Promise<void> {
+    this.broadcast({ t: "read", cursor } satisfies InboxFrame, { userId });
+  }
+
+  /** The Worker reports each room socket it opens, so access changes can close every socket a user has. */
+  async noteViewing(userId: string, conversationId: string): Promise<void> {
+    // Stored, not kept in memory: the object hibernates between events.
+    const key = `viewing:${userId}`;
+    const seen = new Set((await this.ctx.storage.get<string[]>(key)) ?? []);
+    if (seen.has(conversationId)) return;
+    seen.add(conversationId);
+    await this.ctx.storage.put(key, [...seen].slice(-500));
+  }
+
+  /** Closes a user's inbox sockets and returns the conversations whose room sockets must close too. */
+  async revokeUser(userId: string): Promise<string[]> {
+    await this.closeUser(userId, "access changed");
+    const rooms = (await this.ctx.storage.get<string[]>(`viewing:${userId}`)) ?? [];
+    await this.ctx.storage.delete(`viewing:${userId}`);
+    return rooms;
+  }
+
+  protected override onConnect(ws: WebSocket): void {
+    this.send(ws, { t: "ready" } satisfies InboxFrame);
+    this.broadcastPresence();
+  }
+
+  protected override onClose(ws: WebSocket, _user: SocketUser): void {
+    this.broadcastPresence(ws);
+  }
+
+  private flush(): void {
+    this.flushTimer = null;
+    if (!this.pending.size) return;
+    const conversations = [...this.pending.values()];
+    this.pending.clear();
+    this.broadcast({ t: "conversations", conversations } satisfies InboxFrame);
+  }
+
+  private broadcastPresence(except?: WebSocket): void {
+    this.broadcast({ t: "presence", online: this.connectedUsers(except).map((u) => u.userId) } satisfies InboxFrame, except ? { except } : {});
   }
 }

@@ -3,7 +3,8 @@
  * One source: everything a client renders is typed here.
  */
 
-export type Direction = "inbound" | "outbound";
+/** `internal`: private notes, never sent to WhatsApp. */
+export type Direction = "inbound" | "outbound" | "internal";
 
 /** What JSON can hold: payloads kept verbatim (Meta's raw message, a flow's answers) are typed as this. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -53,6 +54,9 @@ export type MessageContent =
   | { type: "order"; catalogId?: string; text?: string; items: OrderItem[]; totalMinor: number; currency: string | null }
   | { type: "system"; systemType: string; body: string; newWaId?: string; newUserId?: string }
   | { type: "request_welcome" }
+  | { type: "template"; name: string; language: string; params: string[]; preview: string }
+  | { type: "reaction"; targetMessageId: string; emoji: string | null }
+  | { type: "note"; body: string }
   | { type: "unsupported"; originalType: string; raw: JsonObject; errors?: JsonValue[] };
 
 export type MessageType = MessageContent["type"];
@@ -99,6 +103,8 @@ export interface Message {
   /** Emoji by who reacted: `customer` or an agent's user id. */
   reactions: Record<string, string>;
   media?: StoredMedia;
+  /** The agent who wrote an outbound message or note. */
+  author?: { id: string; name: string };
 }
 
 /** Frames a ConversationRoom sends. Every one carries the room sequence it advanced to. */
@@ -108,15 +114,50 @@ export type RoomFrame =
   | { t: "reaction"; seq: number; messageId: string; by: string; emoji: string | null }
   | { t: "media"; seq: number; messageId: string; media: StoredMedia };
 
-/** What OrgInbox pushes for a conversation whose list row changed. */
-export interface ConversationDelta {
-  conversationId: string;
+/** Frames a room sends that are not part of its log: no sequence, not replayed. */
+export type RoomSignal =
+  | { t: "typing"; userId: string; name: string; active: boolean }
+  | { t: "viewers"; viewers: { userId: string; name: string }[] }
+  /** Sent after a (re)connect's replay: the client is current up to `lastSeq`. */
+  | { t: "ready"; lastSeq: number }
+  | { t: "error"; code: string; message: string };
+
+/** Frames a client sends to its ConversationRoom socket (`ping` is answered without waking the room). */
+export type RoomClientFrame = { t: "typing"; active: boolean } | { t: "resync"; after: number } | { t: "ping" };
+
+/** One row of the conversation list, as the list API returns it and OrgInbox pushes it. */
+export interface ConversationSummary {
+  id: string;
+  contact: { id: string; name: string | null; waId: string | null; userId: string | null; tags: string[] };
+  phoneNumberId: string;
+  state: "open" | "snoozed" | "closed";
+  snoozedUntil: number | null;
+  assigneeId: string | null;
+  labels: string[];
   roomSeq: number;
+  messageCount: number;
+  /** Customer messages since the business last wrote: how long they have been waiting. */
+  waitingCount: number;
+  /** Inbound messages ever; an agent's unread = this − their cursor's count. */
+  inboundCount: number;
   lastMessagePreview: string | null;
-  lastMessageDirection: Direction | null;
+  lastMessageDirection: Exclude<Direction, "internal"> | null;
   lastMessageAt: number | null;
-  unreadCount: number;
-  contactName: string | null;
+  lastInboundAt: number | null;
+  /** The 24-hour customer-service window: free text is allowed until this time. */
+  windowClosesAt: number | null;
 }
 
-export type InboxFrame = { t: "conversations"; deltas: ConversationDelta[] };
+/** An agent's read position in one conversation. */
+export interface ReadCursor {
+  conversationId: string;
+  readSeq: number;
+  inboundCountAtRead: number;
+}
+
+export type InboxFrame =
+  | { t: "conversations"; conversations: ConversationSummary[] }
+  /** Only to the agent whose cursor moved, so "mark as unread" reaches their other tabs. */
+  | { t: "read"; cursor: ReadCursor }
+  | { t: "presence"; online: string[] }
+  | { t: "ready" };

@@ -1,5 +1,5 @@
 /** Types of the ConversationRoom's RPC surface, shared by the Worker (caller) and the room. */
-import type { DeliveryStatus, Direction, JsonObject, MessageContent, MessageContext, MessageError, RoomFrame } from "./protocol";
+import type { DeliveryStatus, Direction, JsonObject, Message, MessageContent, MessageContext, MessageError, RoomFrame, StoredMedia } from "./protocol";
 
 /** A customer as WhatsApp names them: a phone (`wa_id`), a business-scoped user id, or both. */
 export interface Identity {
@@ -25,6 +25,7 @@ export interface OutboundMessage {
   content: MessageContent;
   context?: MessageContext;
   wamid?: string;
+  author?: { id: string; name: string };
 }
 
 export interface StatusUpdate {
@@ -63,9 +64,11 @@ export interface RoomProjection {
   messageCount: number;
   /** Inbound messages since the business last wrote. */
   unreadCount: number;
+  /** Inbound messages ever. */
+  inboundCount: number;
   lastMessageSeq: number | null;
   lastMessagePreview: string | null;
-  lastMessageDirection: Direction | null;
+  lastMessageDirection: Exclude<Direction, "internal"> | null;
   lastMessageAt: number | null;
   lastInboundAt: number | null;
   windowClosedAt: number | null;
@@ -108,13 +111,20 @@ export interface HistoryQuery {
  */
 export interface RoomRpc {
   ingest(input: RoomIngest): Promise<RoomIngestResult>;
-  history(query: HistoryQuery): Promise<{ messages: import("./protocol").Message[]; lastSeq: number; hasMore: boolean }>;
+  history(query: HistoryQuery): Promise<{ messages: Message[]; lastSeq: number; hasMore: boolean }>;
   framesAfter(seq: number, limit?: number): Promise<RoomFrame[]>;
-  appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }): Promise<{ message: import("./protocol").Message; frames: RoomFrame[]; duplicate: boolean }>;
+  message(messageId: string): Promise<Message | null>;
+  projection(): Promise<RoomProjection>;
+  readPoint(seq: number): Promise<{ readSeq: number; inboundCountAtRead: number }>;
+  unreadPoint(): Promise<{ readSeq: number; inboundCountAtRead: number }>;
+  appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }): Promise<{ message: Message; frames: RoomFrame[]; duplicate: boolean; projection: RoomProjection }>;
   recordWamid(messageId: string, wamid: string): Promise<RoomFrame[]>;
-  attachMedia(messageId: string, media: import("./protocol").StoredMedia): Promise<RoomFrame | null>;
+  failOutbound(messageId: string, error: MessageError): Promise<{ frame: RoomFrame | null; projection: RoomProjection }>;
+  requeueOutbound(messageId: string): Promise<RoomFrame | null>;
+  applyAgentReaction(targetMessageId: string, by: string, emoji: string | null): Promise<RoomFrame | null>;
+  attachMedia(messageId: string, media: StoredMedia): Promise<RoomFrame | null>;
+  closeUser(userId: string, reason?: string): Promise<number>;
 }
-
 /** Parley's message id travels to Meta in `biz_opaque_callback_data` and comes back on every status. */
 export const callbackDataFor = (messageId: string) => `msg:${messageId}`;
 

@@ -34,13 +34,18 @@ CREATE TABLE IF NOT EXISTS held_statuses (
   PRIMARY KEY (wamid, status)
 );
 CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
 `;
+
+/** Changes to a room's tables after its first version, applied once each, in order, on wake-up. */
+const MIGRATIONS = ["ALTER TABLE messages ADD COLUMN author TEXT"];
 
 interface RoomState {
   orgId: string | null;
   conversationId: string | null;
   messageCount: number;
   unreadCount: number;
+  inboundCount: number;
   lastInboundAt: number | null;
   windowClosedAt: number | null;
   marketingOptOutAt: number | null;
@@ -52,6 +57,7 @@ const EMPTY_STATE: RoomState = {
   conversationId: null,
   messageCount: 0,
   unreadCount: 0,
+  inboundCount: 0,
   lastInboundAt: null,
   windowClosedAt: null,
   marketingOptOutAt: null,
@@ -72,6 +78,7 @@ type MessageRow = {
   status_at: number | null;
   error: string | null;
   media: string | null;
+  author: string | null;
 };
 
 /** Codes on a failed status that change the conversation, not just the message. */
@@ -86,6 +93,9 @@ export class RoomStore {
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    const version = sql.exec<{ v: number }>("SELECT v FROM schema_version WHERE id = 1").toArray()[0]?.v ?? 0;
+    for (let v = version; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
+    if (version < MIGRATIONS.length) sql.exec("INSERT INTO schema_version (id, v) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET v = excluded.v", MIGRATIONS.length);
     const row = sql.exec<{ json: string }>("SELECT json FROM state WHERE id = 1").toArray()[0];
     this.state = row ? { ...EMPTY_STATE, ...(JSON.parse(row.json) as Partial<RoomState>) } : { ...EMPTY_STATE };
   }
@@ -133,6 +143,7 @@ export class RoomStore {
       ...this.state,
       messageCount: this.state.messageCount + 1,
       unreadCount: this.state.unreadCount + 1,
+      inboundCount: this.state.inboundCount + 1,
       lastInboundAt: Math.max(this.state.lastInboundAt ?? 0, msg.waTimestamp),
       // A new customer message reopens the window Meta may have closed.
       windowClosedAt: this.state.windowClosedAt !== null && msg.waTimestamp > this.state.windowClosedAt ? null : this.state.windowClosedAt,
@@ -150,24 +161,54 @@ export class RoomStore {
     const existing = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", msg.id).toArray()[0];
     if (existing) return { message: this.withReactions([existing])[0]!, frames: [], duplicate: true };
     const seq = this.lastSeq() + 1;
+    const note = msg.content.type === "note";
     this.sql.exec(
-      `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, status, status_at)
-       VALUES (?, ?, ?, 'outbound', ?, ?, ?, ?, ?, 'queued', ?)`,
+      `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, status, status_at, author)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       msg.id,
       seq,
       msg.wamid ?? null,
+      note ? "internal" : "outbound",
       msg.phoneNumberId,
       JSON.stringify(msg.content),
       msg.context ? JSON.stringify(msg.context) : null,
       now,
       now,
-      now,
+      note ? null : "queued",
+      note ? null : now,
+      msg.author ? JSON.stringify(msg.author) : null,
     );
-    this.state = { ...this.state, messageCount: this.state.messageCount + 1, unreadCount: 0 };
+    // A private note is not an answer: the customer is still waiting.
+    if (!note) this.state = { ...this.state, messageCount: this.state.messageCount + 1, unreadCount: 0 };
     const message = this.withReactions([this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", msg.id).one()])[0]!;
     const frames: RoomFrame[] = [this.log({ t: "message", seq, message })];
     if (msg.wamid) frames.push(...this.releaseHeld(msg.wamid, now));
     return { message, frames, duplicate: false };
+  }
+
+  /** The send failed before Meta took it (refused, or out of retries): failed, with Meta's reason. */
+  failOutbound(messageId: string, error: MessageError, now: number): RoomFrame | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", messageId).toArray()[0];
+    if (!row || row.status === "failed" || (row.status && row.status !== "queued")) return null;
+    if (error.code === WINDOW_CLOSED_CODE || error.code === MARKETING_STOPPED_CODE) this.noteFailure(error, now);
+    this.sql.exec("UPDATE messages SET status = 'failed', status_at = ?, error = ? WHERE id = ?", now, JSON.stringify(error), messageId);
+    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "failed", statusAt: now, error });
+  }
+
+  /**
+   * An agent's retry of a send Meta never accepted: back to queued. The one sanctioned way a status
+   * moves back, and only for a message with no wamid (Meta's own failures stay terminal).
+   */
+  requeueOutbound(messageId: string, now: number): RoomFrame | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", messageId).toArray()[0];
+    if (!row || row.status !== "failed" || row.wamid) return null;
+    this.sql.exec("UPDATE messages SET status = 'queued', status_at = ?, error = NULL WHERE id = ?", now, messageId);
+    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "queued", statusAt: now });
+  }
+
+  message(messageId: string): Message | undefined {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", messageId).toArray()[0];
+    return row ? this.withReactions([row])[0] : undefined;
   }
 
   /** The Graph API accepted a send: remember its wamid and apply statuses that raced ahead of it. */
@@ -279,6 +320,21 @@ export class RoomStore {
     return this.log({ t: "reaction", seq: this.lastSeq() + 1, messageId: target.id, by, emoji: r.emoji });
   }
 
+  /** An agent's reaction on any message in the room; null removes it. */
+  applyAgentReaction(targetMessageId: string, by: string, emoji: string | null, now: number): RoomFrame | null {
+    const target = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", targetMessageId).toArray()[0];
+    if (!target?.wamid) return null;
+    this.sql.exec(
+      `INSERT INTO reactions (target_wamid, by, emoji, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (target_wamid, by) DO UPDATE SET emoji = excluded.emoji, at = excluded.at`,
+      target.wamid,
+      by,
+      emoji,
+      now,
+    );
+    return this.log({ t: "reaction", seq: this.lastSeq() + 1, messageId: target.id, by, emoji });
+  }
+
   /** Records where a message's media landed (or why it could not). */
   setMedia(messageId: string, media: StoredMedia): RoomFrame | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", messageId).toArray()[0];
@@ -320,6 +376,19 @@ export class RoomStore {
     return { messages: this.withReactions(rows), lastSeq: this.lastSeq(), hasMore };
   }
 
+  /** A read cursor at `seq`: how many inbound messages it covers. */
+  readPoint(seq: number): { readSeq: number; inboundCountAtRead: number } {
+    const readSeq = Math.min(seq, this.lastSeq());
+    const n = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound' AND seq <= ?", readSeq).one().n;
+    return { readSeq, inboundCountAtRead: n };
+  }
+
+  /** "Mark as unread": the cursor just before the customer's last message. */
+  unreadPoint(): { readSeq: number; inboundCountAtRead: number } {
+    const last = this.sql.exec<{ seq: number }>("SELECT seq FROM messages WHERE direction = 'inbound' ORDER BY seq DESC LIMIT 1").toArray()[0];
+    return last ? this.readPoint(last.seq - 1) : this.readPoint(this.lastSeq());
+  }
+
   /** Frames after `seq`, in order: what a reconnecting client missed. */
   framesAfter(seq: number, limit = 1000): RoomFrame[] {
     return this.sql
@@ -338,15 +407,16 @@ export class RoomStore {
   }
 
   projection(): RoomProjection {
-    const last = this.sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT 1").toArray()[0];
+    const last = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE direction != 'internal' ORDER BY seq DESC LIMIT 1").toArray()[0];
     const lastMessage = last ? toMessage(last, {}) : null;
     return {
       roomSeq: this.lastSeq(),
       messageCount: this.state.messageCount,
       unreadCount: this.state.unreadCount,
+      inboundCount: this.state.inboundCount,
       lastMessageSeq: lastMessage?.seq ?? null,
       lastMessagePreview: lastMessage ? messagePreview(lastMessage.content) : null,
-      lastMessageDirection: lastMessage?.direction ?? null,
+      lastMessageDirection: (lastMessage?.direction as RoomProjection["lastMessageDirection"]) ?? null,
       lastMessageAt: lastMessage ? Math.max(lastMessage.waTimestamp, 0) : null,
       lastInboundAt: this.state.lastInboundAt,
       windowClosedAt: this.state.windowClosedAt,
@@ -416,5 +486,6 @@ function toMessage(r: MessageRow, reactions: Record<string, string>): Message {
     ...(r.error && { error: JSON.parse(r.error) as MessageError }),
     reactions,
     ...(r.media && { media: JSON.parse(r.media) as StoredMedia }),
+    ...(r.author && { author: JSON.parse(r.author) as NonNullable<Message["author"]> }),
   };
 }

@@ -5,7 +5,11 @@ import { AppError, errorResponse } from "./errors";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { csrfProtection } from "./middleware/csrf";
+import { MAX_UPLOAD_BYTES } from "./inbox/media";
 import { audit } from "./routes/audit";
+import { conversationRoutes } from "./routes/conversations";
+import { cannedRoutes, contactRoutes, templatesRoutes } from "./routes/inbox-extras";
+import { live } from "./routes/live";
 import { auth } from "./routes/auth";
 import { devInspect } from "./routes/dev-inspect";
 import { health } from "./routes/health";
@@ -17,6 +21,12 @@ import { webhooks } from "./routes/webhooks";
 
 /** JSON API bodies are small; anything bigger is refused before it is read. */
 const API_BODY_LIMIT = 64 * 1024;
+
+function tooLarge(message: string) {
+  return (): never => {
+    throw new AppError(413, "payload_too_large", message);
+  };
+}
 
 export const app = new Hono<AppEnv>();
 
@@ -39,16 +49,13 @@ app.use(
 
 app.route("/webhooks", webhooks);
 
-app.use(
-  "/api/*",
-  bodyLimit({
-    maxSize: API_BODY_LIMIT,
-    onError: () => {
-      throw new AppError(413, "payload_too_large", `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.`);
-    },
-  }),
-  csrfProtection(),
-);
+const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
+const jsonLimit = bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge(`Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.`) });
+const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge("Files are limited to 16 MB.") });
+app.use("/api/*", (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+// Uploads are a file's raw bytes (still behind the CSRF header); everything else is JSON.
+app.use("/api/*", csrfProtection({ rawBodyPaths: UPLOAD_PATH }));
+
 app.route("/api/health", health);
 app.route("/api/dev", devInspect);
 app.route("/api/auth", auth);
@@ -58,6 +65,11 @@ app.route("/api/invites", invitations);
 app.route("/api/numbers", numbers);
 app.route("/api/audit", audit);
 app.route("/api/org", orgSettings);
+app.route("/api/conversations", conversationRoutes);
+app.route("/api/live", live);
+app.route("/api/templates", templatesRoutes);
+app.route("/api/canned-responses", cannedRoutes);
+app.route("/api/contacts", contactRoutes);
 
 app.notFound((c) => errorResponse(new AppError(404, "not_found", "No such route."), c));
 app.onError(errorResponse);

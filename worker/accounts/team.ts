@@ -13,6 +13,7 @@ import type { Db } from "../db/client";
 import { invites, organizations, users, type Role, type User } from "../db/schema";
 import { AppError } from "../errors";
 import type { InviteBody } from "../schemas/accounts";
+import { closeMemberSockets } from "./close-sockets";
 import { newUser } from "./sign-in";
 
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -45,6 +46,8 @@ export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, rol
     db.update(users).set({ role, updatedAt: Date.now() }).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "team.role_changed", target: { type: "user", id: member.id }, detail: { from: member.role, to: role } }),
   ]);
+  // Their open tabs reconnect and pick up the new role; nothing keeps running on the old one.
+  c.executionCtx.waitUntil(closeMemberSockets(c.env, org.id, member.id));
   return { ...member, role };
 }
 
@@ -58,6 +61,7 @@ export async function removeMember(c: Context<AppEnv>, db: Db, userId: string): 
     db.delete(users).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "team.removed", target: { type: "user", id: member.id }, detail: { email: member.email, role: member.role } }),
   ]);
+  await closeMemberSockets(c.env, org.id, member.id);
 }
 
 /** Creates an invite; returns the link (holding the only copy of the token). */

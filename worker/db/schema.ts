@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { JsonObject } from "../../durable/protocol";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { JsonObject, JsonValue } from "../../durable/protocol";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, the one time unit stored in D1. */
 const timestamp = (name: string) => integer(name);
@@ -148,6 +148,10 @@ export const contacts = sqliteTable(
     waId: text("wa_id"),
     userId: text("user_id"),
     profileName: text("profile_name"),
+    /** The name the team gave the contact; shown instead of the WhatsApp profile name when set. */
+    displayName: text("display_name"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    notes: text("notes"),
     marketingOptOutAt: timestamp("marketing_opt_out_at"),
     /** WhatsApp time of the last opt-out/opt-in change, so out-of-order webhooks cannot undo a newer one. */
     marketingOptChangedAt: timestamp("marketing_opt_changed_at"),
@@ -169,7 +173,11 @@ export const conversations = sqliteTable(
     /** The number the customer last wrote to; replies go out from it. */
     phoneNumberId: text("phone_number_id").notNull(),
     state: text("state", { enum: conversationStates }).notNull().default("open"),
+    snoozedUntil: timestamp("snoozed_until"),
     assigneeId: text("assignee_id"),
+    labels: text("labels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Inbound messages ever: an agent's unread count is this minus the count at their read cursor. */
+    inboundCount: integer("inbound_count").notNull().default(0),
     /** The room's last event sequence this row reflects; projections only ever move it forward. */
     roomSeq: integer("room_seq").notNull().default(0),
     messageCount: integer("message_count").notNull().default(0),
@@ -193,7 +201,57 @@ export const conversations = sqliteTable(
   ],
 );
 
+/** Where each agent has read up to in each conversation: exact unread counts per agent. */
+export const readCursors = sqliteTable(
+  "read_cursors",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull(),
+    readSeq: integer("read_seq").notNull(),
+    /** conversations.inbound_count when the agent read up to readSeq. */
+    inboundCountAtRead: integer("inbound_count_at_read").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
+);
+
+/** Org snippets inserted in the composer with `/shortcut`. */
+export const cannedResponses = sqliteTable(
+  "canned_responses",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    shortcut: text("shortcut").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("canned_org_shortcut").on(t.orgId, t.shortcut)],
+);
+
+/** Message templates, synced from the Graph API and kept current by Meta's template-status webhook. */
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    wabaId: text("waba_id").notNull(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    status: text("status").notNull(),
+    category: text("category"),
+    components: text("components", { mode: "json" }).$type<JsonValue[]>().notNull(),
+    rejectedReason: text("rejected_reason"),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("templates_org_name_lang").on(t.orgId, t.wabaId, t.name, t.language), index("templates_waba").on(t.wabaId)],
+);
+
 export type Organization = typeof organizations.$inferSelect;
+export type CannedResponse = typeof cannedResponses.$inferSelect;
+export type Template = typeof templates.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

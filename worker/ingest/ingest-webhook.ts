@@ -3,12 +3,13 @@
  * parallel), one D1 batch and one inbox call per org, whatever the number of events. Resolves only
  * once everything is durably stored, so the 200 Meta gets is a promise kept.
  */
-import type { ConversationDelta } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import type { Identity, MediaJob, RoomEvent, RoomIngestResult } from "../../durable/room-api";
 import type { Db } from "../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
+import { summariesFor } from "../inbox/conversation-summary";
+import { applyTemplateStatus } from "../inbox/templates";
 import { forgetIdentity, identityKey, resolveCustomers, resolveNumberOwners, type ResolvedCustomer } from "./resolve-customers";
 
 export interface IngestDeps {
@@ -85,7 +86,7 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
 
   const statements: Statement[] = [];
   const mediaJobs: MediaJob[] = [];
-  const deltas = new Map<string, ConversationDelta[]>();
+  const changed = new Map<string, string[]>();
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -95,11 +96,7 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         for (const k of ["stored", "duplicates", "statusesApplied", "statusesHeld"] as const) summary[k] += result.counts[k];
         mediaJobs.push(...result.mediaPending);
         statements.push(...projectionStatements(deps.db, orgId, batch, result, now()));
-        if (result.frames.length) {
-          const list = deltas.get(orgId) ?? [];
-          deltas.set(orgId, list);
-          list.push({ conversationId: batch.customer.conversationId, contactName: batch.profileName ?? null, ...pickDelta(result) });
-        }
+        if (result.frames.length) changed.set(orgId, [...(changed.get(orgId) ?? []), batch.customer.conversationId]);
       }),
     ),
   );
@@ -114,8 +111,12 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   }
 
   if (statements.length) await deps.db.batch(statements as [Statement, ...Statement[]]);
+  await applyTemplateStatus(deps.db, parsed.templateStatuses);
   if (mediaJobs.length) await deps.jobs.sendBatch(mediaJobs.map((body) => ({ body })));
-  for (const [orgId, list] of deltas) deps.waitUntil(deps.inboxes.getByName(orgId).publish(list));
+  // Live fan-out reads the fresh rows and pushes them after Meta has its 200: off the ack path.
+  for (const [orgId, ids] of changed) {
+    deps.waitUntil(summariesFor(deps.db, orgId, ids).then((rows) => deps.inboxes.getByName(orgId).publish(rows)));
+  }
   return summary;
 }
 
@@ -125,7 +126,8 @@ function projectionStatements(db: Db, orgId: string, batch: ConversationBatch, r
   if (!batch.hasMessage && !known) return [];
   const out: Statement[] = [upsertContact(db, orgId, contactId, batch.identity, batch.profileName, now)];
   if (result.projection.messageCount > 0) {
-    out.push(upsertConversation(db, { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId }, result.projection, now));
+    const reopen = result.counts.stored > 0 && batch.hasMessage;
+    out.push(upsertConversation(db, { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId }, result.projection, now, reopen));
   }
   for (const next of result.identityChanges) {
     out.push(changeContactIdentity(db, orgId, contactId, next, now));
@@ -133,15 +135,4 @@ function projectionStatements(db: Db, orgId: string, batch: ConversationBatch, r
   }
   if (result.marketingOptOutAt !== null) out.push(setMarketingOptOut(db, orgId, contactId, true, result.marketingOptOutAt, now));
   return out;
-}
-
-function pickDelta(r: RoomIngestResult): Omit<ConversationDelta, "conversationId" | "contactName"> {
-  const p = r.projection;
-  return {
-    roomSeq: p.roomSeq,
-    lastMessagePreview: p.lastMessagePreview,
-    lastMessageDirection: p.lastMessageDirection,
-    lastMessageAt: p.lastMessageAt,
-    unreadCount: p.unreadCount,
-  };
 }

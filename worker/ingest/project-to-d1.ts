@@ -53,11 +53,14 @@ export function upsertConversation(
   row: { orgId: string; conversationId: string; contactId: string; phoneNumberId: string },
   p: RoomProjection,
   now: number,
+  /** A customer wrote: a closed or snoozed conversation comes back to the inbox. */
+  reopen = false,
 ): Statement {
   const projected = {
     roomSeq: p.roomSeq,
     messageCount: p.messageCount,
     unreadCount: p.unreadCount,
+    inboundCount: p.inboundCount,
     lastMessageSeq: p.lastMessageSeq,
     lastMessagePreview: p.lastMessagePreview,
     lastMessageDirection: p.lastMessageDirection,
@@ -72,7 +75,7 @@ export function upsertConversation(
     .values({ id: row.conversationId, orgId: row.orgId, contactId: row.contactId, phoneNumberId: row.phoneNumberId, ...projected })
     .onConflictDoUpdate({
       target: conversations.id,
-      set: { ...projected, phoneNumberId: row.phoneNumberId },
+      set: { ...projected, phoneNumberId: row.phoneNumberId, ...(reopen && { state: "open" as const, snoozedUntil: null }) },
       // Rooms answer in parallel; an older answer landing late must not roll the row back.
       setWhere: sql`excluded.room_seq >= ${conversations.roomSeq}`,
     });

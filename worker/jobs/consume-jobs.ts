@@ -1,8 +1,10 @@
 /** The queue consumer: one handler per job kind, retries with backoff, a terminal state after the last try. */
 import type { MediaJob } from "../../durable/room-api";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
+import type { SendJob } from "./send-job";
+import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob;
+export type Job = MediaJob | SendJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -15,7 +17,10 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
         msg.ack();
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        if (err instanceof PermanentJobError || msg.attempts >= MAX_ATTEMPTS) {
+        if (err instanceof RetryLater && msg.attempts < MAX_ATTEMPTS) {
+          // Pacing (our rate limit or Meta's Retry-After), not a failure: wait as long as asked.
+          msg.retry({ delaySeconds: err.delaySeconds });
+        } else if (err instanceof PermanentJobError || msg.attempts >= MAX_ATTEMPTS) {
           console.error("job failed for good", { kind: msg.body.kind, attempts: msg.attempts, reason });
           await settleFailed(env, msg.body, reason);
           msg.ack();
@@ -35,6 +40,8 @@ function run(env: Env, job: Job): Promise<void> {
   switch (job.kind) {
     case "media.download":
       return downloadMedia(env, job);
+    case "message.send":
+      return sendOutbound(env, job);
   }
 }
 
@@ -42,5 +49,7 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
   switch (job.kind) {
     case "media.download":
       return markMediaFailed(env, job, reason);
+    case "message.send":
+      return settleSendFailed(env, job, reason);
   }
 }

@@ -10,7 +10,12 @@ import { AppError } from "../errors";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function csrfProtection() {
+export interface CsrfOptions {
+  /** Paths whose body is a file's raw bytes rather than JSON (the CSRF header is still required). */
+  rawBodyPaths?: RegExp;
+}
+
+export function csrfProtection(options: CsrfOptions = {}) {
   return createMiddleware<AppEnv>(async function csrfMiddleware(c, next) {
     if (SAFE.has(c.req.method)) return next();
     const cookie = readCsrfCookie(c);
@@ -20,7 +25,7 @@ export function csrfProtection() {
     }
     const type = c.req.header("content-type");
     const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined);
-    if (hasBody && !type?.toLowerCase().startsWith("application/json")) {
+    if (hasBody && !type?.toLowerCase().startsWith("application/json") && !options.rawBodyPaths?.test(c.req.path)) {
       throw new AppError(403, "json_required", "Send request bodies as application/json.");
     }
     await next();

@@ -22,6 +22,16 @@ export interface GraphPhoneNumber {
   quality_rating?: string;
 }
 
+export interface GraphTemplate {
+  id?: string;
+  name: string;
+  language: string;
+  status: string;
+  category?: string;
+  components: unknown[];
+  rejected_reason?: string;
+}
+
 export class GraphApiError extends Error {
   constructor(
     readonly status: number,
@@ -45,6 +55,48 @@ export class GraphClient {
   /** Checks a number and token together: Meta answers only if the token may use that number. */
   getPhoneNumber(phoneNumberId: string): Promise<GraphPhoneNumber> {
     return this.json<GraphPhoneNumber>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
+  }
+
+  /** Sends one message; Meta answers with the wamid it will report statuses under. */
+  async sendMessage(phoneNumberId: string, payload: Record<string, unknown>): Promise<string> {
+    const res = await this.json<{ messages?: { id: string }[] }>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ messaging_product: "whatsapp", ...payload }),
+    });
+    const wamid = res.messages?.[0]?.id;
+    if (!wamid) throw new GraphApiError(502, undefined, "Graph API accepted the send but returned no message id");
+    return wamid;
+  }
+
+  /** Uploads media for sending; returns Meta's media id. */
+  async uploadMedia(phoneNumberId: string, bytes: ArrayBuffer, mimeType: string, filename: string): Promise<string> {
+    const form = new FormData();
+    form.append("messaging_product", "whatsapp");
+    form.append("type", mimeType);
+    form.append("file", new Blob([bytes], { type: mimeType }), filename);
+    const res = await this.json<{ id: string }>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}/media`, { method: "POST", body: form });
+    return res.id;
+  }
+
+  /** Blue ticks for the customer: tells WhatsApp the business read up to this message. */
+  async markRead(phoneNumberId: string, wamid: string): Promise<void> {
+    await this.json(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ messaging_product: "whatsapp", status: "read", message_id: wamid }),
+    });
+  }
+
+  async listTemplates(wabaId: string): Promise<GraphTemplate[]> {
+    const out: GraphTemplate[] = [];
+    let path: string | null = `/${this.config.version}/${encodeURIComponent(wabaId)}/message_templates?limit=100`;
+    for (let page = 0; path && page < 20; page++) {
+      const res: { data: GraphTemplate[]; paging?: { next?: string } } = await this.json(path);
+      out.push(...res.data);
+      path = res.paging?.next ? new URL(res.paging.next).pathname + new URL(res.paging.next).search : null;
+    }
+    return out;
   }
 
   getMedia(mediaId: string): Promise<GraphMediaInfo> {

@@ -6,8 +6,10 @@ import type { DeliveryStatus, MessageError } from "../../durable/protocol";
 import type { Identity, RoomEvent } from "../../durable/room-api";
 import { AppError } from "../errors";
 import { parseMessage, parseReaction } from "./parse-message";
+import type { TemplateStatusEvent } from "../inbox/templates";
 import {
   messagesValueSchema,
+  templateStatusValueSchema,
   userPreferencesValueSchema,
   webhookBodySchema,
   type WebhookContact,
@@ -38,6 +40,7 @@ export interface NumberEvents {
 
 export interface ParsedWebhook {
   numbers: NumberEvents[];
+  templateStatuses: TemplateStatusEvent[];
   /** What was acknowledged without effect, for the log: fields and objects Parley does not handle. */
   ignored: string[];
 }
@@ -47,10 +50,11 @@ const DELIVERY_STATUSES: readonly string[] = ["sent", "delivered", "read", "play
 export function parseWebhook(json: unknown): ParsedWebhook {
   // Other products' webhooks (Pages, Instagram) have other shapes: acknowledge them before validating.
   const object = json !== null && typeof json === "object" && "object" in json ? json.object : undefined;
-  if (typeof object === "string" && object !== "whatsapp_business_account") return { numbers: [], ignored: [`object:${object}`] };
+  if (typeof object === "string" && object !== "whatsapp_business_account") return { numbers: [], templateStatuses: [], ignored: [`object:${object}`] };
   const body = webhookBodySchema.safeParse(json);
   if (!body.success) throw invalid(body.error.issues[0]);
   const ignored: string[] = [];
+  const templateStatuses: TemplateStatusEvent[] = [];
   const byNumber = new Map<string, NumberEvents>();
   const forNumber = (phoneNumberId: string) => {
     let n = byNumber.get(phoneNumberId);
@@ -84,12 +88,17 @@ export function parseWebhook(json: unknown): ParsedWebhook {
           if (!customer || (p.value !== "stop" && p.value !== "resume")) continue;
           target.preferences.push({ customer, category: p.category, optOut: p.value === "stop", at: p.timestamp });
         }
+      } else if (change.field === "message_template_status_update") {
+        const value = templateStatusValueSchema.safeParse(change.value);
+        if (!value.success) throw invalid(value.error.issues[0]);
+        const v = value.data;
+        templateStatuses.push({ wabaId: entry.id, name: v.message_template_name, language: v.message_template_language, status: v.event, reason: v.reason && v.reason !== "NONE" ? v.reason : null });
       } else {
         ignored.push(`field:${change.field}`);
       }
     }
   }
-  return { numbers: [...byNumber.values()], ignored };
+  return { numbers: [...byNumber.values()], templateStatuses, ignored };
 }
 
 /** `""` means absent: since 2026 Meta may blank the phone of users who chose a username. */

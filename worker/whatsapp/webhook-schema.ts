@@ -64,6 +64,13 @@ export const userPreferencesValueSchema = z.looseObject({
   ),
 });
 
+export const templateStatusValueSchema = z.looseObject({
+  event: z.string(),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+  reason: z.string().nullable().optional(),
+});
+
 export const webhookBodySchema = z.looseObject({
   object: z.string(),
   entry: z.array(

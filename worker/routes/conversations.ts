@@ -1,0 +1,136 @@
+/** The inbox API: conversation lists, history, and what agents do to a conversation. */
+import { and, eq } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { openDb, type Db } from "../db/client";
+import { conversations, users } from "../db/schema";
+import { AppError } from "../errors";
+import { findConversation, listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
+import { appendNote, retrySend, sendMessage } from "../inbox/send-message";
+import { storeUpload, streamMessageMedia } from "../inbox/media";
+import { jsonBody } from "../middleware/json-body";
+import { requireSession } from "../middleware/require-session";
+import { assignBody, historyQuery, labelsBody, listConversationsQuery, noteBody, readBody, sendMessageBody, stateBody } from "../schemas/inbox";
+
+export const conversationRoutes = new Hono<AppEnv>();
+conversationRoutes.use("*", requireSession());
+
+function query<T>(c: Context<AppEnv>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(400, "invalid_query", `${issue?.path.join(".") || "query"}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** Pushes the conversation's fresh list row to every agent of the org, after the response. */
+function publish(c: Context<AppEnv>, db: Db, id: string): void {
+  const orgId = c.get("auth").org.id;
+  c.executionCtx.waitUntil(summaryOf(db, orgId, id).then((row) => c.env.ORG_INBOX.getByName(orgId).publish([row])));
+}
+
+conversationRoutes.get("/", async (c) => c.json(await listConversations(openDb(c.env.DB), c.get("auth"), query(c, listConversationsQuery))));
+
+conversationRoutes.get("/:id", async (c) => {
+  const db = openDb(c.env.DB);
+  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  return c.json({ conversation: await summaryOf(db, conv.orgId, conv.id) });
+});
+
+conversationRoutes.get("/:id/messages", async (c) => {
+  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  return c.json(await room(c.env, conv).history(query(c, historyQuery)));
+});
+
+conversationRoutes.post("/:id/messages", async (c) => {
+  const db = openDb(c.env.DB);
+  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const body = await jsonBody(c, sendMessageBody);
+  const { message, duplicate } = await sendMessage(c, db, conv, body);
+  publish(c, db, conv.id);
+  return c.json({ message, duplicate }, duplicate ? 200 : 201);
+});
+
+conversationRoutes.post("/:id/messages/:messageId/retry", async (c) => {
+  const db = openDb(c.env.DB);
+  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  return c.json({ message: await retrySend(c, db, conv, c.req.param("messageId")) });
+});
+
+conversationRoutes.get("/:id/messages/:messageId/media", async (c) => {
+  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  return streamMessageMedia(c, conv, c.req.param("messageId"));
+});
+
+conversationRoutes.post("/:id/media", async (c) => {
+  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  return c.json(await storeUpload(c, conv), 201);
+});
+
+conversationRoutes.post("/:id/notes", async (c) => {
+  const db = openDb(c.env.DB);
+  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const body = await jsonBody(c, noteBody);
+  return c.json({ message: await appendNote(c, conv, body) }, 201);
+});
+
+conversationRoutes.post("/:id/assign", async (c) => {
+  const db = openDb(c.env.DB);
+  const { org } = c.get("auth");
+  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const { assigneeId } = await jsonBody(c, assignBody);
+  if (assigneeId) {
+    const member = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.orgId, org.id))).get();
+    if (!member) throw new AppError(404, "member_not_found", "No such member in your organization.");
+  }
+  await db.update(conversations).set({ assigneeId, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  publish(c, db, conv.id);
+  return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
+});
+
+conversationRoutes.post("/:id/state", async (c) => {
+  const db = openDb(c.env.DB);
+  const { org } = c.get("auth");
+  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const body = await jsonBody(c, stateBody);
+  if (body.state === "snoozed" && (!body.snoozedUntil || body.snoozedUntil <= Date.now())) {
+    throw new AppError(400, "invalid_body", "snoozedUntil: pick a time in the future to snooze until.");
+  }
+  const snoozedUntil = body.state === "snoozed" ? body.snoozedUntil! : null;
+  await db.update(conversations).set({ state: body.state, snoozedUntil, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  publish(c, db, conv.id);
+  return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
+});
+
+conversationRoutes.put("/:id/labels", async (c) => {
+  const db = openDb(c.env.DB);
+  const { org } = c.get("auth");
+  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const { labels } = await jsonBody(c, labelsBody);
+  const unique = [...new Set(labels)];
+  await db.update(conversations).set({ labels: unique, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  publish(c, db, conv.id);
+  return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
+});
+
+conversationRoutes.post("/:id/read", async (c) => {
+  const db = openDb(c.env.DB);
+  const auth = c.get("auth");
+  const conv = await findConversation(db, auth.org.id, c.req.param("id"));
+  const { seq } = await jsonBody(c, readBody);
+  const point = await room(c.env, conv).readPoint(seq);
+  const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
+  c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(auth.org.id).publishRead(auth.user.id, cursor));
+  return c.json({ cursor });
+});
+
+conversationRoutes.post("/:id/unread", async (c) => {
+  const db = openDb(c.env.DB);
+  const auth = c.get("auth");
+  const conv = await findConversation(db, auth.org.id, c.req.param("id"));
+  const point = await room(c.env, conv).unreadPoint();
+  const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
+  c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(auth.org.id).publishRead(auth.user.id, cursor));
+  return c.json({ cursor });
+});

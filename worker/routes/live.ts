@@ -1,0 +1,43 @@
+/**
+ * WebSocket upgrades, authenticated here before they reach a Durable Object: a live session (cookie) and
+ * an allowed Origin. The org and the room come from the session and an org-scoped lookup, never the URL alone.
+ */
+import { Hono, type Context } from "hono";
+import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room";
+import type { AppEnv } from "../app-env";
+import { openDb } from "../db/client";
+import { AppError } from "../errors";
+import { findConversation } from "../inbox/conversations";
+import { roomName } from "../../durable/room-stub";
+import { requireSession } from "../middleware/require-session";
+
+export const live = new Hono<AppEnv>();
+
+live.use("*", async function requireUpgrade(c, next) {
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new AppError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
+  const origin = c.req.header("origin");
+  const allowed = c.env.APP_ORIGIN.split(",").map((o) => o.trim());
+  // Browsers always send Origin on a WebSocket handshake; a page on another site must not ride our cookie.
+  if (!origin || !allowed.includes(origin)) throw new AppError(403, "origin_not_allowed", "WebSocket connections are only accepted from the Parley app's origin.");
+  await next();
+});
+live.use("*", requireSession());
+
+/** The upgrade, forwarded with the verified identity in a header the object trusts (set here, never passed through). */
+async function forward(c: Context<AppEnv>, stub: { fetch(req: Request): Promise<Response> }): Promise<Response> {
+  const { user, session } = c.get("auth");
+  const headers = new Headers({ upgrade: "websocket" });
+  headers.set(SOCKET_USER_HEADER, encodeSocketUser({ userId: user.id, name: user.name, sessionId: session.id }));
+  const res = await stub.fetch(new Request(c.req.url, { headers }));
+  // A response from a Durable Object has immutable headers; re-wrap it so middleware can add its own.
+  return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket });
+}
+
+live.get("/inbox", (c) => forward(c, c.env.ORG_INBOX.getByName(c.get("auth").org.id)));
+
+live.get("/conversations/:id", async (c) => {
+  const { org, user } = c.get("auth");
+  const conv = await findConversation(openDb(c.env.DB), org.id, c.req.param("id"));
+  c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(org.id).noteViewing(user.id, conv.id));
+  return forward(c, c.env.CONVERSATION_ROOM.getByName(roomName(org.id, conv.id)));
+});
