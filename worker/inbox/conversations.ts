@@ -38,6 +38,8 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
         ? and(eq(conversations.state, "snoozed"), sql`coalesce(${conversations.snoozedUntil}, 0) > ${now}`)
         : eq(conversations.state, "closed");
   const search = q.q ? `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%` : null;
+  // Phone search ignores formatting ("+351 91…"); only when the query has digits at all.
+  const digits = q.q?.replace(/\D/g, "") ?? "";
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const lastAt = sql<number>`coalesce(${conversations.lastMessageAt}, 0)`;
   const rows = await db
@@ -55,7 +57,7 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
           ? or(
               sql`${contacts.profileName} like ${search} escape '\\'`,
               sql`${contacts.displayName} like ${search} escape '\\'`,
-              like(contacts.waId, search.replace(/[^\d%]/g, "") || "%"),
+              digits.length >= 3 ? like(contacts.waId, `%${digits}%`) : undefined,
             )
           : undefined,
         after ? or(lt(lastAt, after.at), and(eq(lastAt, after.at), lt(conversations.id, after.id))) : undefined,
