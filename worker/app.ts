@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { csrfProtection } from "./middleware/csrf";
 import { MAX_UPLOAD_BYTES } from "./inbox/media";
+import { apiDocs } from "./routes/api-docs";
 import { audit } from "./routes/audit";
 import { conversationRoutes } from "./routes/conversations";
 import { cannedRoutes, contactRoutes, templatesRoutes } from "./routes/inbox-extras";
@@ -57,6 +58,7 @@ app.use("/api/*", (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, ne
 app.use("/api/*", csrfProtection({ rawBodyPaths: UPLOAD_PATH }));
 
 app.route("/api/health", health);
+app.route("/api", apiDocs);
 app.route("/api/dev", devInspect);
 app.route("/api/auth", auth);
 app.route("/api/me", profile);

@@ -1,0 +1,82 @@
+/**
+ * The API's routes as documentation: method, path, what it does, and the zod schema of its body or
+ * query (the same schemas the routes validate with, so the docs cannot drift from the checks).
+ */
+import type { z } from "zod";
+import * as accounts from "../schemas/accounts";
+import * as inbox from "../schemas/inbox";
+
+export interface RouteDoc {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  tag: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  auth?: "public" | "session" | "admin" | "signature";
+  /** Non-JSON body, described in words. */
+  rawBody?: string;
+}
+
+export const routeDocs: RouteDoc[] = [
+  { method: "get", path: "/webhooks/whatsapp", tag: "Webhooks", summary: "Meta's verification handshake: echoes hub.challenge for the right hub.verify_token.", auth: "public" },
+  { method: "post", path: "/webhooks/whatsapp", tag: "Webhooks", summary: "Meta's webhook: messages, statuses, preferences, template status. Signed with X-Hub-Signature-256.", auth: "signature" },
+
+  { method: "get", path: "/api/auth/csrf", tag: "Auth", summary: "Sets the CSRF cookie and returns its value, for forms posted before sign-in.", auth: "public" },
+  { method: "post", path: "/api/auth/signup", tag: "Auth", summary: "Creates an organization and its owner, signed in.", body: accounts.signupBody, auth: "public" },
+  { method: "post", path: "/api/auth/login", tag: "Auth", summary: "Signs in, or answers twoFactorRequired with a challengeId.", body: accounts.loginBody, auth: "public" },
+  { method: "post", path: "/api/auth/login/2fa", tag: "Auth", summary: "Completes sign-in with a TOTP code or a recovery code.", body: accounts.twoFactorLoginBody, auth: "public" },
+  { method: "post", path: "/api/auth/logout", tag: "Auth", summary: "Ends this session." },
+  { method: "post", path: "/api/auth/heartbeat", tag: "Auth", summary: "Keeps the session alive; sessions end 90 s after the last beat unless the org stays signed in." },
+  { method: "get", path: "/api/auth/me", tag: "Auth", summary: "The signed-in user and organization." },
+
+  { method: "patch", path: "/api/me", tag: "Profile", summary: "Changes your name.", body: accounts.profileBody },
+  { method: "post", path: "/api/me/password", tag: "Profile", summary: "Changes your password; signs out every other session.", body: accounts.passwordChangeBody },
+  { method: "get", path: "/api/me/sessions", tag: "Profile", summary: "Your active sessions." },
+  { method: "delete", path: "/api/me/sessions/{id}", tag: "Profile", summary: "Revokes one of your sessions." },
+  { method: "post", path: "/api/me/sessions/revoke-others", tag: "Profile", summary: "Revokes all your other sessions." },
+  { method: "post", path: "/api/me/2fa/setup", tag: "Profile", summary: "Starts 2FA enrolment: secret, otpauth URL and QR code." },
+  { method: "post", path: "/api/me/2fa/confirm", tag: "Profile", summary: "Confirms enrolment with a code; returns ten recovery codes, once.", body: accounts.totpConfirmBody },
+  { method: "post", path: "/api/me/2fa/disable", tag: "Profile", summary: "Turns 2FA off (password and a code).", body: accounts.totpDisableBody },
+
+  { method: "get", path: "/api/team/members", tag: "Team", summary: "Members of your organization." },
+  { method: "patch", path: "/api/team/members/{id}", tag: "Team", summary: "Changes a member's role.", body: accounts.roleChangeBody, auth: "admin" },
+  { method: "delete", path: "/api/team/members/{id}", tag: "Team", summary: "Removes a member; their sessions and sockets end at once.", auth: "admin" },
+  { method: "get", path: "/api/team/invites", tag: "Team", summary: "Open invites.", auth: "admin" },
+  { method: "post", path: "/api/team/invites", tag: "Team", summary: "Invites someone by email; returns the link.", body: accounts.inviteBody, auth: "admin" },
+  { method: "delete", path: "/api/team/invites/{id}", tag: "Team", summary: "Revokes an invite.", auth: "admin" },
+  { method: "get", path: "/api/invites/{token}", tag: "Team", summary: "What an invite link is for.", auth: "public" },
+  { method: "post", path: "/api/invites/accept", tag: "Team", summary: "Accepts an invite: creates the member, signed in.", body: accounts.acceptInviteBody, auth: "public" },
+
+  { method: "get", path: "/api/numbers", tag: "WhatsApp numbers", summary: "Connected numbers (and, for admins, the webhook URL and verify token)." },
+  { method: "post", path: "/api/numbers", tag: "WhatsApp numbers", summary: "Connects a number; checked with the Graph API, token sealed.", body: accounts.connectNumberBody, auth: "admin" },
+  { method: "delete", path: "/api/numbers/{id}", tag: "WhatsApp numbers", summary: "Disconnects a number.", auth: "admin" },
+  { method: "get", path: "/api/audit", tag: "Audit log", summary: "Audit entries, newest first.", query: accounts.auditQuery, auth: "admin" },
+  { method: "get", path: "/api/org", tag: "Organization", summary: "Organization settings." },
+  { method: "patch", path: "/api/org", tag: "Organization", summary: "Changes settings; requiring 2FA is the owner's.", body: accounts.orgSettingsBody, auth: "admin" },
+
+  { method: "get", path: "/api/conversations", tag: "Conversations", summary: "The conversation list with your read cursors.", query: inbox.listConversationsQuery },
+  { method: "get", path: "/api/conversations/{id}", tag: "Conversations", summary: "One conversation's list row." },
+  { method: "get", path: "/api/conversations/{id}/messages", tag: "Conversations", summary: "History, paged by sequence (before/after).", query: inbox.historyQuery },
+  { method: "post", path: "/api/conversations/{id}/messages", tag: "Conversations", summary: "Sends text, a template, media or a reaction. clientId makes retries safe; free text outside the 24-hour window is 422 window_closed.", body: inbox.sendMessageBody },
+  { method: "post", path: "/api/conversations/{id}/messages/{messageId}/retry", tag: "Conversations", summary: "Retries a failed send Meta never accepted." },
+  { method: "get", path: "/api/conversations/{id}/messages/{messageId}/media", tag: "Conversations", summary: "A message's image, audio, video or document." },
+  { method: "post", path: "/api/conversations/{id}/media", tag: "Conversations", summary: "Uploads a file to send (up to 16 MB).", rawBody: "The file's bytes, with its Content-Type; ?filename= names it." },
+  { method: "post", path: "/api/conversations/{id}/notes", tag: "Conversations", summary: "Adds a private note (never sent to WhatsApp).", body: inbox.noteBody },
+  { method: "post", path: "/api/conversations/{id}/assign", tag: "Conversations", summary: "Assigns to a member, or unassigns with null.", body: inbox.assignBody },
+  { method: "post", path: "/api/conversations/{id}/state", tag: "Conversations", summary: "Opens, closes or snoozes until a time.", body: inbox.stateBody },
+  { method: "put", path: "/api/conversations/{id}/labels", tag: "Conversations", summary: "Sets the labels.", body: inbox.labelsBody },
+  { method: "post", path: "/api/conversations/{id}/read", tag: "Conversations", summary: "Moves your read cursor to a sequence.", body: inbox.readBody },
+  { method: "post", path: "/api/conversations/{id}/unread", tag: "Conversations", summary: "Marks as unread (your other tabs follow)." },
+  { method: "get", path: "/api/live/inbox", tag: "Live", summary: "WebSocket: conversation-list rows, your read cursors, presence (frames typed in durable/protocol.ts)." },
+  { method: "get", path: "/api/live/conversations/{id}", tag: "Live", summary: "WebSocket: a conversation's frames; ?after=<seq> replays what you missed, then `ready`." },
+
+  { method: "get", path: "/api/templates", tag: "Templates", summary: "Message templates synced from Meta." },
+  { method: "post", path: "/api/templates/sync", tag: "Templates", summary: "Syncs templates from the Graph API now." },
+  { method: "get", path: "/api/canned-responses", tag: "Canned responses", summary: "The org's snippets for `/shortcut`." },
+  { method: "post", path: "/api/canned-responses", tag: "Canned responses", summary: "Adds a snippet.", body: inbox.cannedResponseBody, auth: "admin" },
+  { method: "put", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Changes a snippet.", body: inbox.cannedResponseBody, auth: "admin" },
+  { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
+  { method: "get", path: "/api/contacts/{id}", tag: "Contacts", summary: "A contact." },
+  { method: "patch", path: "/api/contacts/{id}", tag: "Contacts", summary: "Changes a contact's name, tags or notes.", body: inbox.contactPatchBody },
+];
