@@ -10,7 +10,8 @@ export const TEST_SECRETS = {
   META_APP_SECRET: "test_app_secret_not_real_0123456789abcdef",
   META_VERIFY_TOKEN: "test-verify-token",
   ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-  META_ACCESS_TOKEN: "test-access-token",
+  // As long as a pasted token must be (worker/schemas/accounts.ts), so tests can connect a number with it.
+  META_ACCESS_TOKEN: "test-access-token-not-real-0123",
   JWT_KEYS: "test1:dGVzdC1vbmx5LWp3dC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NQ==,old0:b2xkLXRlc3Qtb25seS1qd3Qta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTI=",
   PASSWORD_PEPPER: "test-pepper",
   APP_ORIGIN: "http://127.0.0.1:8787",
@@ -44,7 +45,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/peers/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          include: ["test/peers/**/*.test.ts", "test/scripts/**/*.test.ts", "test/web/**/*.test.ts"],
         },
       },
     ],
