@@ -48,6 +48,18 @@ export default defineConfig({
           include: ["test/peers/**/*.test.ts", "test/scripts/**/*.test.ts", "test/web/**/*.test.ts"],
         },
       },
+      {
+        // The running product in a real Chromium (Debian's package, driven by playwright-core).
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["test/e2e/**/*.e2e.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -34,6 +34,9 @@ const stack = await startLocalStack({
     META_ACCESS_TOKEN: need("META_ACCESS_TOKEN"),
     ENCRYPTION_KEY: need("ENCRYPTION_KEY"),
     META_VERIFY_TOKEN: need("META_VERIFY_TOKEN"),
+    JWT_KEYS: need("JWT_KEYS"),
+    PASSWORD_PEPPER: need("PASSWORD_PEPPER"),
+    DEV_TOOLS: process.env.DEV_TOOLS ?? devVars.DEV_TOOLS ?? "0",
   },
   seedConversations: true,
 });

@@ -13,7 +13,8 @@ export interface LocalStackOptions {
   peerPort: number;
   /** Where wrangler keeps local D1/DO/R2 state. */
   persistTo: string;
-  vars: { META_APP_SECRET: string; META_ACCESS_TOKEN: string; ENCRYPTION_KEY: string; META_VERIFY_TOKEN: string };
+  /** Secrets for the Worker; passed as --var so no .dev.vars is needed (CI, benchmarks). */
+  vars: { META_APP_SECRET: string; META_ACCESS_TOKEN: string; ENCRYPTION_KEY: string; META_VERIFY_TOKEN: string } & Record<string, string>;
   seedConversations?: boolean;
   /** Quiet: no request logging (benchmarks). */
   quiet?: boolean;
@@ -22,6 +23,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   peer: MetaGraphPeer;
+  /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
+  restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,27 +51,42 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     "--show-interactive-dev-session=false",
     "--var", `GRAPH_API_BASE:${peer.url}`,
     "--var", `APP_ORIGIN:${url}`,
+    ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];
-  const wrangler: ChildProcess = spawn("wrangler", args, {
-    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...options.vars },
-  });
-  const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`wrangler dev exited with ${code}`))));
-  try {
+  let wrangler: ChildProcess;
+  const launch = async () => {
+    wrangler = spawn("wrangler", args, {
+      stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...options.vars },
+    });
+    const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`wrangler dev exited with ${code}`))));
+    exited.catch(() => undefined);
     await Promise.race([waitForHttp(`${url}/api/health`, 90_000), exited]);
+  };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (wrangler.exitCode !== null) return resolve();
+      wrangler.once("exit", () => resolve());
+      wrangler.kill("SIGTERM");
+    });
+  try {
+    await launch();
     if (options.seedConversations) await seedDemoConversations(url, options.vars.META_APP_SECRET);
   } catch (err) {
-    wrangler.kill("SIGTERM");
+    await kill().catch(() => undefined);
     await peer.close();
     throw err;
   }
-  exited.catch(() => undefined);
   return {
     url,
     peer,
+    async restartWorker() {
+      await kill();
+      await launch();
+    },
     async stop() {
-      wrangler.kill("SIGTERM");
+      await kill();
       await peer.close();
     },
   };

@@ -1,0 +1,51 @@
+/**
+ * The real product for browser tests: wrangler's dev server (workerd) with local D1/DO/Queues/R2, the
+ * local Meta peer, fresh state in a temp folder. Tests reach it over HTTP exactly as a user would, and
+ * can ask for a server restart through a small control endpoint (the stack lives in this process).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalStack } from "../../scripts/lib/local-stack";
+import { run } from "../../scripts/lib/run";
+import { LOCAL_DEFAULTS } from "../peers/dev-vars";
+
+export default async function setup(project: TestProject) {
+  await run("vite", ["build", "web", "--logLevel", "error"], { quiet: true });
+  const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+  const stack = await startLocalStack({
+    port: 8797,
+    peerPort: 8798,
+    persistTo,
+    quiet: true,
+    vars: {
+      META_APP_SECRET: LOCAL_DEFAULTS.META_APP_SECRET,
+      META_ACCESS_TOKEN: LOCAL_DEFAULTS.META_ACCESS_TOKEN,
+      META_VERIFY_TOKEN: "e2e-verify-token",
+      ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+      JWT_KEYS: "e2e:ZTJlLW9ubHktand0LWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1",
+      PASSWORD_PEPPER: "e2e-pepper",
+      DEV_TOOLS: "0",
+    },
+  });
+  const control = createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/restart") {
+      stack.restartWorker().then(
+        () => res.writeHead(204).end(),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+  project.provide("e2eUrl", stack.url);
+  project.provide("e2ePeerUrl", stack.peer.url);
+  project.provide("e2eControlUrl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  return async () => {
+    control.close();
+    await stack.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}
