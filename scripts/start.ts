@@ -4,6 +4,7 @@
  */
 import { copyFileSync, existsSync } from "node:fs";
 import { readDevVars } from "../test/peers/dev-vars";
+import { DEMO_LOGIN } from "./lib/demo-seed";
 import { startLocalStack } from "./lib/local-stack";
 import { run } from "./lib/run";
 
@@ -43,6 +44,7 @@ const stack = await startLocalStack({
 
 console.log(`
   Parley is running:        ${stack.url}
+  Sign in as:               ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (the demo organization's owner)
   Meta Graph API (local):   ${stack.peer.url}
   Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
 

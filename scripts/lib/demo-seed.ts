@@ -2,22 +2,31 @@
  * The demo organization: an org and its WhatsApp number in D1 (SQL, idempotent), then conversations with
  * history sent as signed webhooks, exactly as Meta would. Fixed wamids make a re-run a no-op (dedupe).
  */
+import { hashPassword } from "../../worker/auth/passwords";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import { DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, DEFAULT_MEDIA_BYTES, mediaSha256 } from "../../test/peers/meta-media";
 import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID, inboundMessageBody, signedWebhook, type InboundMessageInput } from "../../test/peers/webhook-builders";
 
 export const DEMO_ORG_ID = "org_demo";
 const DEMO_NUMBER_ID = "num_demo";
+/** Local only: printed by `npm start` so a newcomer can sign in and watch the inbox. */
+export const DEMO_LOGIN = { email: "demo@parley.local", password: "parley-demo-2026" } as const;
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string }): Promise<string> {
+export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string; PASSWORD_PEPPER?: string }): Promise<string> {
   const sealed = await seal(sealingKeysFromEnv(vars.ENCRYPTION_KEY), vars.META_ACCESS_TOKEN, DEMO_NUMBER_ID);
+  const owner = vars.PASSWORD_PEPPER
+    ? `INSERT INTO users (id, org_id, email, name, role, password_hash, updated_at)
+       VALUES ('usr_demo', ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_LOGIN.email)}, 'Dana Demo', 'owner', ${sqlString(await hashPassword(DEMO_LOGIN.password, vars.PASSWORD_PEPPER))}, ${Date.now()})
+       ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash;`
+    : "";
   return [
     `INSERT OR IGNORE INTO organizations (id, name) VALUES (${sqlString(DEMO_ORG_ID)}, 'Lisbon Ceramics (demo)');`,
     `INSERT INTO whatsapp_numbers (id, org_id, phone_number_id, waba_id, display_phone_number, verified_name, access_token_sealed)
      VALUES (${sqlString(DEMO_NUMBER_ID)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_PHONE_NUMBER_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(DEMO_DISPLAY_PHONE_NUMBER)}, 'Lisbon Ceramics', ${sqlString(sealed)})
      ON CONFLICT (id) DO UPDATE SET access_token_sealed = excluded.access_token_sealed;`,
+    owner,
   ].join("\n");
 }
 
