@@ -5,6 +5,8 @@
 import { SELF } from "cloudflare:test";
 
 export const PASSWORD = "correct horse battery staple";
+/** Every request says who sent it, so audit entries can be checked for the user agent. */
+export const USER_AGENT = "ParleyTest/1.0 (workerd)";
 let seq = 0;
 export const uniqueEmail = (who = "user") => `${who}.${Date.now().toString(36)}.${++seq}@example.test`;
 
@@ -16,12 +18,12 @@ export class Browser {
   ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const h = new Headers({ "cf-connecting-ip": this.ip, ...headers });
+    const h = new Headers({ "cf-connecting-ip": this.ip, "user-agent": USER_AGENT, ...headers });
     if (this.cookies.size) h.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const csrf = this.cookies.get("__Host-wa_csrf_token");
     if (csrf && !["GET", "HEAD"].includes(method) && !("x-csrf-token" in headers)) h.set("x-csrf-token", csrf);
     if (body !== undefined && !h.has("content-type")) h.set("content-type", "application/json");
-    const res = await SELF.fetch(`${this.origin}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body), redirect: "manual" });
+    const res = await SELF.fetch(`${this.origin}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body), redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const [name, ...value] = pair!.split("=");

@@ -1,5 +1,9 @@
 import { render } from "preact";
 import { App } from "./app";
-import "./styles.css";
+import { loadSession } from "./session/session";
+import { applyTheme } from "./theme/theme";
+import "./styles/index.css";
 
+applyTheme();
+void loadSession();
 render(<App />, document.getElementById("app")!);

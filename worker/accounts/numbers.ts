@@ -30,7 +30,8 @@ export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNum
   try {
     info = await graph.getPhoneNumber(body.phoneNumberId);
   } catch (err) {
-    if (err instanceof GraphApiError) {
+    // Meta's own outage or rate limit says nothing about the number; only a definite refusal is the admin's to fix.
+    if (err instanceof GraphApiError && !err.retryable) {
       throw new AppError(422, "number_check_failed", `Meta did not accept this number and token: ${err.message}`);
     }
     throw new AppError(502, "graph_unreachable", "Could not reach Meta to check the number. Try again in a minute.");

@@ -2,7 +2,7 @@
  * Sign-up and sign-in. A wrong password and an unknown email get the same answer after the same bcrypt
  * work; a member with 2FA gets a short-lived challenge instead of a session.
  */
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
@@ -28,11 +28,17 @@ export async function signUp(c: Context<AppEnv>, db: Db, body: SignupBody) {
   const now = Date.now();
   const org: Organization = { id: `org_${crypto.randomUUID()}`, name: body.orgName, requireTwoFactor: false, staySignedIn: false, createdAt: now };
   const user = await newUser(c, { orgId: org.id, email: body.email, name: body.name, role: "owner", password: body.password });
-  await db.batch([
-    db.insert(organizations).values(org),
-    db.insert(users).values(user),
-    auditEntry(c, db, { orgId: org.id, action: "auth.signup", actor: user, target: { type: "user", id: user.id } }),
-  ]);
+  try {
+    await db.batch([
+      db.insert(organizations).values(org),
+      db.insert(users).values(user),
+      auditEntry(c, db, { orgId: org.id, action: "auth.signup", actor: user, target: { type: "user", id: user.id } }),
+    ]);
+  } catch (err) {
+    // Two sign-ups racing for one email both pass the check above; the unique index rolls the loser back whole.
+    if (String(err).includes("UNIQUE")) throw new AppError(409, "email_taken", "An account with this email already exists. Sign in instead.");
+    throw err;
+  }
   await startSession(c, db, user, org);
   return { user, org };
 }
@@ -94,26 +100,42 @@ export async function completeTwoFactor(
   if (!row) throw new AppError(401, "challenge_expired", "This sign-in attempt has expired. Enter your password again.");
   // Per account, across challenges: a new password sign-in must not buy a fresh set of guesses.
   await enforceRateLimits(c, [[`2fa:user:${row.user.id}`, LIMITS.twoFactorPerAccount]]);
-  if (row.challenge.lockedUntil && row.challenge.lockedUntil > now) {
-    throw new AppError(429, "challenge_locked", "Too many wrong codes. Wait 15 minutes, or sign in again with a recovery code later.");
-  }
+  const locked = new AppError(429, "challenge_locked", "Too many wrong codes. Wait 15 minutes, or sign in again with a recovery code later.");
+  if (row.challenge.lockedUntil && row.challenge.lockedUntil > now) throw locked;
+  const attempt = await takeAttempt(db, row.challenge.id);
+  if (attempt === null) throw locked;
 
   const accepted = input.code ? await acceptTotp(c, db, row.user, input.code) : await acceptRecoveryCode(db, row.user, input.recoveryCode!);
   if (!accepted) {
-    const failures = row.challenge.failedAttempts + 1;
+    const lockNow = attempt >= CHALLENGE_MAX_FAILURES;
     await db.batch([
-      db
-        .update(loginChallenges)
-        .set({ failedAttempts: failures, ...(failures >= CHALLENGE_MAX_FAILURES && { lockedUntil: now + CHALLENGE_LOCK_MS }) })
-        .where(eq(loginChallenges.id, row.challenge.id)),
-      auditEntry(c, db, { orgId: row.org.id, action: "auth.2fa_failed", actor: row.user, detail: { attempt: failures } }),
+      auditEntry(c, db, { orgId: row.org.id, action: "auth.2fa_failed", actor: row.user, detail: { attempt } }),
+      ...(lockNow ? [db.update(loginChallenges).set({ lockedUntil: now + CHALLENGE_LOCK_MS }).where(eq(loginChallenges.id, row.challenge.id))] : []),
     ]);
-    throw new AppError(401, "invalid_code", failures >= CHALLENGE_MAX_FAILURES ? "Too many wrong codes; this sign-in is locked for 15 minutes." : "That code is not valid (or was already used).");
+    throw new AppError(401, "invalid_code", lockNow ? "Too many wrong codes; this sign-in is locked for 15 minutes." : "That code is not valid (or was already used).");
   }
-  await db.update(loginChallenges).set({ usedAt: now }).where(eq(loginChallenges.id, row.challenge.id));
+  // The attempt taken above was not a failure after all.
+  await db
+    .update(loginChallenges)
+    .set({ usedAt: now, failedAttempts: sql`${loginChallenges.failedAttempts} - 1` })
+    .where(eq(loginChallenges.id, row.challenge.id));
   if (input.recoveryCode) await auditEntry(c, db, { orgId: row.org.id, action: "auth.recovery_code_used", actor: row.user });
   await finishSignIn(c, db, row.user, row.org, input.code ? "password+totp" : "password+recovery_code");
   return { user: row.user, org: row.org };
+}
+
+/**
+ * Counts a guess before it is checked, atomically, and refuses once five are spent: parallel guesses
+ * each read the same row, so counting after the check would let a burst run past the limit.
+ */
+async function takeAttempt(db: Db, challengeId: string): Promise<number | null> {
+  const row = await db
+    .update(loginChallenges)
+    .set({ failedAttempts: sql`${loginChallenges.failedAttempts} + 1` })
+    .where(and(eq(loginChallenges.id, challengeId), lt(loginChallenges.failedAttempts, CHALLENGE_MAX_FAILURES)))
+    .returning({ attempts: loginChallenges.failedAttempts })
+    .get();
+  return row?.attempts ?? null;
 }
 
 /** Accepts a code once: its time step must be newer than the last accepted one (updated atomically). */

@@ -3,7 +3,8 @@
  * organization always keeps at least one owner. Changes take effect on the member's next request
  * (their role is read from D1 each time) and removal revokes their sessions at once.
  */
-import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, exists, gt, isNull, ne, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
@@ -26,9 +27,15 @@ async function memberOf(db: Db, orgId: string, userId: string): Promise<User> {
   return member;
 }
 
-async function ownerCount(db: Db, orgId: string): Promise<number> {
-  const row = await db.select({ n: count() }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner"))).get();
-  return row?.n ?? 0;
+const lastOwner = () => new AppError(409, "last_owner", "An organization needs at least one owner.");
+
+/**
+ * A write condition: the member is not an owner, or another owner remains. Checked inside the write
+ * itself, so two owners demoting or removing each other at once cannot leave the org with none.
+ */
+function keepsAnOwner(db: Db, orgId: string, memberId: string) {
+  const other = alias(users, "other_owner");
+  return or(ne(users.role, "owner"), exists(db.select({ id: other.id }).from(other).where(and(eq(other.orgId, orgId), eq(other.role, "owner"), ne(other.id, memberId)))));
 }
 
 export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, role: Role): Promise<User> {
@@ -38,14 +45,14 @@ export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, rol
   if ((member.role === "owner" || role === "owner") && actor.role !== "owner") {
     throw new AppError(403, "owner_only", "Only an owner can change an owner's role or make someone an owner.");
   }
-  if (member.role === "owner" && role !== "owner" && (await ownerCount(db, org.id)) <= 1) {
-    throw new AppError(409, "last_owner", "An organization needs at least one owner.");
-  }
   if (member.role === role) return member;
-  await db.batch([
-    db.update(users).set({ role, updatedAt: Date.now() }).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
-    auditEntry(c, db, { orgId: org.id, action: "team.role_changed", target: { type: "user", id: member.id }, detail: { from: member.role, to: role } }),
-  ]);
+  const res = await db
+    .update(users)
+    .set({ role, updatedAt: Date.now() })
+    .where(and(eq(users.id, member.id), eq(users.orgId, org.id), keepsAnOwner(db, org.id, member.id)))
+    .run();
+  if (!res.meta.changes) throw member.role === "owner" ? lastOwner() : notFound();
+  await auditEntry(c, db, { orgId: org.id, action: "team.role_changed", target: { type: "user", id: member.id }, detail: { from: member.role, to: role } });
   // Their open tabs reconnect and pick up the new role; nothing keeps running on the old one.
   c.executionCtx.waitUntil(closeMemberSockets(c.env, org.id, member.id));
   return { ...member, role };
@@ -56,9 +63,11 @@ export async function removeMember(c: Context<AppEnv>, db: Db, userId: string): 
   const member = await memberOf(db, org.id, userId);
   if (member.id === actor.id) throw new AppError(403, "remove_self", "You cannot remove yourself. Ask another owner or admin.");
   if (member.role === "owner" && actor.role !== "owner") throw new AppError(403, "owner_only", "Only an owner can remove an owner.");
+  // The guarded delete goes first and alone: if it is refused (the last owner), none of their sessions ended.
+  const res = await db.delete(users).where(and(eq(users.id, member.id), eq(users.orgId, org.id), keepsAnOwner(db, org.id, member.id))).run();
+  if (!res.meta.changes) throw member.role === "owner" ? lastOwner() : notFound();
   await db.batch([
     revokeAllSessions(db, member.id),
-    db.delete(users).where(and(eq(users.id, member.id), eq(users.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "team.removed", target: { type: "user", id: member.id }, detail: { email: member.email, role: member.role } }),
   ]);
   await closeMemberSockets(c.env, org.id, member.id);

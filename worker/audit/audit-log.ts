@@ -6,29 +6,8 @@ import { requestMeta } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 
-export const auditActions = [
-  "auth.signup",
-  "auth.login",
-  "auth.login_failed",
-  "auth.logout",
-  "auth.password_changed",
-  "auth.session_revoked",
-  "auth.2fa_enabled",
-  "auth.2fa_disabled",
-  "auth.2fa_failed",
-  "auth.recovery_code_used",
-  "team.invited",
-  "team.invite_revoked",
-  "team.joined",
-  "team.role_changed",
-  "team.removed",
-  "number.connected",
-  "number.removed",
-  "org.settings_changed",
-  "data.exported",
-  "data.deleted",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export { auditActions, type AuditAction } from "./audit-actions";
+import type { AuditAction } from "./audit-actions";
 
 export interface AuditInput {
   orgId: string;

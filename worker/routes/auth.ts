@@ -41,6 +41,9 @@ auth.post("/login/2fa", async (c) => {
   const body = await jsonBody(c, twoFactorLoginBody);
   await enforceRateLimits(c, [[`2fa:ip:${clientIp(c)}`, LIMITS.twoFactorPerIp]]);
   const { user, org } = await completeTwoFactor(c, openDb(c.env.DB), body);
+  // A completed sign-in clears the account's counts, as a password-only one does; otherwise a member with
+  // 2FA who signs in on a few devices would lock themselves out.
+  await Promise.all([resetRateLimit(c, `login:account:${user.email}`), resetRateLimit(c, `2fa:user:${user.id}`)]);
   return c.json({ user: publicUser(user), org: publicOrg(org), csrfToken: issueCsrfToken(c), mustEnrolTwoFactor: false });
 });
 

@@ -14,7 +14,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** Enough for a benchmark's checker to read a whole log in few calls; the room still caps each page. */
 const MAX_LIMIT = 1000;
 
-export const devInspect = new Hono<{ Bindings: Env & { DEV_TOOLS?: string } }>();
+export const devInspect = new Hono<{ Bindings: Env }>();
 
 devInspect.use(async function devToolsOnly(c, next) {
   if (c.env.DEV_TOOLS !== "1" || !LOOPBACK.has(new URL(c.req.url).hostname)) throw new AppError(404, "not_found", "No such route.");

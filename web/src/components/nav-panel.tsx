@@ -1,0 +1,105 @@
+/** The sidebar's contents, shared by the desktop sidebar and the phone drawer. */
+import type { ComponentChildren, JSX } from "preact";
+import { useLocation } from "preact-iso";
+import { currentOrg, currentUser, signOut } from "../session/session";
+import { isAdmin, roleLabels } from "../session/roles";
+import { Avatar } from "./avatar";
+import { AuditIcon, InboxIcon, LogoMark, PhoneIcon, SettingsIcon, SignOutIcon, UserIcon, UsersIcon } from "./icons";
+import { ThemeSwitcher } from "./theme-switcher";
+
+interface NavItem {
+  href: string;
+  label: string;
+  Icon: () => JSX.Element;
+  adminOnly?: boolean;
+}
+
+const workspace: NavItem[] = [
+  { href: "/team", label: "Team", Icon: UsersIcon },
+  { href: "/numbers", label: "WhatsApp numbers", Icon: PhoneIcon },
+  { href: "/audit", label: "Audit log", Icon: AuditIcon, adminOnly: true },
+  { href: "/settings", label: "Settings", Icon: SettingsIcon, adminOnly: true },
+];
+
+function NavLink({ href, label, Icon }: NavItem) {
+  const { path } = useLocation();
+  const current = path === href || path.startsWith(`${href}/`);
+  return (
+    <li>
+      <a class="nav-link" href={href} aria-current={current ? "page" : undefined} title={label}>
+        <Icon />
+        <span class="nav-label">{label}</span>
+      </a>
+    </li>
+  );
+}
+
+export function Brand() {
+  const org = currentOrg.value;
+  return (
+    <a class="brand" href="/inbox">
+      <span class="brand-mark">
+        <LogoMark />
+      </span>
+      <span class="brand-text">
+        Parley
+        {org && <span class="brand-org">{org.name}</span>}
+      </span>
+    </a>
+  );
+}
+
+interface NavPanelProps {
+  /** The collapse toggle (sidebar) or the close button (drawer). */
+  headAction: ComponentChildren;
+  /** Radio groups need a name unique to the page; the sidebar and the drawer both render one. */
+  themeName: string;
+}
+
+export function NavPanel({ headAction, themeName }: NavPanelProps) {
+  const user = currentUser.value;
+  if (!user) return null;
+  const admin = isAdmin(user.role);
+  return (
+    <div class="nav-panel">
+      <div class="nav-head">
+        <Brand />
+        {headAction}
+      </div>
+      <nav class="stack" aria-label="Main">
+        <ul class="nav-list">
+          <NavLink href="/inbox" label="Inbox" Icon={InboxIcon} />
+        </ul>
+        <div>
+          <p class="nav-section" aria-hidden="true">
+            Organization
+          </p>
+          <ul class="nav-list">
+            {workspace
+              .filter((item) => admin || !item.adminOnly)
+              .map((item) => (
+                <NavLink key={item.href} {...item} />
+              ))}
+          </ul>
+        </div>
+        <ul class="nav-list">
+          <NavLink href="/profile" label="Profile" Icon={UserIcon} />
+        </ul>
+      </nav>
+      <div class="nav-foot">
+        <ThemeSwitcher name={themeName} compact />
+        <div class="user-card">
+          <Avatar name={user.name} />
+          <div class="user-card-text">
+            <span class="user-card-name">{user.name}</span>
+            <span class="user-card-role">{roleLabels[user.role]}</span>
+          </div>
+        </div>
+        <button type="button" class="nav-link btn-reset" onClick={() => void signOut()} title="Sign out">
+          <SignOutIcon />
+          <span class="nav-label">Sign out</span>
+        </button>
+      </div>
+    </div>
+  );
+}

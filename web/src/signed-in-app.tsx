@@ -1,0 +1,58 @@
+/**
+ * Everything behind sign-in. Sends signed-out visitors to the sign-in page (and back afterwards),
+ * holds members who must enrol 2FA on the enrolment page, and otherwise renders the shell and its pages.
+ */
+import { useEffect } from "preact/hooks";
+import { lazy, Route, Router, useLocation } from "preact-iso";
+import { AdminsOnly } from "./components/admins-only";
+import { AppShell } from "./components/app-shell";
+import { Redirect } from "./components/redirect";
+import { Splash } from "./components/splash";
+import { session } from "./session/session";
+
+const InboxPage = lazy(() => import("./pages/inbox"));
+const TeamPage = lazy(() => import("./pages/team"));
+const NumbersPage = lazy(() => import("./pages/numbers"));
+const ProfilePage = lazy(() => import("./pages/profile"));
+const AuditLogPage = lazy(() => import("./pages/audit-log"));
+const OrgSettingsPage = lazy(() => import("./pages/org-settings"));
+const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
+const NotFoundPage = lazy(() => import("./pages/not-found"));
+
+const HomeRoute = () => <Redirect to="/inbox" />;
+const AuditRoute = () => (
+  <AdminsOnly title="Audit log">
+    <AuditLogPage />
+  </AdminsOnly>
+);
+const SettingsRoute = () => (
+  <AdminsOnly title="Settings">
+    <OrgSettingsPage />
+  </AdminsOnly>
+);
+
+export function SignedInApp() {
+  const s = session.value;
+  const { url, path, route } = useLocation();
+
+  useEffect(() => {
+    if (s.status === "signed-out") route(path === "/" || s.byUser ? "/signin" : `/signin?next=${encodeURIComponent(url)}`, true);
+  }, [s.status]);
+
+  if (s.status !== "signed-in") return <Splash />;
+  if (s.mustEnrolTwoFactor) return <SetupTwoFactorPage user={s.user} orgName={s.org.name} />;
+  return (
+    <AppShell>
+      <Router>
+        <Route path="/" component={HomeRoute} />
+        <Route path="/inbox" component={InboxPage} />
+        <Route path="/team" component={TeamPage} />
+        <Route path="/numbers" component={NumbersPage} />
+        <Route path="/profile" component={ProfilePage} />
+        <Route path="/audit" component={AuditRoute} />
+        <Route path="/settings" component={SettingsRoute} />
+        <Route default component={NotFoundPage} />
+      </Router>
+    </AppShell>
+  );
+}
