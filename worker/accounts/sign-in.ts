@@ -13,7 +13,7 @@ import { sha256Hex, totpStep } from "../auth/totp";
 import type { Db } from "../db/client";
 import { loginChallenges, organizations, recoveryCodes, users, type Organization, type User } from "../db/schema";
 import { AppError } from "../errors";
-import { enforceRateLimits, LIMITS } from "../middleware/rate-limit";
+import { enforceRateLimits, LIMITS, limitKeys } from "../middleware/rate-limit";
 import type { SignupBody } from "../schemas/accounts";
 
 const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -99,7 +99,7 @@ export async function completeTwoFactor(
     .get();
   if (!row) throw new AppError(401, "challenge_expired", "This sign-in attempt has expired. Enter your password again.");
   // Per account, across challenges: a new password sign-in must not buy a fresh set of guesses.
-  await enforceRateLimits(c, [[`2fa:user:${row.user.id}`, LIMITS.twoFactorPerAccount]]);
+  await enforceRateLimits(c, [[limitKeys.twoFactorUser(row.user.id), LIMITS.twoFactorPerAccount]]);
   const locked = new AppError(429, "challenge_locked", "Too many wrong codes. Wait 15 minutes, or sign in again with a recovery code later.");
   if (row.challenge.lockedUntil && row.challenge.lockedUntil > now) throw locked;
   const attempt = await takeAttempt(db, row.challenge.id);

@@ -22,6 +22,12 @@ const limiter = (c: Context<AppEnv>, key: string) =>
 
 export const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
 
+/** Limiter keys used in more than one place. */
+export const limitKeys = {
+  loginAccount: (email: string) => `login:account:${email}`,
+  twoFactorUser: (userId: string) => `2fa:user:${userId}`,
+};
+
 /** Counts one attempt against every key; refuses with 429 if any is over its limit. */
 export async function enforceRateLimits(c: Context<AppEnv>, checks: [key: string, rule: LimitRule][]): Promise<void> {
   const verdicts = await Promise.all(checks.map(([key, rule]) => limiter(c, key).hit(rule.limit, rule.windowMs)));

@@ -8,7 +8,7 @@ import { clearSessionCookie, issueCsrfToken } from "../auth/cookies";
 import { HEARTBEAT_INTERVAL_MS, revokeSession, touchSession } from "../auth/sessions";
 import { openDb } from "../db/client";
 import { jsonBody } from "../middleware/json-body";
-import { clientIp, enforceRateLimits, LIMITS, resetRateLimit } from "../middleware/rate-limit";
+import { clientIp, enforceRateLimits, LIMITS, limitKeys, resetRateLimit } from "../middleware/rate-limit";
 import { requireSession } from "../middleware/require-session";
 import { loginBody, signupBody, twoFactorLoginBody } from "../schemas/accounts";
 
@@ -26,7 +26,7 @@ auth.post("/signup", async (c) => {
 
 auth.post("/login", async (c) => {
   const body = await jsonBody(c, loginBody);
-  const accountKey = `login:account:${body.email}`;
+  const accountKey = limitKeys.loginAccount(body.email);
   await enforceRateLimits(c, [
     [`login:ip:${clientIp(c)}`, LIMITS.loginPerIp],
     [accountKey, LIMITS.loginPerAccount],
@@ -43,7 +43,7 @@ auth.post("/login/2fa", async (c) => {
   const { user, org } = await completeTwoFactor(c, openDb(c.env.DB), body);
   // A completed sign-in clears the account's counts, as a password-only one does; otherwise a member with
   // 2FA who signs in on a few devices would lock themselves out.
-  await Promise.all([resetRateLimit(c, `login:account:${user.email}`), resetRateLimit(c, `2fa:user:${user.id}`)]);
+  await Promise.all([resetRateLimit(c, limitKeys.loginAccount(user.email)), resetRateLimit(c, limitKeys.twoFactorUser(user.id))]);
   return c.json({ user: publicUser(user), org: publicOrg(org), csrfToken: issueCsrfToken(c), mustEnrolTwoFactor: false });
 });
 

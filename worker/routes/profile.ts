@@ -29,7 +29,7 @@ profile.patch("/", async (c) => {
 
 profile.post("/password", async (c) => {
   const body = await jsonBody(c, passwordChangeBody);
-  const { user, org, session } = c.get("auth");
+  const { user, org } = c.get("auth");
   const db = openDb(c.env.DB);
   if (!(await verifyPassword(body.currentPassword, user.passwordHash, c.env.PASSWORD_PEPPER))) {
     throw new AppError(403, "wrong_password", "Your current password is not right.");

@@ -23,9 +23,9 @@ export const twoFactorLoginBody = z.union([
   z.strictObject({ challengeId: z.string().uuid(), recoveryCode }),
 ]);
 export const profileBody = z.strictObject({ name });
-export const passwordChangeBody = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX * 4), newPassword: password });
+export const passwordChangeBody = z.strictObject({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4), newPassword: password });
 export const totpConfirmBody = z.strictObject({ code: totpCode });
-export const totpDisableBody = z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX * 4), code: totpCode });
+export const totpDisableBody = z.strictObject({ password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX * 4), code: totpCode });
 
 export const assignableRoles = ["admin", "agent"] as const;
 export const inviteBody = z.strictObject({ email, role: z.enum(assignableRoles) });
