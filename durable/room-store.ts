@@ -4,41 +4,10 @@
  * and "insert unless the wamid exists" are atomic without locks.
  */
 import { messagePreview } from "./message-preview";
+import { toMessage, type MessageRow } from "./room-rows";
+import { migrateRoom } from "./room-schema";
 import { STATUS_RANK, type JsonObject, type Message, type MessageError, type MessageStatus, type RoomFrame, type StoredMedia } from "./protocol";
 import { messageIdFromCallback, type HistoryQuery, type InboundMessage, type InboundReaction, type MediaJob, type OutboundMessage, type RoomProjection, type StatusUpdate } from "./room-api";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS frames (seq INTEGER PRIMARY KEY, frame TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS messages (
-  id TEXT PRIMARY KEY,
-  seq INTEGER NOT NULL UNIQUE,
-  wamid TEXT UNIQUE,
-  direction TEXT NOT NULL,
-  phone_number_id TEXT,
-  content TEXT NOT NULL,
-  context TEXT,
-  wa_ts INTEGER NOT NULL,
-  received_at INTEGER NOT NULL,
-  status TEXT,
-  status_at INTEGER,
-  error TEXT,
-  media TEXT
-);
-CREATE TABLE IF NOT EXISTS reactions (
-  target_wamid TEXT NOT NULL, by TEXT NOT NULL, emoji TEXT, at INTEGER NOT NULL,
-  PRIMARY KEY (target_wamid, by)
-);
-CREATE TABLE IF NOT EXISTS seen_reactions (wamid TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS held_statuses (
-  wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL,
-  PRIMARY KEY (wamid, status)
-);
-CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
-`;
-
-/** Changes to a room's tables after its first version, applied once each, in order, on wake-up. */
-const MIGRATIONS = ["ALTER TABLE messages ADD COLUMN author TEXT"];
 
 interface RoomState {
   orgId: string | null;
@@ -64,23 +33,6 @@ const EMPTY_STATE: RoomState = {
   referral: null,
 };
 
-type MessageRow = {
-  id: string;
-  seq: number;
-  wamid: string | null;
-  direction: string;
-  phone_number_id: string | null;
-  content: string;
-  context: string | null;
-  wa_ts: number;
-  received_at: number;
-  status: string | null;
-  status_at: number | null;
-  error: string | null;
-  media: string | null;
-  author: string | null;
-};
-
 /** Codes on a failed status that change the conversation, not just the message. */
 const WINDOW_CLOSED_CODE = 131047;
 const MARKETING_STOPPED_CODE = 131050;
@@ -92,10 +44,7 @@ export class RoomStore {
   private state: RoomState;
 
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
-    const version = sql.exec<{ v: number }>("SELECT v FROM schema_version WHERE id = 1").toArray()[0]?.v ?? 0;
-    for (let v = version; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
-    if (version < MIGRATIONS.length) sql.exec("INSERT INTO schema_version (id, v) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET v = excluded.v", MIGRATIONS.length);
+    migrateRoom(sql);
     const row = sql.exec<{ json: string }>("SELECT json FROM state WHERE id = 1").toArray()[0];
     this.state = row ? { ...EMPTY_STATE, ...(JSON.parse(row.json) as Partial<RoomState>) } : { ...EMPTY_STATE };
   }
@@ -469,23 +418,4 @@ function advances(current: MessageStatus | null, next: MessageStatus): boolean {
   if (current === "failed" || current === next) return false;
   if (next === "failed") return true;
   return current === null || STATUS_RANK[next] > STATUS_RANK[current];
-}
-
-function toMessage(r: MessageRow, reactions: Record<string, string>): Message {
-  return {
-    id: r.id,
-    seq: r.seq,
-    wamid: r.wamid,
-    direction: r.direction as Message["direction"],
-    content: JSON.parse(r.content) as Message["content"],
-    ...(r.context && { context: JSON.parse(r.context) as NonNullable<Message["context"]> }),
-    waTimestamp: r.wa_ts,
-    receivedAt: r.received_at,
-    status: r.status as MessageStatus | null,
-    statusAt: r.status_at,
-    ...(r.error && { error: JSON.parse(r.error) as MessageError }),
-    reactions,
-    ...(r.media && { media: JSON.parse(r.media) as StoredMedia }),
-    ...(r.author && { author: JSON.parse(r.author) as NonNullable<Message["author"]> }),
-  };
 }

@@ -1,0 +1,43 @@
+/** The ConversationRoom's SQLite tables, and the changes made to them since, applied once each on wake-up. */
+
+export const ROOM_SCHEMA = `
+CREATE TABLE IF NOT EXISTS frames (seq INTEGER PRIMARY KEY, frame TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  wamid TEXT UNIQUE,
+  direction TEXT NOT NULL,
+  phone_number_id TEXT,
+  content TEXT NOT NULL,
+  context TEXT,
+  wa_ts INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  status TEXT,
+  status_at INTEGER,
+  error TEXT,
+  media TEXT
+);
+CREATE TABLE IF NOT EXISTS reactions (
+  target_wamid TEXT NOT NULL, by TEXT NOT NULL, emoji TEXT, at INTEGER NOT NULL,
+  PRIMARY KEY (target_wamid, by)
+);
+CREATE TABLE IF NOT EXISTS seen_reactions (wamid TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS held_statuses (
+  wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL,
+  PRIMARY KEY (wamid, status)
+);
+CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
+`;
+
+/** Changes to a room's tables after its first version, applied once each, in order, on wake-up. */
+export const ROOM_MIGRATIONS = ["ALTER TABLE messages ADD COLUMN author TEXT"];
+
+export function migrateRoom(sql: SqlStorage): void {
+  sql.exec(ROOM_SCHEMA);
+  const version = sql.exec<{ v: number }>("SELECT v FROM schema_version WHERE id = 1").toArray()[0]?.v ?? 0;
+  for (let v = version; v < ROOM_MIGRATIONS.length; v++) sql.exec(ROOM_MIGRATIONS[v]!);
+  if (version < ROOM_MIGRATIONS.length) {
+    sql.exec("INSERT INTO schema_version (id, v) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET v = excluded.v", ROOM_MIGRATIONS.length);
+  }
+}
