@@ -42,6 +42,7 @@ const MAX_PAGE = 200;
 
 export class RoomStore {
   private state: RoomState;
+  private seq: number | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     migrateRoom(sql);
@@ -64,8 +65,9 @@ export class RoomStore {
     this.saveState();
   }
 
+  /** Kept in memory (one writer, reloaded with the store after a failed transaction): read on every event. */
   lastSeq(): number {
-    return this.sql.exec<{ s: number | null }>("SELECT max(seq) AS s FROM frames").one().s ?? 0;
+    return (this.seq ??= this.sql.exec<{ s: number | null }>("SELECT max(seq) AS s FROM frames").one().s ?? 0);
   }
 
   /** Appends an inbound message unless its wamid is stored; either way returns the message. */
@@ -73,11 +75,12 @@ export class RoomStore {
     const existing = this.messageByWamid(msg.wamid);
     if (existing) return { message: existing, frames: [], duplicate: true };
     const seq = this.lastSeq() + 1;
+    const id = crypto.randomUUID();
     const media: StoredMedia | undefined = "mediaId" in msg.content ? { state: "pending", ...(msg.content.mimeType && { mimeType: msg.content.mimeType }) } : undefined;
     this.sql.exec(
       `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, media)
        VALUES (?, ?, ?, 'inbound', ?, ?, ?, ?, ?, ?)`,
-      crypto.randomUUID(),
+      id,
       seq,
       msg.wamid,
       msg.phoneNumberId,
@@ -87,7 +90,21 @@ export class RoomStore {
       now,
       media ? JSON.stringify(media) : null,
     );
-    const message = this.messageByWamid(msg.wamid)!;
+    // Built from what was just written rather than read back; only reactions that arrived first come from storage.
+    const message: Message = {
+      id,
+      seq,
+      wamid: msg.wamid,
+      direction: "inbound",
+      content: msg.content,
+      ...(msg.context && { context: msg.context }),
+      waTimestamp: msg.waTimestamp,
+      receivedAt: now,
+      status: null,
+      statusAt: null,
+      reactions: this.reactionsOn(msg.wamid),
+      ...(media && { media }),
+    };
     this.state = {
       ...this.state,
       messageCount: this.state.messageCount + 1,
@@ -408,8 +425,15 @@ export class RoomStore {
     return rows.map((r) => toMessage(r, (r.wamid && byTarget.get(r.wamid)) || {}));
   }
 
+  private reactionsOn(wamid: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of this.sql.exec<{ by: string; emoji: string }>("SELECT by, emoji FROM reactions WHERE target_wamid = ? AND emoji IS NOT NULL", wamid)) out[r.by] = r.emoji;
+    return out;
+  }
+
   private log(frame: RoomFrame): RoomFrame {
     this.sql.exec("INSERT INTO frames (seq, frame) VALUES (?, ?)", frame.seq, JSON.stringify(frame));
+    this.seq = frame.seq;
     return frame;
   }
 }

@@ -8,7 +8,9 @@ import type { Identity, MediaJob, RoomEvent, RoomIngestResult } from "../../dura
 import type { Db } from "../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
-import { summariesFor } from "../inbox/conversation-summary";
+import type { ConversationSummary } from "../../durable/protocol";
+import type { Contact, Conversation } from "../db/schema";
+import { toSummary } from "../inbox/conversation-summary";
 import { applyTemplateStatus } from "../inbox/templates";
 import { forgetIdentity, identityKey, resolveCustomers, resolveNumberOwners, type ResolvedCustomer } from "./resolve-customers";
 
@@ -85,8 +87,9 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   }
 
   const statements: Statement[] = [];
+  /** Which batch results hold the rows a changed conversation's list row is made of. */
+  const rowsAt: { orgId: string; contact: number; conversation: number }[] = [];
   const mediaJobs: MediaJob[] = [];
-  const changed = new Map<string, string[]>();
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -95,8 +98,11 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         summary.conversations++;
         for (const k of ["stored", "duplicates", "statusesApplied", "statusesHeld"] as const) summary[k] += result.counts[k];
         mediaJobs.push(...result.mediaPending);
-        statements.push(...projectionStatements(deps.db, orgId, batch, result, now()));
-        if (result.frames.length) changed.set(orgId, [...(changed.get(orgId) ?? []), batch.customer.conversationId]);
+        const projected = projectionStatements(deps.db, orgId, batch, result, now());
+        if (result.frames.length && projected.conversation !== null) {
+          rowsAt.push({ orgId, contact: statements.length, conversation: statements.length + projected.conversation });
+        }
+        statements.push(...projected.statements);
       }),
     ),
   );
@@ -110,29 +116,37 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     }
   }
 
-  if (statements.length) await deps.db.batch(statements as [Statement, ...Statement[]]);
+  const results: unknown[] = statements.length ? await deps.db.batch(statements as [Statement, ...Statement[]]) : [];
   await applyTemplateStatus(deps.db, parsed.templateStatuses);
   if (mediaJobs.length) await deps.jobs.sendBatch(mediaJobs.map((body) => ({ body })));
-  // Live fan-out reads the fresh rows and pushes them after Meta has its 200: off the ack path.
-  for (const [orgId, ids] of changed) {
-    deps.waitUntil(summariesFor(deps.db, orgId, ids).then((rows) => deps.inboxes.getByName(orgId).publish(rows)));
+  // The upserts returned the fresh rows, so live fan-out needs no read; it goes out after Meta's 200.
+  const byOrgRows = new Map<string, ConversationSummary[]>();
+  for (const at of rowsAt) {
+    const [contact] = results[at.contact] as Contact[];
+    // No row: a parallel POST already wrote a newer state of this conversation (and publishes it).
+    const [conversation] = results[at.conversation] as Conversation[];
+    if (contact && conversation) byOrgRows.set(at.orgId, [...(byOrgRows.get(at.orgId) ?? []), toSummary(conversation, contact)]);
   }
+  for (const [orgId, rows] of byOrgRows) deps.waitUntil(deps.inboxes.getByName(orgId).publish(rows));
   return summary;
 }
 
-function projectionStatements(db: Db, orgId: string, batch: ConversationBatch, result: RoomIngestResult, now: number): Statement[] {
+/** The D1 statements for one conversation; `conversation` is the index of its (returning) upsert, if any. */
+function projectionStatements(db: Db, orgId: string, batch: ConversationBatch, result: RoomIngestResult, now: number): { statements: Statement[]; conversation: number | null } {
   const { contactId, conversationId, known } = batch.customer;
   // A status for a customer Parley has never stored a message from creates no inbox row.
-  if (!batch.hasMessage && !known) return [];
-  const out: Statement[] = [upsertContact(db, orgId, contactId, batch.identity, batch.profileName, now)];
+  if (!batch.hasMessage && !known) return { statements: [], conversation: null };
+  const out: Statement[] = [upsertContact(db, orgId, contactId, batch.identity, batch.profileName, now).returning()];
+  let conversation: number | null = null;
   if (result.projection.messageCount > 0) {
     const reopen = result.counts.stored > 0 && batch.hasMessage;
-    out.push(upsertConversation(db, { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId }, result.projection, now, reopen));
+    conversation = out.length;
+    out.push(upsertConversation(db, { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId }, result.projection, now, reopen).returning());
   }
   for (const next of result.identityChanges) {
     out.push(changeContactIdentity(db, orgId, contactId, next, now));
     forgetIdentity(orgId, next);
   }
   if (result.marketingOptOutAt !== null) out.push(setMarketingOptOut(db, orgId, contactId, true, result.marketingOptOutAt, now));
-  return out;
+  return { statements: out, conversation };
 }

@@ -10,7 +10,7 @@ import { contacts, conversations } from "../db/schema";
 
 export type Statement = BatchItem<"sqlite">;
 
-export function upsertContact(db: Db, orgId: string, contactId: string, identity: Identity, profileName: string | undefined, now: number): Statement {
+export function upsertContact(db: Db, orgId: string, contactId: string, identity: Identity, profileName: string | undefined, now: number) {
   return db
     .insert(contacts)
     .values({ id: contactId, orgId, waId: identity.waId ?? null, userId: identity.userId ?? null, profileName: profileName ?? null, updatedAt: now })
@@ -55,7 +55,7 @@ export function upsertConversation(
   now: number,
   /** A customer wrote: a closed or snoozed conversation comes back to the inbox. */
   reopen = false,
-): Statement {
+) {
   const projected = {
     roomSeq: p.roomSeq,
     messageCount: p.messageCount,
