@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { LoadClients, type LoadFigures } from "./lib/load-driver";
 import { machineFacts } from "./lib/machine";
 import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult } from "./lib/scenario";
-import { assertPortsFree, benchVars, keepWranglerLocal } from "./lib/stack";
+import { assertPortsFree, benchVars, keepWranglerLocal, stopAllServers } from "./lib/stack";
 import { runCeiling } from "./scenarios/ceiling";
 import { runIngest, type IngestResult } from "./scenarios/ingest";
 
@@ -19,6 +19,8 @@ interface Results {
   load: { clientProcesses: number; inFlightPerClient: number; quick: boolean };
   ceiling?: CeilingResult;
   ingest?: IngestResult;
+  /** Why the figures may not be representative (other load, Worker restarts); empty for a clean run. */
+  warnings: string[];
   ok: boolean;
 }
 
@@ -39,24 +41,32 @@ async function main(): Promise<number> {
   const results: Results = {
     machine: machineFacts(),
     load: { clientProcesses: CLIENT_PROCESSES, inFlightPerClient: IN_FLIGHT_PER_CLIENT, quick },
+    warnings: [],
     ok: true,
   };
   await assertPortsFree([PORTS.parley, PORTS.metaPeer, PORTS.ceiling]);
   const clients = await LoadClients.open(CLIENT_PROCESSES);
-  const ctx: BenchContext = { clients, vars: benchVars(), scale: quick ? QUICK_SCALE : 1 };
+  // Ctrl+C mid-run: stop the servers and remove their temp state rather than leave them behind.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the servers and removing their state`);
+      clients.close();
+      void stopAllServers().finally(() => process.exit(130));
+    });
+  }
+  const ctx: BenchContext = { clients, vars: benchVars(), scale: quick ? QUICK_SCALE : 1, log };
   try {
     if (scenarios.includes("ceiling")) {
-      log("ceiling: trivial Worker…");
       ctx.ceiling = results.ceiling = await runCeiling(ctx);
     }
     if (scenarios.includes("ingest")) {
-      log("ingest: starting Parley's local stack…");
       results.ingest = await runIngest(ctx);
       results.ok = results.ingest.failures.length === 0;
     }
   } finally {
     clients.close();
   }
+  results.warnings = disturbances(results);
   printTable(results);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
@@ -68,29 +78,47 @@ function printTable(r: Results): void {
   const m = r.machine;
   console.log(`\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}${r.load.quick ? "  (--quick: not comparable)" : ""}`);
   console.log(`${r.load.clientProcesses} client processes × ${r.load.inFlightPerClient} POSTs in flight\n`);
-  const rows: string[][] = [["scenario", "events", "POSTs", "s", "events/s", "POSTs/s", "ack p50", "p95", "p99 ms", "POSTs/s ÷ ceiling", "events/s ÷ ceiling", "CPU% workerd/clients/other"]];
+  const rows: string[][] = [["scenario", "events", "POSTs", "s", "events/s", "POSTs/s", "ack p50", "p95", "p99 ms", "POSTs/s ÷ ceiling", "events/s ÷ ceiling", "workerd CPU ms/POST", "CPU% workerd/clients/other/foreign"]];
   const row = (name: string, f: LoadFigures, vs?: { posts: number | null; events: number | null }) =>
     rows.push([
       name, String(f.events), String(f.posts), String(f.seconds), String(f.eventsPerSec), String(f.postsPerSec),
       String(f.ackMs.p50), String(f.ackMs.p95), String(f.ackMs.p99),
       pct(vs?.posts), pct(vs?.events),
-      f.cpu ? `${f.cpu.workerd}/${f.cpu.clients}/${f.cpu.other}` : "n/a",
+      f.workerdCpuMs ? String(f.workerdCpuMs.perPost) : "n/a",
+      f.cpu ? `${f.cpu.workerd}/${f.cpu.clients}/${f.cpu.other}/${f.cpu.foreign}` : "n/a",
     ]);
   if (r.ceiling) row("ceiling (trivial Worker)", r.ceiling.figures);
   for (const v of r.ingest?.variants ?? []) row(`ingest ${v.name}`, v.figures, v.vsCeiling);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
   for (const cells of rows) console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+  console.log("CPU% is of one core over the phase; foreign = busy time of the machine that is not the bench's (other programs, other containers, steal).");
+  for (const w of r.warnings) console.log(`WARNING ${w}`);
 
   if (r.ingest) {
     const { check, variants, failures } = r.ingest;
     for (const v of variants) {
-      console.log(`\n${v.name}: ${v.figures.eventsPerPost} messages from ${v.figures.customersPerPost} customers per POST; ${v.figures.failedAttempts} failed attempts retried; replayed ${v.replay.posts} POSTs (${v.replay.events} messages): ${v.replay.stored} stored again, ${v.replay.duplicates} duplicates`);
+      console.log(`\n${v.name}: ${v.figures.eventsPerPost} messages from ${v.figures.customersPerPost} customers per POST; ${v.figures.failedAttempts} failed attempts retried (${v.figures.restartedMidRequest} of them Worker restarts); replayed ${v.replay.posts} POSTs (${v.replay.events} messages): ${v.replay.stored} stored again, ${v.replay.duplicates} duplicates`);
       for (const s of v.figures.failureSamples) console.log(`  failure: ${s}`);
     }
-    console.log(`\ncheck: ${check.customers} customers, ${check.messages} messages read back; ${check.failedCustomers} differ`);
+    console.log(`\ncheck: ${check.customers} customers, ${check.messages} messages read back in ${check.seconds} s; ${check.failedCustomers} differ`);
     for (const p of check.problems) console.log(`  ${p}`);
     console.log(failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order");
   }
+}
+
+/** Above this share of a core used by other programs, a phase's figures say more about them than about Parley. */
+const FOREIGN_CPU_WARNING = 20;
+
+/** What makes a run's figures untrustworthy even when nothing was lost: said in the table and the file. */
+function disturbances(r: Results): string[] {
+  const phases: [string, LoadFigures][] = [
+    ...(r.ceiling ? [["ceiling", r.ceiling.figures] as [string, LoadFigures]] : []),
+    ...(r.ingest?.variants ?? []).map((v): [string, LoadFigures] => [`ingest ${v.name}`, v.figures]),
+  ];
+  return phases.flatMap(([name, f]) => [
+    ...(f.restartedMidRequest ? [`${name}: wrangler restarted the Worker mid-run (${f.restartedMidRequest} POSTs got 503 and were retried): a source file changed; figures are disturbed`] : []),
+    ...((f.cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING ? [`${name}: something other than the bench used ${f.cpu?.foreign}% of a core during the phase; figures are disturbed`] : []),
+  ]);
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`);

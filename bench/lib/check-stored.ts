@@ -17,14 +17,17 @@ export interface CheckReport {
   failedCustomers: number;
   /** The first few differences, described. */
   problems: string[];
+  seconds: number;
 }
 
 const PAGE = 1000;
 const PARALLEL = 16;
 const MAX_PROBLEMS = 20;
+const READ_ATTEMPTS = 5;
 
 export async function checkStored(url: string, phoneNumberId: string, expected: Map<string, string[]>): Promise<CheckReport> {
-  const report: CheckReport = { customers: expected.size, messages: 0, failedCustomers: 0, problems: [] };
+  const started = performance.now();
+  const report: CheckReport = { customers: expected.size, messages: 0, failedCustomers: 0, problems: [], seconds: 0 };
   const queue = [...expected];
   async function lane(): Promise<void> {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -38,6 +41,7 @@ export async function checkStored(url: string, phoneNumberId: string, expected: 
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, lane));
+  report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;
 }
 
@@ -47,9 +51,9 @@ async function checkCustomer(url: string, phoneNumberId: string, waId: string, s
   let page: DevCustomer;
   let after = 0;
   do {
-    const res = await fetch(`${url}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(waId)}?after=${after}&limit=${PAGE}`);
-    if (!res.ok) return `dev route answered ${res.status}: ${(await res.text()).slice(0, 200)}`;
-    page = (await res.json()) as DevCustomer;
+    const read = await readPage(`${url}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(waId)}?after=${after}&limit=${PAGE}`);
+    if (typeof read === "string") return read;
+    page = read;
     if (!page.conversation || !page.room) return "no conversation stored";
     stored.push(...page.room.messages);
     after = stored.at(-1)?.seq ?? after;
@@ -65,6 +69,24 @@ async function checkCustomer(url: string, phoneNumberId: string, waId: string, s
   const gap = stored.findIndex((m, i) => m.seq !== i + 1);
   if (gap >= 0) return `sequence not gap-free: message ${gap + 1} has seq ${stored[gap]?.seq}`;
   return null;
+}
+
+/**
+ * One page, or what the route said instead. A read that breaks on the way (the Worker restarting
+ * mid-response) is retried whole: only what is stored may fail the check, never how it was read.
+ */
+async function readPage(url: string): Promise<DevCustomer | string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return (await res.json()) as DevCustomer;
+      const text = await res.text();
+      if (res.status !== 503 || attempt === READ_ATTEMPTS) return `dev route answered ${res.status}: ${text.slice(0, 200)}`;
+    } catch (err) {
+      if (attempt === READ_ATTEMPTS) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+  }
 }
 
 function describe(stored: string[], sent: string[]): string {

@@ -5,7 +5,7 @@
 import http from "node:http";
 import { signedWebhook, type SignedWebhook } from "../../test/peers/webhook-builders";
 import { CustomerScheduler, type PlannedPost } from "./customer-scheduler";
-import { postOnce } from "./http-post";
+import { postOnce, type PostAnswer } from "./http-post";
 import type { ClientMessage, LoadJob, ParentMessage, ReplayResult, RunResult } from "./load-protocol";
 import { mixedInboundBody } from "./webhook-batch";
 
@@ -25,6 +25,8 @@ interface IngestAnswer {
   unknownNumbers?: string[];
 }
 
+type RetryTally = Pick<RunResult, "failedAttempts" | "restartedMidRequest" | "failureSamples">;
+
 let lastRun: { job: LoadJob; sample: SentPost[] } | null = null;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -33,52 +35,66 @@ function send(message: ClientMessage): void {
   process.send?.(message);
 }
 
+/** Meta's delivery: the same bytes until a 200, with backoff. The latency is the acked attempt's; null when none was. */
+async function deliver(agent: http.Agent, url: URL, signed: SignedWebhook, tally: RetryTally): Promise<{ answer: PostAnswer; ms: number } | null> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const t0 = performance.now();
+    try {
+      const answer = await postOnce(agent, url, signed.headers, signed.payload);
+      if (answer.status === 200) return { answer, ms: performance.now() - t0 };
+      throw new Error(`HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
+    } catch (err) {
+      tally.failedAttempts++;
+      if (String(err).includes("restarted mid-request")) tally.restartedMidRequest++;
+      else if (tally.failureSamples.length < FAILURE_SAMPLES) tally.failureSamples.push(`attempt ${attempt}: ${String(err)}`);
+      if (attempt < MAX_ATTEMPTS) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+  return null;
+}
+
+function parseAnswer(body: string): IngestAnswer | null {
+  try {
+    return JSON.parse(body) as IngestAnswer;
+  } catch {
+    return null;
+  }
+}
+
 async function run(job: LoadJob): Promise<RunResult> {
   const scheduler = new CustomerScheduler(job.customers, job.messagesPerCustomer, job.batchSize);
   const url = new URL(job.path, job.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.inFlight });
   const number = { phoneNumberId: job.phoneNumberId, displayPhoneNumber: job.displayPhoneNumber };
   const result: RunResult = {
-    startedAt: 0, endedAt: 0, posts: 0, events: 0, latenciesMs: [], failedAttempts: 0, undelivered: 0, badAnswers: 0,
+    startedAt: 0, endedAt: 0, posts: 0, events: 0, latenciesMs: [], failedAttempts: 0, restartedMidRequest: 0, undelivered: 0, badAnswers: 0,
     failureSamples: [], stored: 0, duplicates: 0, sent: [], customersInPosts: 0, cpuMs: 0,
   };
   const sample: SentPost[] = [];
-  const fail = (what: string) => {
-    if (result.failureSamples.length < FAILURE_SAMPLES) result.failureSamples.push(what);
-  };
 
-  async function deliver(post: PlannedPost): Promise<void> {
+  async function sendPost(post: PlannedPost): Promise<void> {
     const signed = signedWebhook(job.appSecret, mixedInboundBody(number, post.chunks));
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const t0 = performance.now();
-      try {
-        const answer = await postOnce(agent, url, signed.headers, signed.payload);
-        const ms = performance.now() - t0;
-        if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
-        if (job.answer === "ingest") checkAnswer(answer.body, post.events);
-        result.latenciesMs.push(ms);
-        remember(sample, result.posts, job.replaySample, { signed, events: post.events });
-        result.posts++;
-        result.events += post.events;
-        result.customersInPosts += post.customers.length;
-        return;
-      } catch (err) {
-        result.failedAttempts++;
-        fail(`attempt ${attempt}: ${String(err)}`);
-        if (attempt < MAX_ATTEMPTS) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-      }
+    const delivered = await deliver(agent, url, signed, result);
+    if (!delivered) {
+      result.undelivered++;
+      return;
     }
-    result.undelivered++;
+    if (job.answer === "ingest") checkAnswer(delivered.answer.body, post.events);
+    result.latenciesMs.push(delivered.ms);
+    remember(sample, result.posts, job.replaySample, { signed, events: post.events });
+    result.posts++;
+    result.events += post.events;
+    result.customersInPosts += post.customers.length;
   }
 
   /** A 200 whose counts do not add up is a correctness failure, not something to retry. */
   function checkAnswer(body: string, events: number): void {
-    const a = JSON.parse(body) as IngestAnswer;
-    result.stored += a.stored ?? 0;
-    result.duplicates += a.duplicates ?? 0;
-    if (a.received !== true || (a.stored ?? 0) + (a.duplicates ?? 0) !== events || (a.unknownNumbers?.length ?? 0) > 0) {
+    const a = parseAnswer(body);
+    result.stored += a?.stored ?? 0;
+    result.duplicates += a?.duplicates ?? 0;
+    if (a?.received !== true || (a.stored ?? 0) + (a.duplicates ?? 0) !== events || (a.unknownNumbers?.length ?? 0) > 0) {
       result.badAnswers++;
-      fail(`answer does not account for ${events} messages: ${body.slice(0, 300)}`);
+      if (result.failureSamples.length < FAILURE_SAMPLES) result.failureSamples.push(`answer does not account for ${events} messages: ${body.slice(0, 300)}`);
     }
   }
 
@@ -86,7 +102,7 @@ async function run(job: LoadJob): Promise<RunResult> {
     for (;;) {
       const post = scheduler.take();
       if (post) {
-        await deliver(post);
+        await sendPost(post);
         scheduler.release(post);
       } else if (scheduler.done) {
         return;
@@ -124,17 +140,18 @@ async function replay(): Promise<ReplayResult> {
   const url = new URL(job.path, job.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.inFlight });
   const result: ReplayResult = { posts: 0, events: 0, stored: 0, duplicates: 0, failures: [] };
+  const tally: RetryTally = { failedAttempts: 0, restartedMidRequest: 0, failureSamples: [] };
   const queue = [...sample];
   async function lane(): Promise<void> {
     for (let post = queue.shift(); post; post = queue.shift()) {
-      const answer = await postOnce(agent, url, post.signed.headers, post.signed.payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
+      const delivered = await deliver(agent, url, post.signed, tally);
       result.posts++;
       result.events += post.events;
-      if (answer.status !== 200) {
-        result.failures.push(`HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
+      const a = delivered && parseAnswer(delivered.answer.body);
+      if (!a) {
+        result.failures.push(delivered ? `unreadable answer: ${delivered.answer.body.slice(0, 300)}` : `never acknowledged: ${tally.failureSamples.at(-1) ?? "Worker restarts"}`);
         continue;
       }
-      const a = JSON.parse(answer.body) as IngestAnswer;
       result.stored += a.stored ?? 0;
       result.duplicates += a.duplicates ?? 0;
     }

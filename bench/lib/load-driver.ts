@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ClientMessage, LoadJob, ReplayResult, RunResult } from "./load-protocol";
-import { cpuBetween, snapshotCpu, type CpuShare } from "./process-cpu";
+import { CpuMeter, type CpuShare } from "./process-cpu";
 import { round1, summarize, type LatencySummary } from "./stats";
 
 const CLIENT = fileURLToPath(new URL("./load-client.ts", import.meta.url));
@@ -21,10 +21,17 @@ export interface LoadFigures {
   customersPerPost: number;
   ackMs: LatencySummary;
   failedAttempts: number;
+  /** Of those, how many were the Worker being restarted by wrangler (a source file changed). */
+  restartedMidRequest: number;
   undelivered: number;
   badAnswers: number;
   failureSamples: string[];
   cpu: CpuShare | null;
+  /**
+   * workerd CPU per POST and per message. Throughput on a shared machine moves with whatever else
+   * runs; CPU spent per unit of work mostly does not, so this is the figure to compare across runs.
+   */
+  workerdCpuMs: { perPost: number; perEvent: number } | null;
 }
 
 export interface PhaseOutcome {
@@ -53,14 +60,14 @@ export class LoadClients {
 
   /** One phase: customers dealt round-robin to the clients, all clients start together. */
   async run(job: Omit<LoadJob, "customers">, customers: string[]): Promise<PhaseOutcome> {
-    const before = snapshotCpu();
+    const meter = CpuMeter.start(this.pids);
     const results = await Promise.all(
       this.children.map((child, i) => {
         child.send({ type: "run", job: { ...job, customers: customers.filter((_, k) => k % this.children.length === i) } });
         return expect(child, "ran").then((m) => m.result);
       }),
     );
-    return merge(results, cpuBetween(before, snapshotCpu(), this.pids));
+    return merge(results, meter?.stop() ?? null);
   }
 
   /** Re-sends each client's sample of the last phase's POSTs. */
@@ -104,10 +111,15 @@ function merge(results: RunResult[], cpu: CpuShare | null): PhaseOutcome {
       customersPerPost: round1(sum(results, (r) => r.customersInPosts) / Math.max(posts, 1)),
       ackMs: roundLatency(summarize(results.flatMap((r) => r.latenciesMs))),
       failedAttempts: sum(results, (r) => r.failedAttempts),
+      restartedMidRequest: sum(results, (r) => r.restartedMidRequest),
       undelivered: sum(results, (r) => r.undelivered),
       badAnswers: sum(results, (r) => r.badAnswers),
       failureSamples: results.flatMap((r) => r.failureSamples),
       cpu,
+      workerdCpuMs: cpu && {
+        perPost: round2((cpu.workerd / 100) * seconds * 1000 / Math.max(posts, 1)),
+        perEvent: round2((cpu.workerd / 100) * seconds * 1000 / Math.max(events, 1)),
+      },
     },
     sent: new Map(results.flatMap((r) => r.sent)),
     stored: sum(results, (r) => r.stored),
@@ -115,6 +127,7 @@ function merge(results: RunResult[], cpu: CpuShare | null): PhaseOutcome {
   };
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
 const sum = <T>(items: T[], f: (t: T) => number) => items.reduce((a, t) => a + f(t), 0);
 
 const roundLatency = (l: LatencySummary): LatencySummary => ({ p50: round1(l.p50), p95: round1(l.p95), p99: round1(l.p99), max: round1(l.max), mean: round1(l.mean) });

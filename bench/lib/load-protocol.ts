@@ -35,6 +35,11 @@ export interface RunResult {
   latenciesMs: number[];
   /** Attempts that failed (status, network, bad answer) and were retried, as Meta retries. */
   failedAttempts: number;
+  /**
+   * 503s from wrangler's dev proxy saying the Worker restarted mid-request: wrangler rebuilds and
+   * restarts it whenever a source file changes, so these mean someone edited files during the run.
+   */
+  restartedMidRequest: number;
   /** POSTs given up on after every retry: their messages were never acknowledged. */
   undelivered: number;
   /** 200s whose counts did not add up to the POST's messages. */

@@ -15,6 +15,8 @@ export interface BenchContext {
   vars: BenchVars;
   /** Divides every message count: `--quick` runs the whole path in seconds (figures not comparable). */
   scale: number;
+  /** Progress lines, so a slow phase is visibly slow rather than hung. */
+  log(line: string): void;
   /** Set once the ceiling scenario has run in this invocation. */
   ceiling?: CeilingResult;
 }

@@ -19,11 +19,36 @@ export interface Server {
 
 export type BenchVars = LocalStackOptions["vars"] & { DEV_TOOLS: string };
 
-/** Wrangler phones home for telemetry and update checks unless told not to; the bench stays on loopback. */
+/** Servers still up, so an interrupted bench stops them and removes their state all the same. */
+const running = new Set<Server>();
+
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop()));
+}
+
+/** Idempotent stop: an interrupt and a scenario's `finally` may both stop the same server. */
+function tracked(server: Server): Server {
+  let stopping: Promise<void> | undefined;
+  const tracked: Server = {
+    url: server.url,
+    stop() {
+      running.delete(tracked);
+      return (stopping ??= server.stop());
+    },
+  };
+  running.add(tracked);
+  return tracked;
+}
+
+/**
+ * Wrangler phones home (telemetry, update check in the banner) and miniflare fetches a `Request.cf`
+ * sample from workers.cloudflare.com unless told not to; the bench stays on loopback.
+ */
 export function keepWranglerLocal(): void {
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.WRANGLER_SEND_ERROR_REPORTS = "false";
   process.env.WRANGLER_HIDE_BANNER = "true";
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 }
 
 /**
@@ -61,18 +86,19 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
 /** Parley as `npm start` runs it, minus request logs, on a fresh state directory removed at stop. */
 export async function startParley(port: number, peerPort: number, vars: BenchVars): Promise<Server> {
   const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  // Read by wrangler only when there is no .dev.vars: then the secrets and DEV_TOOLS come from the env.
   process.env.CLOUDFLARE_INCLUDE_PROCESS_ENV = "true";
   try {
     const stack = await startLocalStack({ port, peerPort, persistTo, vars, quiet: true });
     await assertDevTools(stack.url);
-    return {
+    return tracked({
       url: stack.url,
       async stop() {
         await stack.stop();
         await waitForPortFree(port);
         rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
       },
-    };
+    });
   } catch (err) {
     rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
     throw err;
@@ -109,7 +135,7 @@ export async function startCeiling(port: number): Promise<Server> {
     await stop();
     throw err;
   }
-  return { url, stop };
+  return tracked({ url, stop });
 }
 
 /** wrangler's SIGTERM returns before workerd lets go; wait, so the next start and the cleanup are clean. */

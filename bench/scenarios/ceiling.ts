@@ -7,10 +7,11 @@ import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type Bench
 import { startCeiling } from "../lib/stack";
 
 const CUSTOMERS = 1000;
-const POSTS_PER_CUSTOMER = 10;
+const POSTS_PER_CUSTOMER = 5;
 const WARMUP_POSTS_PER_CUSTOMER = 1;
 
 export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
+  ctx.log("ceiling: starting the trivial Worker");
   const server = await startCeiling(PORTS.ceiling);
   try {
     const job: JobShape = {
@@ -25,7 +26,9 @@ export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
       replaySample: 0,
     };
     const customers = customersFor(9, Math.max(CLIENT_PROCESSES, Math.round(CUSTOMERS / ctx.scale)));
+    ctx.log("ceiling: warm-up");
     await ctx.clients.run({ ...job, messagesPerCustomer: WARMUP_POSTS_PER_CUSTOMER }, customers);
+    ctx.log(`ceiling: ${customers.length * POSTS_PER_CUSTOMER} POSTs`);
     const { figures } = await ctx.clients.run({ ...job, messagesPerCustomer: POSTS_PER_CUSTOMER }, customers);
     return { requestsPerSec: figures.postsPerSec, figures };
   } finally {

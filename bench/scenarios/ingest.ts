@@ -6,7 +6,7 @@
  */
 import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 import { checkStored, type CheckReport } from "../lib/check-stored";
-import type { LoadFigures } from "../lib/load-driver";
+import type { LoadFigures, PhaseOutcome } from "../lib/load-driver";
 import type { ReplayResult } from "../lib/load-protocol";
 import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type JobShape } from "../lib/scenario";
 import { startParley } from "../lib/stack";
@@ -21,8 +21,8 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: "batch 1", batchSize: 1, customers: 1000, messagesPerCustomer: 6, warmup: { customers: 200, messagesPerCustomer: 3 } },
-  { name: "batch 50", batchSize: 50, customers: 1000, messagesPerCustomer: 50, warmup: { customers: 200, messagesPerCustomer: 20 } },
+  { name: "batch 1", batchSize: 1, customers: 1000, messagesPerCustomer: 4, warmup: { customers: 200, messagesPerCustomer: 2 } },
+  { name: "batch 50", batchSize: 50, customers: 1000, messagesPerCustomer: 25, warmup: { customers: 200, messagesPerCustomer: 5 } },
 ];
 
 /** POSTs per client re-sent byte for byte after each variant. */
@@ -45,6 +45,7 @@ export interface IngestResult {
 }
 
 export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
+  ctx.log("ingest: starting Parley's local stack");
   const server = await startParley(PORTS.parley, PORTS.metaPeer, ctx.vars);
   try {
     const job: JobShape = {
@@ -64,24 +65,18 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
     let phase = 0;
     for (const v of VARIANTS) {
       const count = (n: number) => Math.max(CLIENT_PROCESSES, Math.round(n / ctx.scale));
+      ctx.log(`ingest ${v.name}: warm-up`);
       const warm = await ctx.clients.run(
         { ...job, batchSize: v.batchSize, messagesPerCustomer: v.warmup.messagesPerCustomer },
         customersFor(phase++, count(v.warmup.customers)),
       );
-      const measured = await ctx.clients.run({ ...job, batchSize: v.batchSize, messagesPerCustomer: v.messagesPerCustomer }, customersFor(phase++, count(v.customers)));
+      const customers = customersFor(phase++, count(v.customers));
+      ctx.log(`ingest ${v.name}: ${customers.length * v.messagesPerCustomer} messages from ${customers.length} customers`);
+      const measured = await ctx.clients.run({ ...job, batchSize: v.batchSize, messagesPerCustomer: v.messagesPerCustomer }, customers);
+      ctx.log(`ingest ${v.name}: re-sending a sample of POSTs, as Meta does`);
       const replay = await ctx.clients.replay();
       for (const [waId, wamids] of [...warm.sent, ...measured.sent]) sent.set(waId, wamids);
-
-      for (const [label, outcome] of [["warm-up", warm], ["measured", measured]] as const) {
-        const f = outcome.figures;
-        if (f.undelivered) failures.push(`${v.name} ${label}: ${f.undelivered} POSTs never acknowledged after retries`);
-        if (f.badAnswers) failures.push(`${v.name} ${label}: ${f.badAnswers} answers did not account for their messages`);
-        if (outcome.stored + outcome.duplicates !== f.events) failures.push(`${v.name} ${label}: answers counted ${outcome.stored + outcome.duplicates} messages, sent ${f.events}`);
-      }
-      if (replay.failures.length) failures.push(`${v.name} replay: ${replay.failures.length} failed POSTs, e.g. ${replay.failures[0]}`);
-      if (replay.stored !== 0 || replay.duplicates !== replay.events) {
-        failures.push(`${v.name} replay: re-sent ${replay.events} messages, Parley stored ${replay.stored} again and called ${replay.duplicates} duplicates`);
-      }
+      failures.push(...judge(v.name, { "warm-up": warm, measured }, replay));
       const ceiling = ctx.ceiling?.requestsPerSec;
       variants.push({
         name: v.name,
@@ -94,12 +89,28 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
         replay,
       });
     }
+    ctx.log(`ingest: reading back ${sent.size} customers' logs`);
     const check = await checkStored(server.url, DEMO_PHONE_NUMBER_ID, sent);
     if (check.failedCustomers) failures.push(`${check.failedCustomers} of ${check.customers} customers' stored logs differ from what was sent`);
     return { variants, check, failures };
   } finally {
     await server.stop();
   }
+}
+
+/** What the clients saw that already proves a loss or a double, before anything is read back. */
+function judge(variant: string, phases: Record<string, PhaseOutcome>, replay: ReplayResult): string[] {
+  const failures: string[] = [];
+  for (const [label, { figures: f, stored, duplicates }] of Object.entries(phases)) {
+    if (f.undelivered) failures.push(`${variant} ${label}: ${f.undelivered} POSTs never acknowledged after retries`);
+    if (f.badAnswers) failures.push(`${variant} ${label}: ${f.badAnswers} answers did not account for their messages`);
+    if (stored + duplicates !== f.events) failures.push(`${variant} ${label}: answers counted ${stored + duplicates} messages, sent ${f.events}`);
+  }
+  if (replay.failures.length) failures.push(`${variant} replay: ${replay.failures.length} failed POSTs, e.g. ${replay.failures[0]}`);
+  if (replay.stored !== 0 || replay.duplicates !== replay.events) {
+    failures.push(`${variant} replay: re-sent ${replay.events} messages, Parley stored ${replay.stored} again and called ${replay.duplicates} duplicates`);
+  }
+  return failures;
 }
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;

@@ -1,0 +1,102 @@
+/**
+ * Signed-in agents for the live scenarios, through the public HTTP API as the web app signs in: the
+ * CSRF cookie, then the login (or an invite accepted), keeping the cookies the server set.
+ */
+import { randomUUID } from "node:crypto";
+
+export interface AgentSession {
+  userId: string;
+  email: string;
+  /** `Cookie` header value: the session and the CSRF cookie. */
+  cookie: string;
+  csrf: string;
+}
+
+/** Seeded by the local stack when PASSWORD_PEPPER is given (scripts/lib/demo-seed.ts). */
+export const DEMO_OWNER = { email: "demo@parley.local", password: "parley-demo-2026" } as const;
+
+/**
+ * Sign-in is rate limited per client IP, and the local server trusts `cf-connecting-ip`; each
+ * sign-in gets an address of its own so a scenario never trips the limit it is not measuring.
+ */
+let nextIp = 1;
+const freshIp = () => `10.77.${Math.floor(nextIp / 250) % 250}.${(nextIp++ % 250) + 1}`;
+
+function cookiesOf(res: Response, jar: Map<string, string>): void {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair = ""] = line.split(";");
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function json<T>(res: Response, what: string): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+async function csrfJar(url: string, ip: string): Promise<{ jar: Map<string, string>; csrf: string }> {
+  const res = await fetch(`${url}/api/auth/csrf`, { headers: { "cf-connecting-ip": ip } });
+  const jar = new Map<string, string>();
+  cookiesOf(res, jar);
+  const { csrfToken } = await json<{ csrfToken: string }>(res, "GET /api/auth/csrf");
+  return { jar, csrf: csrfToken };
+}
+
+async function postJson<T>(url: string, path: string, jar: Map<string, string>, csrf: string, ip: string, body: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": csrf, cookie: cookieHeader(jar), "cf-connecting-ip": ip },
+    body: JSON.stringify(body),
+  });
+  cookiesOf(res, jar);
+  return json<T>(res, `POST ${path}`);
+}
+
+export async function signIn(url: string, email: string, password: string): Promise<AgentSession> {
+  const ip = freshIp();
+  const { jar, csrf } = await csrfJar(url, ip);
+  const answer = await postJson<{ user?: { id: string }; csrfToken?: string; twoFactorRequired?: boolean }>(url, "/api/auth/login", jar, csrf, ip, { email, password });
+  if (!answer.user) throw new Error(`sign-in of ${email} needs a second factor; the bench's accounts have none`);
+  return session(answer.user.id, email, jar, answer.csrfToken ?? csrf);
+}
+
+/** Teammates with the agent role: invited by `owner`, each accepting (which signs them in). */
+export async function inviteAgents(url: string, owner: AgentSession, count: number): Promise<AgentSession[]> {
+  const agents: AgentSession[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `bench-agent-${i}-${randomUUID().slice(0, 8)}@parley.local`;
+    const ip = freshIp();
+    const { invite } = await postJson<{ invite: { link: string } }>(url, "/api/team/invites", jarOf(owner), owner.csrf, ip, { email, role: "agent" });
+    const token = new URL(invite.link).pathname.split("/").pop() ?? "";
+    const { jar, csrf } = await csrfJar(url, ip);
+    const answer = await postJson<{ user: { id: string }; csrfToken: string }>(url, "/api/invites/accept", jar, csrf, ip, {
+      token,
+      name: `Bench Agent ${i + 1}`,
+      password: `bench-password-${randomUUID()}`,
+    });
+    agents.push(session(answer.user.id, email, jar, answer.csrfToken));
+  }
+  return agents;
+}
+
+function session(userId: string, email: string, jar: Map<string, string>, csrf: string): AgentSession {
+  // The answer may carry a fresh CSRF token whose cookie the jar already holds; keep the two in step.
+  return { userId, email, cookie: cookieHeader(jar), csrf: jar.get("__Host-wa_csrf_token") ?? csrf };
+}
+
+function jarOf(s: AgentSession): Map<string, string> {
+  return new Map(s.cookie.split("; ").map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+}
+
+/** Headers for an API call as `agent`. */
+export function apiHeaders(agent: AgentSession): Record<string, string> {
+  return { "content-type": "application/json", "x-csrf-token": agent.csrf, cookie: agent.cookie };
+}
+
+export async function apiGet<T>(url: string, agent: AgentSession, path: string): Promise<T> {
+  return json<T>(await fetch(`${url}${path}`, { headers: apiHeaders(agent) }), `GET ${path}`);
+}
