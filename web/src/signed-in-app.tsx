@@ -45,7 +45,7 @@ export function SignedInApp() {
     <AppShell>
       <Router>
         <Route path="/" component={HomeRoute} />
-        <Route path="/inbox" component={InboxPage} />
+        <Route path="/inbox/:conversationId?" component={InboxPage} />
         <Route path="/team" component={TeamPage} />
         <Route path="/numbers" component={NumbersPage} />
         <Route path="/profile" component={ProfilePage} />

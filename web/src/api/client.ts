@@ -20,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Listener = (error: ApiError) => void;
 
 const listeners = new Set<Listener>();
@@ -33,15 +33,21 @@ export function onApiError(listener: Listener): () => void {
 
 const NETWORK_MESSAGE = "Can't reach Parley. Check your connection and try again.";
 
-async function send(method: Method, path: string, body: unknown): Promise<Response> {
+/** A request body as it goes on the wire: JSON, or a file's raw bytes with the file's own type. */
+interface Payload {
+  body: BodyInit;
+  type: string;
+}
+
+async function send(method: Method, path: string, payload: Payload | undefined): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET") headers["X-CSRF-Token"] = await csrfToken();
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (payload) headers["Content-Type"] = payload.type;
   return fetch(path, {
     method,
     headers,
     credentials: "same-origin",
-    ...(body !== undefined && { body: JSON.stringify(body) }),
+    ...(payload && { body: payload.body }),
   });
 }
 
@@ -56,14 +62,23 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, `http_${res.status}`, message);
 }
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return requestPayload<T>(method, path, body === undefined ? undefined : { body: JSON.stringify(body), type: "application/json" });
+}
+
+/** Sends a file's bytes as the request body (Content-Type = the file's type), e.g. a media upload. */
+export function upload<T>(path: string, file: Blob): Promise<T> {
+  return requestPayload<T>("POST", path, { body: file, type: file.type || "application/octet-stream" });
+}
+
+async function requestPayload<T>(method: Method, path: string, payload: Payload | undefined): Promise<T> {
   let res: Response;
   try {
-    res = await send(method, path, body);
+    res = await send(method, path, payload);
     // A cleared or rotated CSRF cookie: fetch a fresh one and try once more.
     if (res.status === 403 && method !== "GET" && (await peekCode(res)) === "csrf_failed") {
       await refreshCsrfToken();
-      res = await send(method, path, body);
+      res = await send(method, path, payload);
     }
   } catch {
     throw new ApiError(0, "network", NETWORK_MESSAGE);
@@ -88,6 +103,7 @@ async function peekCode(res: Response): Promise<string | undefined> {
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
+  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };

@@ -67,7 +67,9 @@ function Drawer() {
 export function AppShell({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const first = useRef(true);
-  // A new page: close the drawer and move focus to the content, as a full page load would.
+  const section = path.split("/")[1] ?? "";
+  // A new page: close the drawer and move focus to the content, as a full page load would. Moving
+  // within a page (one conversation to the next in the inbox) keeps the focus where the agent is.
   useEffect(() => {
     drawerOpen.value = false;
     if (first.current) {
@@ -75,6 +77,9 @@ export function AppShell({ children }: { children: ComponentChildren }) {
       return;
     }
     document.getElementById("main")?.focus({ preventScroll: true });
+  }, [section]);
+  useEffect(() => {
+    drawerOpen.value = false;
   }, [path]);
 
   return (

@@ -10,10 +10,12 @@ interface DialogProps {
   onClose: () => void;
   /** While an action is in flight, Escape and the backdrop do not close it. */
   busy?: boolean;
+  /** Extra classes for the <dialog> (a wider one, a lightbox). */
+  class?: string;
   children: ComponentChildren;
 }
 
-export function Dialog({ title, onClose, busy = false, children }: DialogProps) {
+export function Dialog({ title, onClose, busy = false, class: cls, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -29,7 +31,7 @@ export function Dialog({ title, onClose, busy = false, children }: DialogProps) 
   return (
     <dialog
       ref={ref}
-      class="dialog"
+      class={cls ? `dialog ${cls}` : "dialog"}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();

@@ -50,6 +50,17 @@ export class InboxStore {
     this.nextCursor.value = page.nextCursor;
   }
 
+  /** Folds a fresh page in without moving the paging cursor (after a reconnect, say). */
+  merge(page: ListPage): void {
+    const rows = new Map(this.rows.value);
+    for (const c of page.conversations) {
+      const current = rows.get(c.id);
+      if (!current || current.roomSeq <= c.roomSeq) rows.set(c.id, c);
+    }
+    this.rows.value = rows;
+    this.mergeCursors(page.cursors);
+  }
+
   /** Applies a frame from the inbox socket; `matches` decides whether a changed row belongs in this view. */
   apply(frame: InboxFrame, matches: (c: ConversationSummary) => boolean): void {
     if (frame.t === "conversations") {

@@ -4,8 +4,9 @@
  */
 import { computed, signal } from "@preact/signals";
 import { authApi } from "../api/auth";
-import { onApiError } from "../api/client";
+import { ApiError, onApiError } from "../api/client";
 import type { Me, PublicOrg, PublicUser, SignedIn } from "../api/types";
+import { clearCache, readCache, writeCache } from "../offline/local-cache";
 import { startHeartbeat, stopHeartbeat } from "./heartbeat";
 
 export type SessionState =
@@ -26,23 +27,36 @@ export const currentOrg = computed(() => (session.value.status === "signed-in" ?
 const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("parley-session") : null;
 if (tabs) tabs.onmessage = (e: MessageEvent) => e.data === "signed-out" && endSession("You signed out in another tab.");
 
+const ME_KEY = "me";
+
 export function signedIn(result: SignedIn | Me): void {
   signOutNotice.value = null;
-  session.value = { status: "signed-in", user: result.user, org: result.org, mustEnrolTwoFactor: result.mustEnrolTwoFactor ?? false };
+  const me: Me = { user: result.user, org: result.org, mustEnrolTwoFactor: result.mustEnrolTwoFactor ?? false };
+  session.value = { status: "signed-in", ...me };
+  writeCache(ME_KEY, me);
   startHeartbeat();
 }
 
 export async function loadSession(): Promise<void> {
   try {
     signedIn(await authApi.me());
-  } catch {
-    // A 401 has already ended the session through the listener below; anything else (offline) too.
+  } catch (err) {
+    // Offline at start-up: open to the last state, and ask the server again once the network is back
+    // (a session that ended meanwhile then signs out through the listener below).
+    const cached = err instanceof ApiError && err.status === 0 ? readCache<Me>(ME_KEY) : null;
+    if (cached && session.value.status === "loading") {
+      session.value = { status: "signed-in", ...cached };
+      addEventListener("online", () => void loadSession(), { once: true });
+      return;
+    }
+    // A 401 has already ended the session through the listener below.
     if (session.value.status === "loading") session.value = { status: "signed-out" };
   }
 }
 
 export function endSession(notice: string | null = null, byUser = false): void {
   stopHeartbeat();
+  clearCache();
   if (session.value.status !== "signed-out") signOutNotice.value = notice;
   session.value = { status: "signed-out", byUser };
 }

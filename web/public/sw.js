@@ -1,0 +1,93 @@
+/*
+ * Parley's service worker: keeps the app shell (index.html and the hashed files it loads) so the app
+ * installs and opens offline; the inbox keeps its last state in localStorage itself. API requests,
+ * webhooks and sockets are never cached or intercepted.
+ */
+const CACHE = "parley-shell-v1";
+const SHELL = "/index.html";
+/** Hashed files accumulate across deploys; keep the newest ones. */
+const MAX_ENTRIES = 120;
+const STATIC = ["/favicon.svg", "/icon.svg", "/icon-maskable.svg", "/manifest.webmanifest"];
+
+const isAsset = (url) => url.origin === self.location.origin && (url.pathname.startsWith("/assets/") || STATIC.includes(url.pathname));
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** The page tells us which files it loaded before this worker controlled it. */
+self.addEventListener("message", (event) => {
+  const urls = event.data && event.data.type === "cache-assets" && Array.isArray(event.data.urls) ? event.data.urls : [];
+  event.waitUntil(Promise.all(urls.map((u) => new URL(u, self.location.href)).filter(isAsset).map((url) => remember(url.href))));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/webhooks/")) return;
+  if (request.mode === "navigate") event.respondWith(networkFirstShell(request));
+  else if (isAsset(url)) event.respondWith(cacheFirst(request));
+});
+
+async function cacheShell() {
+  const cache = await caches.open(CACHE);
+  try {
+    const res = await fetch("/", { cache: "no-cache" });
+    if (!res.ok) return;
+    const html = await res.clone().text();
+    await cache.put(SHELL, res);
+    const files = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
+    await Promise.all([...files, ...STATIC].map((path) => remember(new URL(path, self.location.href).href)));
+  } catch {
+    // Offline while installing: the next visit fills the cache.
+  }
+}
+
+async function remember(href) {
+  const cache = await caches.open(CACHE);
+  if (await cache.match(href)) return;
+  try {
+    const res = await fetch(href);
+    if (res.ok) await cache.put(href, res);
+  } catch {
+    // Not reachable now; cached the next time it is fetched.
+  }
+}
+
+/** Pages come from the network (a deploy shows at once); offline, the last shell opens the app. */
+async function networkFirstShell(request) {
+  try {
+    const res = await fetch(request);
+    if (res.ok && (res.headers.get("content-type") || "").includes("text/html")) {
+      const cache = await caches.open(CACHE);
+      await cache.put(SHELL, res.clone());
+    }
+    return res;
+  } catch {
+    return (await caches.match(SHELL)) || Response.error();
+  }
+}
+
+/** Hashed files never change: the cache answers, the network fills it. */
+async function cacheFirst(request) {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, res.clone());
+    const keys = await cache.keys();
+    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) if (!old.url.endsWith(SHELL)) await cache.delete(old);
+  }
+  return res;
+}
