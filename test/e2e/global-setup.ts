@@ -14,7 +14,8 @@ import { run } from "../../scripts/lib/run";
 import { LOCAL_DEFAULTS } from "../peers/dev-vars";
 
 export default async function setup(project: TestProject) {
-  await run("vite", ["build", "web", "--logLevel", "error"], { quiet: true });
+  // A production bundle, as users get it (vitest's own NODE_ENV=test would build a development one).
+  await run("vite", ["build", "web", "--logLevel", "error"], { quiet: true, env: { ...process.env, NODE_ENV: "production" } });
   const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const stack = await startLocalStack({
     port: 8797,

@@ -83,6 +83,8 @@ describe("conversation list", () => {
     expect(row).toMatchObject({ contact: { name: "Alice Moreno", waId: ALICE.waId }, lastMessagePreview: "Hi! Do you ship to Lisbon?", inboundCount: 1, state: "open" });
     await w.owner.browser.post(`/api/conversations/${row!.id}/assign`, { assigneeId: w.owner.userId });
     await inbox.next((f) => f.t === "conversations" && (f.conversations as ConversationSummary[])[0]?.assigneeId === w.owner.userId);
+    await w.owner.browser.patch(`/api/contacts/${row!.contact.id}`, { displayName: "Alice (VIP)", tags: ["wholesale"] });
+    await inbox.next((f) => f.t === "conversations" && (f.conversations as ConversationSummary[])[0]?.contact.name === "Alice (VIP)");
     inbox.close();
   });
 });

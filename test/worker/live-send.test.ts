@@ -116,7 +116,7 @@ describe("sending", () => {
       const m = await messageIn(w, conv.id, clientId)();
       return m?.status === "failed" ? m : null;
     });
-    expect(failed.error).toMatchObject({ code: 131026 });
+    expect(failed.error).toMatchObject({ code: 131026, title: expect.stringContaining("undeliverable"), details: expect.stringContaining("Unable to deliver") });
     const retry = await w.owner.browser.post(`/api/conversations/${conv.id}/messages/${clientId}/retry`);
     expect(retry.status).toBe(200);
     await until(async () => (await messageIn(w, conv.id, clientId)())?.wamid);

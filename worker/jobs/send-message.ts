@@ -70,7 +70,9 @@ export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
     const wamid = await graph.sendMessage(row.number.phoneNumberId, sendPayload(message, { waId: row.contact.waId, userId: row.contact.userId }, extra));
     await room.recordWamid(job.messageId, wamid);
   } catch (err) {
-    if (err instanceof GraphApiError && !err.retryable) return fail({ code: err.code ?? err.status, title: err.message });
+    if (err instanceof GraphApiError && !err.retryable) {
+      return fail({ code: err.code ?? err.status, title: err.message, ...(err.details && { details: err.details }) });
+    }
     if (err instanceof GraphApiError && err.retryAfterSeconds) throw new RetryLater(err.retryAfterSeconds);
     throw err;
   }

@@ -3,7 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { openDb } from "../db/client";
-import { cannedResponses, contacts } from "../db/schema";
+import { cannedResponses, contacts, conversations } from "../db/schema";
+import { summariesFor } from "../inbox/conversation-summary";
 import { AppError } from "../errors";
 import { listTemplates, syncTemplates } from "../inbox/templates";
 import { jsonBody } from "../middleware/json-body";
@@ -86,5 +87,9 @@ contactRoutes.patch("/:id", async (c) => {
   const tags = body.tags ? [...new Set(body.tags)] : undefined;
   const res = await db.update(contacts).set({ ...body, ...(tags && { tags }), updatedAt: Date.now() }).where(where).run();
   if (!res.meta.changes) throw new AppError(404, "contact_not_found", "No such contact in your organization.");
+  // The name and tags show in every agent's list: push the conversation's fresh row.
+  const orgId = c.get("auth").org.id;
+  const conv = await db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.contactId, c.req.param("id")), eq(conversations.orgId, orgId))).get();
+  if (conv) c.executionCtx.waitUntil(summariesFor(db, orgId, [conv.id]).then((rows) => c.env.ORG_INBOX.getByName(orgId).publish(rows)));
   return c.json({ contact: publicContact((await db.select().from(contacts).where(where).get())!) });
 });

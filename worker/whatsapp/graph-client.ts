@@ -38,6 +38,8 @@ export class GraphApiError extends Error {
     readonly code: number | undefined,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** Meta's `error_data.details`: the sentence that says what to do about it. */
+    readonly details?: string,
   ) {
     super(message);
     this.name = "GraphApiError";
@@ -124,13 +126,15 @@ export class GraphClient {
 async function toError(res: Response): Promise<GraphApiError> {
   let code: number | undefined;
   let message = `Graph API answered ${res.status}`;
+  let details: string | undefined;
   try {
-    const body = (await res.json()) as { error?: { code?: number; message?: string } };
+    const body = (await res.json()) as { error?: { code?: number; message?: string; error_data?: { details?: string } } };
     code = body.error?.code;
     if (body.error?.message) message = body.error.message;
+    details = body.error?.error_data?.details;
   } catch {
     // Not JSON (a proxy's error page): the status says enough.
   }
   const retryAfter = Number(res.headers.get("retry-after"));
-  return new GraphApiError(res.status, code, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  return new GraphApiError(res.status, code, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined, details);
 }
