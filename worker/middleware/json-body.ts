@@ -1,16 +1,16 @@
 /** Reads and validates a JSON body against a strict zod schema: unknown fields are refused, not ignored. */
 import type { Context } from "hono";
-import type { z } from "zod";
+import { safeParse, type z } from "zod";
 import { AppError } from "../errors";
 
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
     throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParse(schema, raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.length ? issue.path.join(".") : "body";

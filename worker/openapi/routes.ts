@@ -11,8 +11,8 @@ export interface RouteDoc {
   path: string;
   tag: string;
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
   auth?: "public" | "session" | "admin" | "signature";
   /** Non-JSON body, described in words. */
   rawBody?: string;

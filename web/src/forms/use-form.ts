@@ -3,13 +3,13 @@
  * schemas, the server's message when it refuses, and one submission at a time (Enter or click).
  */
 import { useId, useRef, useState } from "preact/hooks";
-import type { z } from "zod";
+import { safeParse, type z } from "zod/mini";
 import { messageOf } from "../api/client";
 
 export type FormValues = Record<string, string | boolean>;
 export type FieldErrors<V> = Partial<Record<keyof V & string, string>>;
 
-export interface FormOptions<V extends FormValues, S extends z.ZodType> {
+export interface FormOptions<V extends FormValues, S extends z.core.$ZodType> {
   initial: V;
   schema: S;
   /** Shapes the values into the schema's input when they differ (e.g. a confirmation field left out). */
@@ -37,7 +37,7 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
   return value === "" && issue.code === "too_small" && issue.message.startsWith("Too small") ? "This field is required." : issue.message;
 }
 
-export function useForm<V extends FormValues, S extends z.ZodType>(options: FormOptions<V, S>): Form<V> {
+export function useForm<V extends FormValues, S extends z.core.$ZodType>(options: FormOptions<V, S>): Form<V> {
   const id = useId();
   const [values, setValues] = useState(options.initial);
   const [errors, setErrors] = useState<FieldErrors<V>>({});
@@ -69,7 +69,7 @@ export function useForm<V extends FormValues, S extends z.ZodType>(options: Form
       if (busy.current) return;
       const element = event.currentTarget as HTMLFormElement;
       const { schema, toInput, check, onSubmit } = latest.current;
-      const parsed = schema.safeParse(toInput ? toInput(values) : values);
+      const parsed = safeParse(schema, toInput ? toInput(values) : values);
       const fieldErrors: FieldErrors<V> = check ? check(values) : {};
       let topError: string | null = null;
       if (!parsed.success) {

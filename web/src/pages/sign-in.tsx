@@ -1,7 +1,7 @@
 /** Sign in: email and password, then (when the account has it) a 2FA code or a recovery code. */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import { loginBody, twoFactorLoginBody } from "../../../worker/schemas/accounts";
+import { loginBody, totpLoginBody, recoveryLoginBody } from "../../../worker/schemas/accounts";
 import { authApi, needsSecondFactor } from "../api/auth";
 import { ApiError } from "../api/client";
 import { Alert, FormError } from "../components/alert";
@@ -37,7 +37,7 @@ function PasswordStep({ onChallenge, notice }: { onChallenge: (id: string) => vo
   );
 }
 
-const [codeBody, recoveryBody] = twoFactorLoginBody.options;
+const [codeBody, recoveryBody] = [totpLoginBody, recoveryLoginBody];
 
 function TwoFactorStep({ challengeId, onExpired }: { challengeId: string; onExpired: (message: string) => void }) {
   const [useRecovery, setUseRecovery] = useState(false);
