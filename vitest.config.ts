@@ -56,7 +56,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.e2e.ts"],
           globalSetup: ["test/e2e/global-setup.ts"],
           fileParallelism: false,
-          testTimeout: 90_000,
+          testTimeout: 180_000,
           hookTimeout: 180_000,
         },
       },

@@ -30,6 +30,9 @@ export async function newAgent(browser: Browser, options: { colorScheme?: "light
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: 800 },
   });
+  // Generous: CI runs this on 2 shared cores, where a cold Durable Object or a build can take seconds.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error("page error:", err.message));
   return { context, page };

@@ -14,7 +14,7 @@ import { appUrl, newAgent, SHOTS } from "./browser";
 export const DEMO_OWNER = { email: "demo@parley.local", password: "parley-demo-2026", name: "Dana Demo" };
 
 /** How long live things may take to show up on a busy machine (a condition waited for, not a timing assertion). */
-export const LIVE = { timeout: 30_000, interval: 100 } as const;
+export const LIVE = { timeout: 60_000, interval: 100 } as const;
 
 export interface Agent {
   context: BrowserContext;
