@@ -12,6 +12,8 @@ import { SocketRoom, type SocketUser } from "./socket-room";
 const CUSTOMER = "customer";
 /** A reconnecting client further behind than this reloads history instead of replaying frames. */
 const MAX_REPLAY = 5000;
+/** How long "X is replying" lasts without a fresh typing frame (clients repeat it while typing). */
+const TYPING_TTL_MS = 6000;
 
 export interface AppendResult {
   message: Message;
@@ -22,6 +24,8 @@ export interface AppendResult {
 
 export class ConversationRoom extends SocketRoom implements RoomRpc {
   private store: RoomStore;
+  /** Who is typing, so a tab that opens mid-reply sees it too. In memory: lost on hibernation, as it should be. */
+  private typing = new Map<string, { name: string; until: number }>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -167,18 +171,27 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     const after = Number(url.searchParams.get("after") ?? "0");
     this.replay(ws, Number.isSafeInteger(after) && after >= 0 ? after : 0);
     this.broadcastViewers();
+    const now = Date.now();
+    for (const [userId, t] of this.typing) {
+      if (t.until > now) this.send(ws, { t: "typing", userId, name: t.name, active: true } satisfies RoomSignal);
+      else this.typing.delete(userId);
+    }
   }
 
   protected override onMessage(ws: WebSocket, user: SocketUser, frame: unknown): void {
     const f = frame as Partial<RoomClientFrame>;
     if (f.t === "typing") {
-      this.broadcast({ t: "typing", userId: user.userId, name: user.name, active: f.active === true } satisfies RoomSignal, { except: ws });
+      const active = f.active === true;
+      if (active) this.typing.set(user.userId, { name: user.name, until: Date.now() + TYPING_TTL_MS });
+      else this.typing.delete(user.userId);
+      this.broadcast({ t: "typing", userId: user.userId, name: user.name, active } satisfies RoomSignal, { except: ws });
     } else if (f.t === "resync" && typeof f.after === "number") {
       this.replay(ws, f.after);
     }
   }
 
   protected override onClose(ws: WebSocket, user: SocketUser): void {
+    this.typing.delete(user.userId);
     this.broadcast({ t: "typing", userId: user.userId, name: user.name, active: false } satisfies RoomSignal, { except: ws });
     this.broadcastViewers(ws);
   }

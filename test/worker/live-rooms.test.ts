@@ -51,6 +51,10 @@ describe("ConversationRoom sockets", () => {
     await owner.next((f) => f.t === "viewers" && (f.viewers as unknown[]).length === 2);
     ana.ws.send(JSON.stringify({ t: "typing", active: true }));
     expect(await owner.next((f) => f.t === "typing")).toMatchObject({ t: "typing", name: "Ana", active: true, userId: agent.userId });
+    // A tab that opens while Ana types learns it on connect.
+    const late = await socket(w.owner, `/api/live/conversations/${conv.id}`);
+    expect(await late.next((f) => f.t === "typing")).toMatchObject({ name: "Ana", active: true });
+    late.close();
     ana.close();
     await owner.next((f) => f.t === "viewers" && (f.viewers as unknown[]).length === 1);
     owner.close();

@@ -47,7 +47,6 @@ export class InboxList {
   });
   private readonly listeners = new Set<(c: ConversationSummary) => void>();
   private generation = 0;
-  private opened = false;
   private readonly disposers: Array<() => void> = [];
 
   constructor() {
@@ -156,9 +155,9 @@ export class InboxList {
   }
 
   private onOpen(): void {
-    // Rows that changed while the socket was down were not pushed: fold the first page in again.
-    if (this.opened) void this.refreshFirstPage();
-    this.opened = true;
+    // Rows that changed before this socket was up (the first list fetch can finish before the first
+    // connect, and a reconnect follows a gap) were never pushed to it: fold the first page in again.
+    void this.refreshFirstPage();
     void this.flush();
   }
 
