@@ -9,12 +9,20 @@ import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type 
 import { assertPortsFree, benchVars, keepWranglerLocal, stopAllServers } from "./lib/stack";
 import { runCeiling } from "./scenarios/ceiling";
 import { runIngest, type IngestResult } from "./scenarios/ingest";
+import { liveDisturbances, liveFailures, printLive, type LiveResults } from "./lib/live-report";
+import { stopSharedLiveStack } from "./lib/live-stack";
+import { runFanout } from "./scenarios/fanout";
+import { runIdle } from "./scenarios/idle";
+import { runLatency } from "./scenarios/latency";
+import { runResume } from "./scenarios/resume";
+import { runSend } from "./scenarios/send";
+import { runUi } from "./scenarios/ui";
 
-const SCENARIOS = ["ceiling", "ingest"] as const;
+const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 const QUICK_SCALE = 10;
 
-interface Results {
+interface Results extends LiveResults {
   machine: ReturnType<typeof machineFacts>;
   load: { clientProcesses: number; inFlightPerClient: number; quick: boolean };
   ceiling?: CeilingResult;
@@ -42,6 +50,7 @@ async function main(): Promise<number> {
     machine: machineFacts(),
     load: { clientProcesses: CLIENT_PROCESSES, inFlightPerClient: IN_FLIGHT_PER_CLIENT, quick },
     warnings: [],
+    errors: [],
     ok: true,
   };
   await assertPortsFree([PORTS.parley, PORTS.metaPeer, PORTS.ceiling]);
@@ -63,10 +72,28 @@ async function main(): Promise<number> {
       results.ingest = await runIngest(ctx);
       results.ok = results.ingest.failures.length === 0;
     }
+    // A live scenario that throws is reported as failed; the others still run.
+    const live = async <T>(name: ScenarioName, run: (c: BenchContext) => Promise<T>, store: (r: T) => void) => {
+      if (!scenarios.includes(name)) return;
+      try {
+        store(await run(ctx));
+      } catch (err) {
+        results.errors.push(`${name} did not complete: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    };
+    await live("latency", runLatency, (r) => (results.latency = r));
+    await live("fanout", runFanout, (r) => (results.fanout = r));
+    await live("resume", runResume, (r) => (results.resume = r));
+    await live("send", runSend, (r) => (results.send = r));
+    await stopSharedLiveStack();
+    await live("idle", runIdle, (r) => (results.idle = r));
+    await live("ui", runUi, (r) => (results.ui = r));
   } finally {
     clients.close();
+    await stopSharedLiveStack();
   }
-  results.warnings = disturbances(results);
+  if (liveFailures(results).length) results.ok = false;
+  results.warnings = [...disturbances(results), ...liveDisturbances(results)];
   printTable(results);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
@@ -104,6 +131,7 @@ function printTable(r: Results): void {
     for (const p of check.problems) console.log(`  ${p}`);
     console.log(failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order");
   }
+  printLive(r);
 }
 
 /** Above this share of a core used by other programs, a phase's figures say more about them than about Parley. */

@@ -61,7 +61,7 @@ export async function signIn(url: string, email: string, password: string): Prom
   const { jar, csrf } = await csrfJar(url, ip);
   const answer = await postJson<{ user?: { id: string }; csrfToken?: string; twoFactorRequired?: boolean }>(url, "/api/auth/login", jar, csrf, ip, { email, password });
   if (!answer.user) throw new Error(`sign-in of ${email} needs a second factor; the bench's accounts have none`);
-  return session(answer.user.id, email, jar, answer.csrfToken ?? csrf);
+  return session(answer.user.id, email, jar, answer.csrfToken ?? csrf, url);
 }
 
 /** Teammates with the agent role: invited by `owner`, each accepting (which signs them in). */
@@ -78,14 +78,38 @@ export async function inviteAgents(url: string, owner: AgentSession, count: numb
       name: `Bench Agent ${i + 1}`,
       password: `bench-password-${randomUUID()}`,
     });
-    agents.push(session(answer.user.id, email, jar, answer.csrfToken));
+    agents.push(session(answer.user.id, email, jar, answer.csrfToken, url));
   }
   return agents;
 }
 
-function session(userId: string, email: string, jar: Map<string, string>, csrf: string): AgentSession {
+function session(userId: string, email: string, jar: Map<string, string>, csrf: string, url: string): AgentSession {
   // The answer may carry a fresh CSRF token whose cookie the jar already holds; keep the two in step.
-  return { userId, email, cookie: cookieHeader(jar), csrf: jar.get("__Host-wa_csrf_token") ?? csrf };
+  const s = { userId, email, cookie: cookieHeader(jar), csrf: jar.get("__Host-wa_csrf_token") ?? csrf };
+  keepSignedIn(url, s);
+  return s;
+}
+
+/**
+ * A session whose tab stops sending heartbeats ends after 90 s (worker/auth/sessions.ts); the app
+ * beats every 30 s, and so does the bench for every agent it signed in, for as long as it runs.
+ */
+const beating = new Set<{ url: string; agent: AgentSession }>();
+let heart: NodeJS.Timeout | null = null;
+
+function keepSignedIn(url: string, agent: AgentSession): void {
+  beating.add({ url, agent });
+  heart ??= setInterval(() => {
+    for (const { url, agent } of beating) {
+      // A stopped stack's sessions fail here harmlessly; the bench never depends on a beat landing.
+      void fetch(`${url}/api/auth/heartbeat`, { method: "POST", headers: apiHeaders(agent) }).then((r) => r.arrayBuffer(), () => undefined);
+    }
+  }, 30_000).unref();
+}
+
+/** Forgets the sessions of a stack that stopped. */
+export function forgetSessions(url: string): void {
+  for (const b of beating) if (b.url === url) beating.delete(b);
 }
 
 function jarOf(s: AgentSession): Map<string, string> {

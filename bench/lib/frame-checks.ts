@@ -3,7 +3,7 @@
  * see its room's log exactly once, gap-free and in sequence order; an inbox socket must never see a
  * conversation's row go backwards or repeat, and must end on the room's last sequence.
  */
-import type { FrameRecord } from "./live-protocol";
+import type { FrameRecord, PacedResult } from "./live-protocol";
 
 /** At most this many problems are described per check; the count is always exact. */
 const MAX_DESCRIBED = 5;
@@ -72,4 +72,13 @@ export function messagesBy(frames: FrameRecord[], key: "wamid" | "id"): Map<stri
     by.set(id, [...(by.get(id) ?? []), f]);
   }
   return by;
+}
+
+/**
+ * wrangler restarts the Worker when a source file changes, answering in-flight requests 503 and
+ * closing every socket: say so first, since it explains the losses reported after it.
+ */
+export function restartNote(results: PacedResult[]): string | null {
+  const restarted = results.filter((r) => r.status === 503 && r.body.includes("restarted mid-request")).length;
+  return restarted ? `wrangler restarted the Worker mid-run (${restarted} requests answered 503: a source file changed during the bench); the run is disturbed` : null;
 }

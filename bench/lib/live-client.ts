@@ -218,4 +218,6 @@ process.on("message", (raw: unknown) => {
       void close(null).finally(() => process.exit(0));
   }
 });
+// The bench went away (Ctrl+C, a crash): nothing is left to report to, so stop holding sockets.
+process.on("disconnect", () => process.exit(0));
 send({ type: "ready" });

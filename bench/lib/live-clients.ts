@@ -132,3 +132,23 @@ function next<T extends LiveClientMessage["type"]>(child: ChildProcess, type: T)
     child.on("exit", onExit);
   });
 }
+
+/** Everything the sockets received so far, pulled from the clients as a scenario goes. */
+export class FrameLog {
+  readonly frames = new Map<string, FrameRecord[]>();
+
+  constructor(private readonly source: { collect(): Promise<Map<string, FrameRecord[]>> }) {}
+
+  async pull(): Promise<this> {
+    for (const [key, frames] of await this.source.collect()) {
+      const mine = this.frames.get(key);
+      if (mine) for (const f of frames) mine.push(f);
+      else this.frames.set(key, frames);
+    }
+    return this;
+  }
+
+  of(key: string): FrameRecord[] {
+    return this.frames.get(key) ?? [];
+  }
+}

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { parseDevVars, readDevVars } from "../../test/peers/dev-vars";
 import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, inboundMessageBody, signedWebhook, type WebhookBody } from "../../test/peers/webhook-builders";
-import { apiGet, DEMO_OWNER, signIn, type AgentSession } from "./accounts";
+import { apiGet, DEMO_OWNER, forgetSessions, signIn, type AgentSession } from "./accounts";
 import { postOnce } from "./http-post";
 import { PORTS, type BenchContext } from "./scenario";
 import { startParley, type Server } from "./stack";
@@ -36,7 +36,11 @@ export async function startLiveStack(ctx: BenchContext, extra: Record<string, st
   const pick = (name: string) => (file[name] ? { [name]: file[name] } : {});
   const vars = { ...ctx.vars, ...pick("PASSWORD_PEPPER"), ...pick("JWT_KEYS"), ...extra };
   if (!vars.PASSWORD_PEPPER || !vars.JWT_KEYS) throw new Error("PASSWORD_PEPPER and JWT_KEYS are missing from .dev.vars; see .dev.vars.example");
-  const server = await startParley(PORTS.parley, PORTS.metaPeer, vars);
+  const started = await startParley(PORTS.parley, PORTS.metaPeer, vars);
+  const server: Server = {
+    url: started.url,
+    stop: () => (forgetSessions(started.url), started.stop()),
+  };
   try {
     const owner = await signIn(server.url, DEMO_OWNER.email, DEMO_OWNER.password);
     return { server, url: server.url, origin: server.url, peerUrl: `http://127.0.0.1:${PORTS.metaPeer}`, owner, appSecret: ctx.vars.META_APP_SECRET };
@@ -51,13 +55,26 @@ export function liveCustomers(prefix: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `4471${prefix}${String(i).padStart(6, "0")}`);
 }
 
+/**
+ * Delivers a webhook as Meta does: the same bytes again after a failure (dedupe makes a repeat
+ * harmless), so a Worker that wrangler restarts mid-request (a source file changed) costs a retry.
+ */
 export async function postWebhook(stack: LiveStack, body: WebhookBody, agent?: http.Agent): Promise<{ stored: number; duplicates: number }> {
   const { payload, headers } = signedWebhook(stack.appSecret, body);
   const own = agent ?? new http.Agent({ keepAlive: true });
   try {
-    const answer = await postOnce(own, new URL("/webhooks/whatsapp", stack.url), headers, payload);
-    if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-    return JSON.parse(answer.body) as { stored: number; duplicates: number };
+    let last = "";
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        const answer = await postOnce(own, new URL("/webhooks/whatsapp", stack.url), headers, payload);
+        if (answer.status === 200) return JSON.parse(answer.body) as { stored: number; duplicates: number };
+        last = `webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`;
+      } catch (err) {
+        last = String(err);
+      }
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+    throw new Error(last);
   } finally {
     if (!agent) own.destroy();
   }
@@ -68,6 +85,12 @@ export async function postWebhook(stack: LiveStack, body: WebhookBody, agent?: h
  * conversations and opens their 24-hour windows. Returns each customer's conversation id.
  */
 export async function seedCustomers(stack: LiveStack, waIds: string[], parallel = 4): Promise<Map<string, string>> {
+  await firstMessages(stack, waIds, parallel);
+  return conversationIds(stack, new Set(waIds));
+}
+
+/** The seeding alone, for callers that need no ids (thousands of conversations behind a list). */
+export async function firstMessages(stack: LiveStack, waIds: string[], parallel = 4): Promise<void> {
   const chunks: string[][] = [];
   for (let i = 0; i < waIds.length; i += 50) chunks.push(waIds.slice(i, i + 50));
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
@@ -75,12 +98,11 @@ export async function seedCustomers(stack: LiveStack, waIds: string[], parallel 
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       const body = mixedInboundBody(NUMBER, chunk.map((waId) => ({ waId, wamids: [`wamid.seed-${randomUUID()}`], firstIndex: 0 })));
       const answer = await postWebhook(stack, body, agent);
-      if (answer.stored !== chunk.length) throw new Error(`seeding stored ${answer.stored} of ${chunk.length} messages`);
+      if (answer.stored + answer.duplicates !== chunk.length) throw new Error(`seeding stored ${answer.stored} of ${chunk.length} messages`);
     }
   });
   await Promise.all(lanes);
   agent.destroy();
-  return conversationIds(stack, new Set(waIds));
 }
 
 /** The conversation list, paged through the API as the inbox pages it; wa_id → conversation id. */
