@@ -44,18 +44,20 @@ interface BenchWindow {
   __bench: { marks: Record<string, number>; target: string | null; clickAt: number };
 }
 
-/** Runs in the page from its first script: notes the frame in which each awaited thing is in the DOM. */
-function timingScript(): void {
-  const w = window as unknown as BenchWindow;
-  w.__bench = { marks: {}, target: null, clickAt: 0 };
+/**
+ * Runs in the page from its first script: notes the frame in which each awaited thing is in the DOM.
+ * A string, not a function: tsx's transform adds helpers to functions that do not exist in the page.
+ */
+const TIMING_SCRIPT = `
+  window.__bench = { marks: {}, target: null, clickAt: 0 };
   const tick = () => {
-    const b = w.__bench;
+    const b = window.__bench;
     if (!("list" in b.marks) && document.querySelector('[data-conversation-id], a[href^="/inbox/"]')) b.marks.list = performance.now();
     if (b.target && !("open" in b.marks) && document.querySelector('[role="log"]')?.textContent?.includes(b.target)) b.marks.open = performance.now();
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-}
+`;
 
 export async function runUi(ctx: BenchContext): Promise<UiResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -137,16 +139,24 @@ async function measureOnce(
   failures: string[],
 ): Promise<{ showMs: number; openMs: number | null; reopenMs: number | null; routeJsGzipKiB: number }> {
   const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1280, height: 800 } });
-  // The owner's session from the API sign-in: the app boots straight into the inbox.
+  // The owner's session from the API sign-in, so the app boots straight into the inbox. `__Host-`
+  // cookies take no Domain attribute; the protocol wants one anyway and stores them host-only.
+  const host = new URL(stack.url).hostname;
   await context.addCookies(
-    stack.owner.cookie.split("; ").map((kv) => ({ name: kv.slice(0, kv.indexOf("=")), value: kv.slice(kv.indexOf("=") + 1), url: stack.url, secure: true })),
+    stack.owner.cookie.split("; ").map((kv) => {
+      const name = kv.slice(0, kv.indexOf("="));
+      return { name, value: kv.slice(kv.indexOf("=") + 1), domain: host, path: "/", secure: true, httpOnly: name === "__Host-token", sameSite: "Lax" as const };
+    }),
   );
-  await context.addInitScript(timingScript);
+  await context.addInitScript({ content: TIMING_SCRIPT });
   const page = await context.newPage();
   page.on("pageerror", (err) => failures.push(`ui: page error: ${err.message}`));
   try {
     await page.goto("/inbox", { waitUntil: "commit" });
-    const showMs = await mark(page, "list");
+    const showMs = await mark(page, "list").catch(async (err: unknown) => {
+      const text = (await page.textContent("body").catch(() => ""))?.replace(/\s+/g, " ").slice(0, 300);
+      throw new Error(`the inbox never showed a conversation row (page at ${page.url()}, showing "${text}"): ${String(err)}`);
+    });
     const rows = await page.$$eval("[data-conversation-id]", (els) => els.map((e) => e.getAttribute("data-conversation-id") ?? ""));
     if (rows[0] !== longId) failures.push(`ui: the newest conversation is not the first row (first: ${rows[0] ?? "none"})`);
     if (new Set(rows).size !== rows.length) failures.push(`ui: the list shows a conversation twice`);
