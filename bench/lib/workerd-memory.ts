@@ -1,6 +1,7 @@
 /**
- * Memory of the runtime: resident set size of the workerd processes the bench started (wrangler's
- * dev proxy in front, and the runtime that runs the Worker and its Durable Objects). Linux only.
+ * Memory and CPU of the runtime, per workerd process the bench started: wrangler's dev proxy in front
+ * (it relays every request and socket frame; production has no such hop) and the runtime that runs
+ * the Worker and its Durable Objects. Telling them apart says which costs are Parley's. Linux only.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
@@ -14,20 +15,26 @@ export interface WorkerdMemory {
 interface Proc {
   ppid: number;
   comm: string;
+  /** utime + stime, clock ticks. */
+  ticks: number;
 }
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+const TICKS_PER_SECOND = 100;
 
 function readProc(pid: number): Proc | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const close = stat.lastIndexOf(")");
-    return { comm: stat.slice(stat.indexOf("(") + 1, close), ppid: Number(stat.slice(close + 2).split(" ")[1]) };
+    const fields = stat.slice(close + 2).split(" ");
+    return { comm: stat.slice(stat.indexOf("(") + 1, close), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return null; // exited between readdir and read
   }
 }
 
-/** null where /proc is not available. `publicPort` tells the proxy (which listens on it) from the runtime. */
-export function workerdMemory(publicPort: number): WorkerdMemory | null {
+/** The bench's workerd processes with their role (the proxy listens on `publicPort`). */
+function ourWorkerds(publicPort: number): { pid: number; role: "proxy" | "runtime"; ticks: number }[] | null {
   if (!existsSync("/proc/self/status")) return null;
   const procs = new Map<number, Proc>();
   for (const name of readdirSync("/proc")) if (/^\d+$/.test(name)) {
@@ -38,17 +45,51 @@ export function workerdMemory(publicPort: number): WorkerdMemory | null {
     for (let p = procs.get(pid), hops = 0; p && hops < 20; p = procs.get(p.ppid), hops++) if (p.ppid === process.pid) return true;
     return false;
   };
-  const processes: WorkerdMemory["processes"] = [];
+  const found: { pid: number; role: "proxy" | "runtime"; ticks: number }[] = [];
   for (const [pid, p] of procs) {
     if (p.comm !== "workerd" || !ours(pid)) continue;
     try {
+      found.push({ pid, role: readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`:${publicPort}`) ? "proxy" : "runtime", ticks: p.ticks });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+/** null where /proc is not available. */
+export function workerdMemory(publicPort: number): WorkerdMemory | null {
+  const found = ourWorkerds(publicPort);
+  if (!found) return null;
+  const processes: WorkerdMemory["processes"] = [];
+  for (const { pid, role } of found) {
+    try {
       const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const openFiles = readdirSync(`/proc/${pid}/fd`).length;
-      processes.push({ pid, role: cmdline.includes(`:${publicPort}`) ? "proxy" : "runtime", rssMiB: Math.round(rssKiB / 102.4) / 10, openFiles });
+      processes.push({ pid, role, rssMiB: Math.round(rssKiB / 102.4) / 10, openFiles: readdirSync(`/proc/${pid}/fd`).length });
     } catch {
       // exited meanwhile
     }
   }
   return { totalMiB: Math.round(processes.reduce((a, p) => a + p.rssMiB, 0) * 10) / 10, processes };
+}
+
+export interface RoleCpuMs {
+  proxy: number;
+  runtime: number;
+}
+
+/** Starts counting the proxy's and the runtime's CPU; `stop()` gives the ms each used since. */
+export function roleCpu(publicPort: number): { stop(): RoleCpuMs } {
+  const at = (list: ReturnType<typeof ourWorkerds>) => {
+    const sum: RoleCpuMs = { proxy: 0, runtime: 0 };
+    for (const p of list ?? []) sum[p.role] += (p.ticks * 1000) / TICKS_PER_SECOND;
+    return sum;
+  };
+  const start = at(ourWorkerds(publicPort));
+  return {
+    stop() {
+      const end = at(ourWorkerds(publicPort));
+      return { proxy: Math.round(end.proxy - start.proxy), runtime: Math.round(end.runtime - start.runtime) };
+    },
+  };
 }

@@ -11,7 +11,8 @@ import { latency, now, sleep, waitFor, type Latency } from "../lib/live-figures"
 import type { PacedRequest, SocketSpec } from "../lib/live-protocol";
 import { inboundText, liveCustomers, roomSocketUrl, seedCustomers, sharedLiveStack, socketHeaders } from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
-import type { BenchContext } from "../lib/scenario";
+import { PORTS, type BenchContext } from "../lib/scenario";
+import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
 
 const LEVELS = [1, 50, 500];
 const MESSAGES_PER_LEVEL = 30;
@@ -32,6 +33,8 @@ export interface FanoutLevel {
   /** Opening the sockets added for this level (authenticated upgrades, each announced to the room's viewers). */
   openedPerSec: number;
   cpu: CpuShare | null;
+  /** workerd CPU per message: wrangler's dev proxy relaying frames vs the runtime (Parley). */
+  cpuMsPerMessage: RoleCpuMs;
 }
 
 export interface FanoutResult {
@@ -71,6 +74,7 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
         return { id: wamid, at: i * INTERVAL_MS, path: "/webhooks/whatsapp", headers, body: payload };
       });
       const meter = CpuMeter.start(new Set([...receivers.pids, ...(sender.pid ? [sender.pid] : [])]));
+      const byRole = roleCpu(PORTS.parley);
       const results = await sender.pace(stack.url, now() + 300, requests);
       const everyoneHasAll = () =>
         [...afterSeq.keys()].every((key) => {
@@ -79,6 +83,7 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
         });
       await waitFor(async () => (await log.pull(), everyoneHasAll()), DRAIN_MS, 200);
       const cpu = meter?.stop() ?? null;
+      const used = byRole.stop();
       // A dropped socket explains the missing frames below; say it first.
       const { dropped } = await receivers.stats();
       if (dropped.length) problem(problems, `${dropped.length} sockets dropped by level ${level}, e.g. ${JSON.stringify(dropped[0])}`);
@@ -104,7 +109,7 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
         }
       }
       lastSeq += MESSAGES_PER_LEVEL;
-      const figures: FanoutLevel = { sockets: level, messages: results.length, lastSocketMs: latency(last), firstSocketMs: latency(first), ackMs: latency(ack), openedPerSec, cpu };
+      const figures: FanoutLevel = { sockets: level, messages: results.length, lastSocketMs: latency(last), firstSocketMs: latency(first), ackMs: latency(ack), openedPerSec, cpu, cpuMsPerMessage: { proxy: Math.round(used.proxy / results.length), runtime: Math.round(used.runtime / results.length) } };
       ctx.log(`fanout ${level} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms, first ${figures.firstSocketMs.p50}/${figures.firstSocketMs.p99} ms`);
       levels.push(figures);
     }

@@ -15,7 +15,7 @@ import type { SocketSpec } from "../lib/live-protocol";
 import { inboxSocketUrl, liveCustomers, roomSocketUrl, seedCustomers, socketHeaders, startLiveStack } from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
 import { PORTS, type BenchContext } from "../lib/scenario";
-import { workerdMemory, type WorkerdMemory } from "../lib/workerd-memory";
+import { roleCpu, workerdMemory, type RoleCpuMs, type WorkerdMemory } from "../lib/workerd-memory";
 
 const AGENTS = 10;
 const ROOMS = 100;
@@ -25,6 +25,8 @@ const HEARTBEAT_MS = 20_000;
 /** Each measured window: half a heartbeat period (every socket pings about once per 20 s, spread evenly). */
 const WINDOW_MS = 10_000;
 const CLIENT_PROCESSES = 2;
+/** How long the runtime gets to let go of closed sockets before memory is read anyway. */
+const CLOSE_WAIT_MS = 15_000;
 
 export interface IdleResult {
   sockets: number;
@@ -36,7 +38,15 @@ export interface IdleResult {
   /** From closing every socket until the runtime and the proxy let go of their file descriptors. */
   closeSeconds: number;
   quiet: { cpu: CpuShare | null };
-  heartbeat: { everyMs: number; pings: number; pongs: number; cpu: CpuShare | null; workerdCpuUsPerPing: number | null };
+  heartbeat: {
+    everyMs: number;
+    pings: number;
+    pongs: number;
+    cpu: CpuShare | null;
+    workerdCpuUsPerPing: number | null;
+    /** workerd CPU (ms) over each window, by process: the heartbeat's cost is the difference. */
+    cpuMsByRole: { quiet: RoleCpuMs; pinging: RoleCpuMs };
+  };
   clientsRssMiB: number;
   failures: string[];
 }
@@ -70,15 +80,19 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
 
     ctx.log(`idle: ${WINDOW_MS / 1000} s quiet, then ${WINDOW_MS / 1000} s with every socket pinging every ${HEARTBEAT_MS / 1000} s`);
     const quiet = CpuMeter.start(clients.pids);
+    const quietByRole = roleCpu(PORTS.parley);
     await sleep(WINDOW_MS);
     const quietCpu = quiet?.stop() ?? null;
+    const quietMs = quietByRole.stop();
     const afterIdle = workerdMemory(PORTS.parley);
     const pings0 = await clients.stats();
     const beating = CpuMeter.start(clients.pids);
+    const beatByRole = roleCpu(PORTS.parley);
     await clients.heartbeat(HEARTBEAT_MS);
     await sleep(WINDOW_MS);
     await clients.heartbeat(null);
     const beatCpu = beating?.stop() ?? null;
+    const beatMs = beatByRole.stop();
     await sleep(1000); // the last pongs in flight
     const pings1 = await clients.stats();
     const pings = pings1.pingsSent - pings0.pingsSent;
@@ -90,10 +104,11 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
     // Closing is not instant: each close is announced to the sockets left (presence, viewers).
     const closedFrom = now();
     await clients.close();
-    await waitFor(() => (workerdMemory(PORTS.parley)?.processes.every((p) => p.openFiles < 1000) ?? true), 60_000, 500);
+    await waitFor(() => (workerdMemory(PORTS.parley)?.processes.every((p) => p.openFiles < 1000) ?? true), CLOSE_WAIT_MS, 500);
     const closeSeconds = Math.round((now() - closedFrom) / 100) / 10;
     const afterClose = workerdMemory(PORTS.parley);
-    const extraCpu = beatCpu && quietCpu ? Math.max(0, beatCpu.workerd - quietCpu.workerd) : null;
+    // From /proc ticks (10 ms) rather than rounded percentages: the cost per ping is small.
+    const extraMs = beatMs.proxy + beatMs.runtime - quietMs.proxy - quietMs.runtime;
     const result: IdleResult = {
       sockets: opened.sockets.length,
       opened: { seconds: Math.round(openSeconds * 10) / 10, perSec: Math.round(opened.sockets.length / openSeconds) },
@@ -107,7 +122,8 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
         pings,
         pongs,
         cpu: beatCpu,
-        workerdCpuUsPerPing: extraCpu === null || !pings ? null : Math.round(((extraCpu / 100) * (WINDOW_MS / 1000) * 1e6) / pings),
+        workerdCpuUsPerPing: pings ? Math.round((Math.max(0, extraMs) * 1000) / pings) : null,
+        cpuMsByRole: { quiet: quietMs, pinging: beatMs },
       },
       clientsRssMiB: pings1.rssMiB,
       failures,

@@ -12,12 +12,15 @@ import { latency, now, waitFor, type Latency } from "../lib/live-figures";
 import type { FrameRecord, PacedRequest, PacedResult } from "../lib/live-protocol";
 import { inboundText, inboxSocketUrl, liveCustomers, roomSocketUrl, seedCustomers, sharedLiveStack, socketHeaders, type LiveStack } from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
-import type { BenchContext } from "../lib/scenario";
+import { PORTS, type BenchContext } from "../lib/scenario";
+import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
 
 /** Conversations the events are spread over; the agent has each open (one room socket each). */
 const CUSTOMERS = 20;
 const WARMUP = { perSec: 50, seconds: 2 };
+/** 20/s first: the path's own latency, apart from queueing; then the issue's two rates. */
 const RATES = [
+  { perSec: 20, seconds: 3 },
   { perSec: 100, seconds: 6 },
   { perSec: 500, seconds: 3 },
 ];
@@ -37,6 +40,8 @@ export interface LatencyVariant {
   senderLagMs: Latency;
   cpu: CpuShare | null;
   workerdCpuMsPerEvent: number | null;
+  /** The same split by process: wrangler's dev proxy vs the runtime (Parley's own cost). */
+  cpuMsPerEvent: RoleCpuMs;
 }
 
 export interface LatencyResult {
@@ -120,6 +125,7 @@ async function runPhase(
   });
   const meter = CpuMeter.start(pids);
   const meteredFrom = now();
+  const byRole = roleCpu(PORTS.parley);
   const startAt = now() + 300;
   const results = await sender.pace(stack.url, startAt, requests);
   const delivered = () => {
@@ -133,6 +139,7 @@ async function runPhase(
   }, DRAIN_MS, 200);
   const cpu = meter?.stop() ?? null;
   const meteredSeconds = (now() - meteredFrom) / 1000;
+  const used = byRole.stop();
 
   const restart = restartNote(results);
   if (restart) problem(problems, restart);
@@ -174,6 +181,7 @@ async function runPhase(
     senderLagMs: latency(lag),
     cpu,
     workerdCpuMsPerEvent: cpu ? Math.round(((cpu.workerd / 100) * meteredSeconds * 1000 * 100) / count) / 100 : null,
+    cpuMsPerEvent: { proxy: Math.round((used.proxy / count) * 100) / 100, runtime: Math.round((used.runtime / count) * 100) / 100 },
   };
   ctx.log(`latency ${name}: room p50/p99 ${variant.roomMs.p50}/${variant.roomMs.p99} ms, inbox ${variant.inboxMs.p50}/${variant.inboxMs.p99} ms, ack ${variant.ackMs.p50}/${variant.ackMs.p99} ms, ${variant.achievedPerSec}/s`);
   return variant;

@@ -10,7 +10,8 @@ import { LiveClient } from "../lib/live-clients";
 import { latency, type Latency } from "../lib/live-figures";
 import type { FrameRecord } from "../lib/live-protocol";
 import { liveCustomers, NUMBER, postWebhook, roomSocketUrl, seedCustomers, sharedLiveStack, socketHeaders, type LiveStack } from "../lib/live-stack";
-import type { BenchContext } from "../lib/scenario";
+import { PORTS, type BenchContext } from "../lib/scenario";
+import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
 
 const MISSED = 1000;
 const BATCH = 50;
@@ -29,6 +30,8 @@ export interface ResumeResult {
   replayMs: Latency;
   /** The same reconnect with nothing missed: what a resume costs before any replay. */
   nothingMissedMs: Latency;
+  /** CPU per reconnect-with-replay: wrangler's dev proxy relaying the frames vs the runtime (Parley). */
+  cpuMsPerReconnect: RoleCpuMs;
   failures: string[];
 }
 
@@ -63,6 +66,7 @@ export async function runResume(ctx: BenchContext): Promise<ResumeResult> {
     const current: number[] = [];
     const handshake: number[] = [];
     const replay: number[] = [];
+    const cpu = roleCpu(PORTS.parley);
     for (let i = 0; i < RECONNECTS; i++) {
       const key = `resume-${i}`;
       const { socket, frames } = await connect(key, seen);
@@ -71,6 +75,7 @@ export async function runResume(ctx: BenchContext): Promise<ResumeResult> {
       replay.push(socket.readyAt - socket.openAt);
       checkReplay(key, frames, seen, sent, socket.readyAt, problems);
     }
+    const used = cpu.stop();
     const { dropped } = await client.stats();
     if (dropped.length) problem(problems, `${dropped.length} sockets dropped, e.g. ${JSON.stringify(dropped[0])}`);
     const result: ResumeResult = {
@@ -81,6 +86,7 @@ export async function runResume(ctx: BenchContext): Promise<ResumeResult> {
       handshakeMs: latency(handshake),
       replayMs: latency(replay),
       nothingMissedMs: latency(nothingMissed),
+      cpuMsPerReconnect: { proxy: Math.round(used.proxy / RECONNECTS), runtime: Math.round(used.runtime / RECONNECTS) },
       failures: problems.count ? [`resume: ${problems.count} replay problems: ${problems.samples.join("; ")}`] : [],
     };
     ctx.log(`resume: current after ${result.currentMs.p50} ms (p50), first ${result.firstMs} ms; nothing missed ${result.nothingMissedMs.p50} ms`);

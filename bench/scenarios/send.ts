@@ -10,18 +10,23 @@ import { apiHeaders } from "../lib/accounts";
 import { checkRoomSequence, noProblems, problem, restartNote, type Problems } from "../lib/frame-checks";
 import { FrameLog, LiveClient } from "../lib/live-clients";
 import { latency, now, waitFor, type Latency } from "../lib/live-figures";
-import type { FrameRecord, PacedRequest } from "../lib/live-protocol";
+import type { FrameRecord, PacedRequest, PacedResult } from "../lib/live-protocol";
 import { liveCustomers, roomSocketUrl, seedCustomers, sharedLiveStack, SHARED_STACK_VARS, socketHeaders, type LiveStack } from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
-import type { BenchContext } from "../lib/scenario";
+import { PORTS, type BenchContext } from "../lib/scenario";
+import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
 
 const CONVERSATIONS = 10;
 const WARMUP = { perSec: 20, seconds: 1 };
-const MEASURED = { perSec: 100, seconds: 5 };
-const DRAIN_MS = 30_000;
+/** A light load first, so the path's own latency shows apart from queueing; then the issue's 100/s. */
+const RATES = [
+  { perSec: 10, seconds: 3 },
+  { perSec: 100, seconds: 5 },
+];
+const DRAIN_MS = 45_000;
 const TICKS = ["sent", "delivered", "read"] as const;
 
-export interface SendResult {
+export interface SendVariant {
   perSec: number;
   sends: number;
   /** POST answered 201. */
@@ -33,11 +38,17 @@ export interface SendResult {
   sentTickMs: Latency;
   deliveredTickMs: Latency;
   readTickMs: Latency;
+  cpu: CpuShare | null;
+  /** workerd CPU per send, the whole path (API, queue consumer, three status webhooks): dev proxy vs runtime. */
+  cpuMsPerSend: RoleCpuMs;
+}
+
+export interface SendResult {
+  variants: SendVariant[];
   /** The peer's configured status delays after it accepted a send (ms): part of every tick's latency. */
   peerDelaysMs: typeof DEFAULT_STATUS_DELAYS_MS;
   /** Per-number send rate the stack ran with (Meta's default of 80/s would queue a 100/s load by design). */
   sendRatePerSecond: number;
-  cpu: CpuShare | null;
   failures: string[];
 }
 
@@ -70,61 +81,72 @@ export async function runSend(ctx: BenchContext): Promise<SendResult> {
         };
       });
       const meter = CpuMeter.start(new Set([receiver.pid, sender.pid].flatMap((p) => (p === undefined ? [] : [p]))));
+      const byRole = roleCpu(PORTS.parley);
       const results = await sender.pace(stack.url, now() + 300, requests);
       const ids = new Set(requests.map((r) => r.id));
       await waitFor(async () => {
         await log.pull();
         return readCount(log, ids) === ids.size;
       }, DRAIN_MS, 250);
-      return { results, cpu: meter?.stop() ?? null };
+      const used = byRole.stop();
+      return { results, cpu: meter?.stop() ?? null, cpuMsPerSend: { proxy: Math.round(used.proxy / count), runtime: Math.round(used.runtime / count) } };
     };
 
     ctx.log(`send: warm-up at ${WARMUP.perSec}/s`);
     await phase("warm-up", WARMUP.perSec, WARMUP.seconds);
-    ctx.log(`send: ${MEASURED.perSec} sends/s through the API, open loop over ${CONVERSATIONS} conversations`);
-    const { results, cpu } = await phase("measured", MEASURED.perSec, MEASURED.seconds);
-    const peer = await peerSends(stack);
-
-    const restart = restartNote(results);
-    if (restart) problem(problems, restart);
-    const frames = new Map<string, FrameRecord[]>();
-    for (const [, f] of log.frames) for (const r of f) if (r.k === "message" || r.k === "status") frames.set(r.id, [...(frames.get(r.id) ?? []), r]);
-    const legs = { ack: [] as number[], queued: [] as number[], peer: [] as number[], sent: [] as number[], delivered: [] as number[], read: [] as number[] };
-    for (const r of results) {
-      if (r.status !== 201) {
-        problem(problems, `send ${r.id} answered ${r.status} ${r.body.slice(0, 120)}`);
-        continue;
-      }
-      legs.ack.push(r.ackAt - r.scheduledAt);
-      const received = peer.get(r.id) ?? [];
-      if (received.length !== 1) problem(problems, `the Graph peer received ${r.id} ${received.length} times`);
-      else legs.peer.push(received[0]! - r.scheduledAt);
-      checkTicks(r.id, frames.get(r.id) ?? [], r.scheduledAt, legs, problems);
+    const variants: SendVariant[] = [];
+    for (const rate of RATES) {
+      ctx.log(`send: ${rate.perSec} sends/s through the API, open loop over ${CONVERSATIONS} conversations`);
+      const { results, cpu, cpuMsPerSend } = await phase(`${rate.perSec}/s`, rate.perSec, rate.seconds);
+      const v = { ...judge(rate.perSec, results, cpu, await peerSends(stack), log, problems), cpuMsPerSend };
+      ctx.log(`send ${rate.perSec}/s: ack p99 ${v.apiAckMs.p99} ms, peer received p99 ${v.peerReceivedMs.p99} ms, read tick p50/p99 ${v.readTickMs.p50}/${v.readTickMs.p99} ms`);
+      variants.push(v);
     }
     await log.pull();
     for (const [key, f] of log.frames) checkRoomSequence(key, f, 1, problems);
     const { dropped } = await receiver.stats();
     if (dropped.length) problem(problems, `${dropped.length} sockets dropped, e.g. ${JSON.stringify(dropped[0])}`);
-    const result: SendResult = {
-      perSec: MEASURED.perSec,
-      sends: results.length,
-      apiAckMs: latency(legs.ack),
-      queuedFrameMs: latency(legs.queued),
-      peerReceivedMs: latency(legs.peer),
-      sentTickMs: latency(legs.sent),
-      deliveredTickMs: latency(legs.delivered),
-      readTickMs: latency(legs.read),
+    return {
+      variants,
       peerDelaysMs: DEFAULT_STATUS_DELAYS_MS,
       sendRatePerSecond: Number(SHARED_STACK_VARS.SEND_RATE_PER_SECOND),
-      cpu,
       failures: problems.count ? [`send: ${problems.count} problems: ${problems.samples.join("; ")}`] : [],
     };
-    ctx.log(`send: ack p99 ${result.apiAckMs.p99} ms, peer received p99 ${result.peerReceivedMs.p99} ms, read tick p50/p99 ${result.readTickMs.p50}/${result.readTickMs.p99} ms`);
-    return result;
   } finally {
     receiver.exit();
     sender.exit();
   }
+}
+
+/** Every send of a phase: acked once, received by the peer once, its frame and three ticks once each, in order. */
+function judge(perSec: number, results: PacedResult[], cpu: CpuShare | null, peer: Map<string, number[]>, log: FrameLog, problems: Problems): Omit<SendVariant, "cpuMsPerSend"> {
+  const restart = restartNote(results);
+  if (restart) problem(problems, restart);
+  const frames = new Map<string, FrameRecord[]>();
+  for (const [, f] of log.frames) for (const r of f) if (r.k === "message" || r.k === "status") frames.set(r.id, [...(frames.get(r.id) ?? []), r]);
+  const legs = { ack: [] as number[], queued: [] as number[], peer: [] as number[], sent: [] as number[], delivered: [] as number[], read: [] as number[] };
+  for (const r of results) {
+    if (r.status !== 201) {
+      problem(problems, `send ${r.id} answered ${r.status} ${r.body.slice(0, 120)}`);
+      continue;
+    }
+    legs.ack.push(r.ackAt - r.scheduledAt);
+    const received = peer.get(r.id) ?? [];
+    if (received.length !== 1) problem(problems, `the Graph peer received ${r.id} ${received.length} times`);
+    else legs.peer.push(received[0]! - r.scheduledAt);
+    checkTicks(r.id, frames.get(r.id) ?? [], r.scheduledAt, legs, problems);
+  }
+  return {
+    perSec,
+    sends: results.length,
+    apiAckMs: latency(legs.ack),
+    queuedFrameMs: latency(legs.queued),
+    peerReceivedMs: latency(legs.peer),
+    sentTickMs: latency(legs.sent),
+    deliveredTickMs: latency(legs.delivered),
+    readTickMs: latency(legs.read),
+    cpu,
+  };
 }
 
 function readCount(log: FrameLog, ids: Set<string>): number {
