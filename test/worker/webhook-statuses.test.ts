@@ -26,6 +26,16 @@ describe("delivery statuses", () => {
     expect(await t.current()).toMatchObject({ status: "read", statusAt: 1781199500_000 });
   });
 
+  it("write only the conversation's sequence to D1, not the contact", async () => {
+    const t = await aliceWithReply();
+    const [before] = await contactsOf(t.orgId);
+    await new Promise((r) => setTimeout(r, 5));
+    await t.post("status_02_delivered");
+    expect((await contactsOf(t.orgId))[0]!.updatedAt).toBe(before!.updatedAt);
+    const { lastSeq } = await room(t.orgId, t.conv.id).history({});
+    expect((await conversationOf(t.orgId, ALICE.waId)).roomSeq).toBe(lastSeq);
+  });
+
   it("never move backwards, and a repeat changes nothing", async () => {
     const t = await aliceWithReply();
     await t.post("status_03_read");

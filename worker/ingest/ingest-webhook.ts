@@ -136,12 +136,19 @@ function projectionStatements(db: Db, orgId: string, batch: ConversationBatch, r
   const { contactId, conversationId, known } = batch.customer;
   // A status for a customer Parley has never stored a message from creates no inbox row.
   if (!batch.hasMessage && !known) return { statements: [], conversation: null };
+  const row = { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId };
+  // Delivery statuses (three per send) change no contact and no list row, only the room sequence, unless a
+  // failure closed the window: then only the conversation row is written, and nothing is republished.
+  const listRowChanges = batch.hasMessage || batch.events.some((e) => e.kind === "status" && e.status.status === "failed");
+  if (!listRowChanges) {
+    return { statements: result.projection.messageCount > 0 ? [upsertConversation(db, row, result.projection, now)] : [], conversation: null };
+  }
   const out: Statement[] = [upsertContact(db, orgId, contactId, batch.identity, batch.profileName, now).returning()];
   let conversation: number | null = null;
   if (result.projection.messageCount > 0) {
     const reopen = result.counts.stored > 0 && batch.hasMessage;
     conversation = out.length;
-    out.push(upsertConversation(db, { orgId, conversationId, contactId, phoneNumberId: batch.phoneNumberId }, result.projection, now, reopen).returning());
+    out.push(upsertConversation(db, row, result.projection, now, reopen).returning());
   }
   for (const next of result.identityChanges) {
     out.push(changeContactIdentity(db, orgId, contactId, next, now));
