@@ -193,7 +193,7 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
   protected override onClose(ws: WebSocket, user: SocketUser): void {
     this.typing.delete(user.userId);
     this.broadcast({ t: "typing", userId: user.userId, name: user.name, active: false } satisfies RoomSignal, { except: ws });
-    this.broadcastViewers(ws);
+    this.broadcastViewers();
   }
 
   private replay(ws: WebSocket, after: number): void {
@@ -206,9 +206,12 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     this.send(ws, { t: "ready", lastSeq } satisfies RoomSignal);
   }
 
-  private broadcastViewers(except?: WebSocket): void {
-    const viewers = this.connectedUsers(except).map((u) => ({ userId: u.userId, name: u.name }));
-    this.broadcast({ t: "viewers", viewers } satisfies RoomSignal, except ? { except } : {});
+  /** Coalesced: by the time it goes out, a socket that just closed is no longer OPEN and drops out. */
+  private broadcastViewers(): void {
+    this.coalesce("viewers", 20, () => {
+      const viewers = this.connectedUsers().map((u) => ({ userId: u.userId, name: u.name }));
+      this.broadcast({ t: "viewers", viewers } satisfies RoomSignal);
+    });
   }
 
   private fanOut(frames: RoomFrame[]): RoomFrame[] {

@@ -5,21 +5,20 @@
  * as one frame, the newest row per conversation winning.
  */
 import type { ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
-import { SocketRoom, type SocketUser } from "./socket-room";
+import { SocketRoom } from "./socket-room";
 
 /** Long enough to merge a burst of parallel webhook POSTs, short enough to stay invisible. */
 const FLUSH_MS = 5;
 
 export class OrgInbox extends SocketRoom {
   private pending = new Map<string, ConversationSummary>();
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   async publish(conversations: ConversationSummary[]): Promise<void> {
     for (const c of conversations) {
       const queued = this.pending.get(c.id);
       if (!queued || queued.roomSeq <= c.roomSeq) this.pending.set(c.id, c);
     }
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.coalesce("rows", FLUSH_MS, () => this.flush());
   }
 
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {
@@ -49,19 +48,19 @@ export class OrgInbox extends SocketRoom {
     this.broadcastPresence();
   }
 
-  protected override onClose(ws: WebSocket, _user: SocketUser): void {
-    this.broadcastPresence(ws);
+  protected override onClose(): void {
+    this.broadcastPresence();
   }
 
   private flush(): void {
-    this.flushTimer = null;
     if (!this.pending.size) return;
     const conversations = [...this.pending.values()];
     this.pending.clear();
     this.broadcast({ t: "conversations", conversations } satisfies InboxFrame);
   }
 
-  private broadcastPresence(except?: WebSocket): void {
-    this.broadcast({ t: "presence", online: this.connectedUsers(except).map((u) => u.userId) } satisfies InboxFrame, except ? { except } : {});
+  /** Coalesced, like viewers in a room: a burst of tabs opening sends one list. */
+  private broadcastPresence(): void {
+    this.coalesce("presence", 20, () => this.broadcast({ t: "presence", online: this.connectedUsers().map((u) => u.userId) } satisfies InboxFrame));
   }
 }

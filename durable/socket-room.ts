@@ -79,6 +79,23 @@ export abstract class SocketRoom extends DurableObject<Env> {
     return sent;
   }
 
+  private soon = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * Runs `fn` once after `ms`, however often it is asked for meanwhile: a burst of connects or closes
+   * sends one viewers/presence list, not one per socket to every socket.
+   */
+  protected coalesce(key: string, ms: number, fn: () => void): void {
+    if (this.soon.has(key)) return;
+    this.soon.set(
+      key,
+      setTimeout(() => {
+        this.soon.delete(key);
+        fn();
+      }, ms),
+    );
+  }
+
   protected send(ws: WebSocket, data: unknown): boolean {
     return send(ws, JSON.stringify(data));
   }
