@@ -76,15 +76,18 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       return {
         projection: store.projection(),
         frames,
+        changed: frames.length,
         mediaPending,
         marketingOptOutAt: optOut !== optOutBefore ? optOut : null,
         identityChanges,
         counts,
       };
     });
-    this.fanOut(result.frames);
+    const { frames, ...answer } = result;
+    this.fanOut(frames);
     if (result.counts.statusesHeld) await this.scheduleHeldExpiry();
-    return result;
+    // The frames stay here: they went to the sockets, and copying them back over RPC is wasted work.
+    return answer;
   }
 
   async history(query: HistoryQuery) {

@@ -3,7 +3,12 @@
  * conversation-list rows as they change, their own read cursors (so "mark as unread" reaches their
  * other tabs) and who is online. Bursts are coalesced: rows published within one flush window go out
  * as one frame, the newest row per conversation winning.
+ *
+ * It is also the org's single writer of webhook projections into D1: parallel webhooks share one D1
+ * batch (group commit), and the rows that batch returns go straight out to the sockets.
  */
+import type { ProjectionItem } from "../worker/ingest/projection";
+import { ProjectionWriter } from "../worker/ingest/projection-writer";
 import type { ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
 import { SocketRoom } from "./socket-room";
 
@@ -12,12 +17,19 @@ const FLUSH_MS = 5;
 
 export class OrgInbox extends SocketRoom {
   private pending = new Map<string, ConversationSummary>();
+  private writer = new ProjectionWriter(this.env.DB, (rows) => {
+    this.queueRows(rows);
+    // The D1 round trip already merged a burst: no reason to wait another flush window.
+    this.flush();
+  });
+
+  /** Writes a webhook's D1 projection, sharing the batch with other webhooks in flight; resolves once committed. */
+  async project(orgId: string, items: ProjectionItem[]): Promise<void> {
+    await this.writer.write(orgId, items);
+  }
 
   async publish(conversations: ConversationSummary[]): Promise<void> {
-    for (const c of conversations) {
-      const queued = this.pending.get(c.id);
-      if (!queued || queued.roomSeq <= c.roomSeq) this.pending.set(c.id, c);
-    }
+    this.queueRows(conversations);
     this.coalesce("rows", FLUSH_MS, () => this.flush());
   }
 
@@ -50,6 +62,13 @@ export class OrgInbox extends SocketRoom {
 
   protected override onClose(): void {
     this.broadcastPresence();
+  }
+
+  private queueRows(conversations: ConversationSummary[]): void {
+    for (const c of conversations) {
+      const queued = this.pending.get(c.id);
+      if (!queued || queued.roomSeq <= c.roomSeq) this.pending.set(c.id, c);
+    }
   }
 
   private flush(): void {

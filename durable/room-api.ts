@@ -88,8 +88,8 @@ export interface MediaJob {
 
 export interface RoomIngestResult {
   projection: RoomProjection;
-  /** What changed, in sequence order; empty for a pure retry. */
-  frames: RoomFrame[];
+  /** How many frames the events produced (already fanned out to the room's sockets); 0 for a pure retry. */
+  changed: number;
   /** Media not yet in R2, including for duplicates, so a retried webhook re-enqueues lost jobs. */
   mediaPending: MediaJob[];
   /** Meta said 131050: the customer stopped marketing messages (WhatsApp time). */

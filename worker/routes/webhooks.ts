@@ -47,7 +47,6 @@ webhooks.post(
         rooms: c.env.CONVERSATION_ROOM,
         inboxes: c.env.ORG_INBOX,
         jobs: c.env.JOBS,
-        waitUntil: (p) => c.executionCtx.waitUntil(p),
       },
       parsed,
     );

@@ -1,0 +1,112 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { ConversationSummary } from "../../durable/protocol";
+import type { RoomProjection } from "../../durable/room-api";
+import { ProjectionWriter } from "../../worker/ingest/projection-writer";
+import type { ConversationProjection } from "../../worker/ingest/projection";
+import { contactsOf, conversationsOf, createTenant } from "../support/parley";
+
+let n = 0;
+function item(phoneNumberId: string, roomSeq: number, over: Partial<ConversationProjection> = {}): ConversationProjection {
+  n++;
+  const projection: RoomProjection = {
+    roomSeq,
+    messageCount: roomSeq,
+    unreadCount: roomSeq,
+    inboundCount: roomSeq,
+    lastMessageSeq: roomSeq,
+    lastMessagePreview: `message ${roomSeq}`,
+    lastMessageDirection: "inbound",
+    lastMessageAt: 1_700_000_000_000 + roomSeq,
+    lastInboundAt: 1_700_000_000_000 + roomSeq,
+    windowClosedAt: null,
+    referral: null,
+  };
+  return {
+    kind: "conversation",
+    conversationId: `cv_pw${n}`,
+    contactId: `ct_pw${n}`,
+    phoneNumberId,
+    identity: { waId: `1555000${String(n).padStart(4, "0")}` },
+    profileName: `Customer ${n}`,
+    listRow: true,
+    publish: true,
+    reopen: true,
+    projection,
+    identityChanges: [],
+    marketingOptOutAt: null,
+    ...over,
+  };
+}
+
+function recordingWriter() {
+  const published: ConversationSummary[][] = [];
+  return { writer: new ProjectionWriter(env.DB, (rows) => published.push(rows)), published };
+}
+
+describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
+  it("writes the first caller at once and every caller that arrived meanwhile in one batch", async () => {
+    const t = await createTenant();
+    const { writer, published } = recordingWriter();
+    const items = Array.from({ length: 5 }, (_, i) => item(t.phoneNumberId, i + 1));
+    await Promise.all(items.map((it) => writer.write(t.orgId, [it])));
+
+    const rows = await conversationsOf(t.orgId);
+    expect(rows.map((r) => r.id).sort()).toEqual(items.map((i) => i.conversationId).sort());
+    expect((await contactsOf(t.orgId)).map((c) => c.profileName).sort()).toEqual(items.map((i) => i.profileName).sort());
+    // Two D1 batches: the first caller alone, then the four that queued behind it.
+    expect(published.map((batch) => batch.length)).toEqual([1, 4]);
+    expect(published.flat().map((r) => r.id).sort()).toEqual(items.map((i) => i.conversationId).sort());
+  });
+
+  it("keeps the newest state when an older answer lands in the same batch after a newer one", async () => {
+    const t = await createTenant();
+    const { writer, published } = recordingWriter();
+    const newer = item(t.phoneNumberId, 7);
+    const older = { ...newer, projection: { ...newer.projection, roomSeq: 4, messageCount: 4, lastMessagePreview: "message 4" } };
+    await Promise.all([writer.write(t.orgId, [item(t.phoneNumberId, 1)]), writer.write(t.orgId, [newer]), writer.write(t.orgId, [older])]);
+
+    const [row] = (await conversationsOf(t.orgId)).filter((r) => r.id === newer.conversationId);
+    expect(row).toMatchObject({ roomSeq: 7, messageCount: 7, lastMessagePreview: "message 7" });
+    expect(published.flat().filter((r) => r.id === newer.conversationId).map((r) => r.roomSeq)).toEqual([7]);
+  });
+
+  it("fails only the caller whose statements fail; the others in its batch are written", async () => {
+    const t = await createTenant();
+    const { writer } = recordingWriter();
+    const first = item(t.phoneNumberId, 1);
+    const good = item(t.phoneNumberId, 2);
+    // An organization deleted while its webhook was in flight: its rows violate the foreign key.
+    const outcomes = await Promise.allSettled([
+      writer.write(t.orgId, [first]),
+      writer.write("org_deleted_meanwhile", [item(t.phoneNumberId, 3)]),
+      writer.write(t.orgId, [good]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/i);
+    expect((await conversationsOf(t.orgId)).map((r) => r.id).sort()).toEqual([first.conversationId, good.conversationId].sort());
+  });
+
+  it("rewrites a retried webhook's rows without publishing them again", async () => {
+    const t = await createTenant();
+    const { writer, published } = recordingWriter();
+    const retried = item(t.phoneNumberId, 2, { publish: false });
+    await writer.write(t.orgId, [retried]);
+    expect(await conversationsOf(t.orgId)).toHaveLength(1);
+    expect(published).toEqual([]);
+  });
+
+  it("writes nothing and publishes nothing for a status-only change, beyond the conversation's sequence", async () => {
+    const t = await createTenant();
+    const { writer, published } = recordingWriter();
+    const first = item(t.phoneNumberId, 1);
+    await writer.write(t.orgId, [first]);
+    const contactBefore = (await contactsOf(t.orgId))[0]!;
+    await writer.write(t.orgId, [{ ...first, listRow: false, profileName: "Renamed", projection: { ...first.projection, roomSeq: 4 } }]);
+
+    expect((await conversationsOf(t.orgId))[0]).toMatchObject({ roomSeq: 4 });
+    expect((await contactsOf(t.orgId))[0]).toEqual(contactBefore);
+    expect(published).toHaveLength(1);
+  });
+});

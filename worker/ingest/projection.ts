@@ -1,0 +1,63 @@
+/**
+ * What a webhook changes in D1, as plain data. The Worker builds these items from the rooms' answers;
+ * the org's OrgInbox turns them into statements and writes many webhooks' worth in one D1 batch (see
+ * projection-writer.ts). Plain data because it crosses a Durable Object RPC.
+ */
+import type { Identity, RoomProjection } from "../../durable/room-api";
+import type { Db } from "../db/client";
+import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
+
+export interface ConversationProjection {
+  kind: "conversation";
+  conversationId: string;
+  contactId: string;
+  phoneNumberId: string;
+  identity: Identity;
+  profileName?: string;
+  /**
+   * Whether the inbox row changes (a message, or a failure that closed the window). Delivery statuses,
+   * three per send, only move the room sequence: they write the conversation row alone, publish nothing.
+   */
+  listRow: boolean;
+  /** False for a retried webhook: its rows are rewritten (repairing a crash) but the inbox heard it already. */
+  publish: boolean;
+  /** A customer wrote: a closed or snoozed conversation comes back to the inbox. */
+  reopen: boolean;
+  projection: RoomProjection;
+  identityChanges: Identity[];
+  marketingOptOutAt: number | null;
+}
+
+/** A `user_preferences` webhook: the customer stopped (or resumed) marketing messages. */
+export interface MarketingPreference {
+  kind: "marketing";
+  contactId: string;
+  identity: Identity;
+  optOut: boolean;
+  at: number;
+}
+
+export type ProjectionItem = ConversationProjection | MarketingPreference;
+
+/** Statements for one item; `row` says which of them return the contact and conversation of an inbox row to publish. */
+export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now: number): { statements: Statement[]; row: { contact: number; conversation: number } | null } {
+  if (item.kind === "marketing") {
+    return {
+      statements: [upsertContact(db, orgId, item.contactId, item.identity, undefined, now), setMarketingOptOut(db, orgId, item.contactId, item.optOut, item.at, now)],
+      row: null,
+    };
+  }
+  const row = { orgId, conversationId: item.conversationId, contactId: item.contactId, phoneNumberId: item.phoneNumberId };
+  const hasMessages = item.projection.messageCount > 0;
+  if (!item.listRow) return { statements: hasMessages ? [upsertConversation(db, row, item.projection, now)] : [], row: null };
+
+  const statements: Statement[] = [upsertContact(db, orgId, item.contactId, item.identity, item.profileName, now).returning()];
+  let listRow: { contact: number; conversation: number } | null = null;
+  if (hasMessages) {
+    if (item.publish) listRow = { contact: 0, conversation: statements.length };
+    statements.push(upsertConversation(db, row, item.projection, now, item.reopen).returning());
+  }
+  for (const next of item.identityChanges) statements.push(changeContactIdentity(db, orgId, item.contactId, next, now));
+  if (item.marketingOptOutAt !== null) statements.push(setMarketingOptOut(db, orgId, item.contactId, true, item.marketingOptOutAt, now));
+  return { statements, row: listRow };
+}
