@@ -12,6 +12,8 @@ import { SocketRoom, type SocketUser } from "./socket-room";
 const CUSTOMER = "customer";
 /** A reconnecting client further behind than this reloads history instead of replaying frames. */
 const MAX_REPLAY = 5000;
+/** A replay goes out in messages of about this many characters, frames spliced in as stored. */
+const REPLAY_CHUNK_CHARS = 64 * 1024;
 /** How long "X is replying" lasts without a fresh typing frame (clients repeat it while typing). */
 const TYPING_TTL_MS = 6000;
 
@@ -205,7 +207,20 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       this.send(ws, { t: "error", code: "too_far_behind", message: "Reload the conversation's history." } satisfies RoomSignal);
       return;
     }
-    for (const frame of this.store.framesAfter(after, MAX_REPLAY)) this.send(ws, frame);
+    // One message per frame made a 1,000-frame resume cost 1,000 sends through every hop; batched, a few.
+    let chunk: string[] = [];
+    let chars = 0;
+    const flush = () => {
+      if (chunk.length) this.send(ws, `{"t":"replay","frames":[${chunk.join(",")}]}`);
+      chunk = [];
+      chars = 0;
+    };
+    for (const text of this.store.frameTextsAfter(after, MAX_REPLAY)) {
+      if (chars + text.length > REPLAY_CHUNK_CHARS) flush();
+      chunk.push(text);
+      chars += text.length;
+    }
+    flush();
     this.send(ws, { t: "ready", lastSeq } satisfies RoomSignal);
   }
 

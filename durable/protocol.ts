@@ -118,6 +118,8 @@ export type RoomFrame =
 export type RoomSignal =
   | { t: "typing"; userId: string; name: string; active: boolean }
   | { t: "viewers"; viewers: { userId: string; name: string }[] }
+  /** What a (re)connecting client missed, several frames per socket message, in sequence order. */
+  | { t: "replay"; frames: RoomFrame[] }
   /** Sent after a (re)connect's replay: the client is current up to `lastSeq`. */
   | { t: "ready"; lastSeq: number }
   | { t: "error"; code: string; message: string };

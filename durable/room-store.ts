@@ -357,10 +357,15 @@ export class RoomStore {
 
   /** Frames after `seq`, in order: what a reconnecting client missed. */
   framesAfter(seq: number, limit = 1000): RoomFrame[] {
+    return this.frameTextsAfter(seq, limit).map((text) => JSON.parse(text) as RoomFrame);
+  }
+
+  /** The same frames as stored JSON text, for a replay that forwards them without parsing. */
+  frameTextsAfter(seq: number, limit = 1000): string[] {
     return this.sql
       .exec<{ frame: string }>("SELECT frame FROM frames WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit)
       .toArray()
-      .map((r) => JSON.parse(r.frame) as RoomFrame);
+      .map((r) => r.frame);
   }
 
   noteFailure(error: MessageError, at: number): void {

@@ -96,8 +96,9 @@ export abstract class SocketRoom extends DurableObject<Env> {
     );
   }
 
+  /** `data` is serialized, unless it is already JSON text. */
   protected send(ws: WebSocket, data: unknown): boolean {
-    return send(ws, JSON.stringify(data));
+    return send(ws, typeof data === "string" ? data : JSON.stringify(data));
   }
 
   /** Closes every socket of a user (removed from the team, demoted, signed out everywhere). */

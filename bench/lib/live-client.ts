@@ -37,8 +37,26 @@ function record(frames: FrameRecord[], data: string, t: number): { ready: boolea
     pongs++;
     return { ready: false, lastSeq: null };
   }
-  const f = JSON.parse(data) as { t: string; seq?: number; lastSeq?: number; message?: { id: string; wamid: string | null; content: { type: string; body?: string } }; messageId?: string; status?: string; conversations?: { id: string; roomSeq: number; lastMessagePreview: string | null }[] };
+  return recordFrame(frames, JSON.parse(data) as WireFrame, t, data);
+}
+
+interface WireFrame {
+  t: string;
+  seq?: number;
+  lastSeq?: number;
+  message?: { id: string; wamid: string | null; content: { type: string; body?: string } };
+  messageId?: string;
+  status?: string;
+  conversations?: { id: string; roomSeq: number; lastMessagePreview: string | null }[];
+  frames?: WireFrame[];
+}
+
+function recordFrame(frames: FrameRecord[], f: WireFrame, t: number, data: string): { ready: boolean; lastSeq: number | null; error?: string } {
   switch (f.t) {
+    case "replay":
+      // A reconnect's batch: each frame counts as arriving with the socket message that carried it.
+      for (const inner of f.frames ?? []) recordFrame(frames, inner, t, data);
+      break;
     case "message":
       frames.push({ k: "message", t, seq: f.seq ?? -1, id: f.message?.id ?? "", wamid: f.message?.wamid ?? null, text: f.message?.content.body ?? null });
       break;

@@ -4,6 +4,7 @@ import type { ConversationRoom } from "../../durable/conversation-room";
 import type { RoomEvent } from "../../durable/room-api";
 import { HELD_STATUS_TTL_MS } from "../../durable/room-store";
 import { roomName, roomStub } from "../../durable/room-stub";
+import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room";
 
 let n = 0;
 function freshRoom() {
@@ -34,6 +35,39 @@ describe("ConversationRoom history", () => {
     expect(newer.messages.map((m) => m.seq)).toEqual([21, 22, 23]);
     expect(newer.hasMore).toBe(true);
     expect((await r.rpc.history({ limit: 100_000 })).messages).toHaveLength(25);
+  });
+
+  it("replays what a reconnecting socket missed in a few batched messages, in order, then says ready", async () => {
+    const r = freshRoom();
+    const long = (i: number): RoomEvent => {
+      const e = text(i) as Extract<RoomEvent, { kind: "message" }>;
+      return { kind: "message", message: { ...e.message, content: { type: "text", body: `message ${i} ${"x".repeat(1000)}` } } };
+    };
+    await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: Array.from({ length: 300 }, (_, i) => long(i + 1)) });
+
+    const res = await r.stub.fetch("https://room/socket?after=10", {
+      headers: { upgrade: "websocket", [SOCKET_USER_HEADER]: encodeSocketUser({ userId: "u1", name: "Ana", sessionId: "s1" }) },
+    });
+    const ws = res.webSocket!;
+    const raw: string[] = [];
+    const ready = new Promise<void>((resolve) => {
+      ws.addEventListener("message", (e) => {
+        raw.push(e.data as string);
+        if ((e.data as string).startsWith('{"t":"ready"')) resolve();
+      });
+    });
+    ws.accept();
+    await ready;
+    ws.close();
+
+    const replays = raw.filter((m) => m.startsWith('{"t":"replay"'));
+    // 290 frames of ~1 KB: more than one message (each stays small), far fewer than one per frame.
+    expect(replays.length).toBeGreaterThan(1);
+    expect(replays.length).toBeLessThan(10);
+    expect(raw.indexOf(replays.at(-1)!)).toBeLessThan(raw.findIndex((m) => m.startsWith('{"t":"ready"')));
+    const seqs = replays.flatMap((m) => (JSON.parse(m) as { frames: { seq: number }[] }).frames.map((f) => f.seq));
+    expect(seqs).toEqual(Array.from({ length: 290 }, (_, i) => i + 11));
+    for (const m of replays) expect(m.length).toBeLessThan(70 * 1024);
   });
 
   it("replays exactly the frames after a sequence, in order", async () => {

@@ -41,13 +41,19 @@ export { addMember };
 
 export class Socket {
   readonly frames: Record<string, unknown>[] = [];
+  /** Socket messages as received (a replay batch is one). */
+  readonly raw: string[] = [];
   private waiters: (() => void)[] = [];
   closed: { code: number } | null = null;
 
   constructor(readonly ws: WebSocket) {
     ws.accept();
     ws.addEventListener("message", (e) => {
-      this.frames.push(JSON.parse(e.data as string) as Record<string, unknown>);
+      this.raw.push(e.data as string);
+      const frame = JSON.parse(e.data as string) as Record<string, unknown>;
+      // A replay batch is the frames it carries, as if each had come alone.
+      if (frame.t === "replay") this.frames.push(...(frame.frames as Record<string, unknown>[]));
+      else this.frames.push(frame);
       for (const w of this.waiters.splice(0)) w();
     });
     ws.addEventListener("close", (e) => {

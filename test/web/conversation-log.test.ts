@@ -36,6 +36,20 @@ describe("ConversationLog", () => {
     expect(log.messages.value.map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 
+  it("applies a reconnect's replay batch in one update, skipping what it has and stopping at a gap", () => {
+    const log = new ConversationLog();
+    log.loadLatest({ messages: [msg(1), msg(2)], lastSeq: 2, hasMore: false });
+    let updates = 0;
+    const stop = log.messages.subscribe(() => updates++);
+    updates = 0;
+    expect(log.apply({ t: "replay", frames: [frame(2), frame(3), frame(4), frame(5)] })).toBeNull();
+    expect(log.messages.value.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(updates).toBe(1);
+    expect(log.apply({ t: "replay", frames: [frame(6), frame(8), frame(9)] })).toBe(6);
+    expect(log.messages.value.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    stop();
+  });
+
   it("moves statuses and reactions on the right message, and replaces an optimistic send by its echo", () => {
     const log = new ConversationLog();
     log.loadLatest({ messages: [msg(1)], lastSeq: 1, hasMore: false });

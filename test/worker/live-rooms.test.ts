@@ -26,6 +26,8 @@ describe("ConversationRoom sockets", () => {
     const ready = await again.next((f) => f.t === "ready");
     expect(ready.lastSeq).toBe(7);
     expect(again.seqs()).toEqual([3, 4, 5, 6, 7]);
+    // The five missed frames came in one socket message, not five.
+    expect(again.raw.filter((m) => m.startsWith('{"t":"replay"'))).toHaveLength(1);
     const bodies = again.frames.filter((f) => f.t === "message").map((f) => ((f.message as { content: { body: string } }).content.body));
     expect(bodies).toEqual(["Hi! message 3", "Hi! message 4", "Hi! message 5", "Hi! message 6", "Hi! message 7"]);
 

@@ -3,7 +3,7 @@
  * or below the last applied sequence are ignored (no duplicates after a replay); a frame that skips a
  * sequence triggers a resync from the gap (no holes).
  */
-import { computed, signal } from "@preact/signals";
+import { batch, computed, signal } from "@preact/signals";
 import type { Message, RoomFrame, RoomSignal } from "../../../durable/protocol";
 
 export interface TypingAgent {
@@ -39,6 +39,16 @@ export class ConversationLog {
 
   /** Applies a frame; returns the sequence to resync from when a gap shows, else null. */
   apply(frame: RoomFrame | RoomSignal): number | null {
+    if (frame.t === "replay") {
+      // One render for the whole batch a reconnect brings, not one per frame.
+      return batch(() => {
+        for (const f of frame.frames) {
+          const gap = this.apply(f);
+          if (gap !== null) return gap;
+        }
+        return null;
+      });
+    }
     if (!("seq" in frame)) {
       this.applySignal(frame);
       return null;
