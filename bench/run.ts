@@ -2,7 +2,8 @@
  * `npm run bench [-- <scenario>…] [--quick]`: runs the named scenarios (all by default), prints a
  * table and writes bench/results/latest.json. Exits non-zero when any scenario lost or doubled data.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { run } from "../scripts/lib/run";
 import { LoadClients, type LoadFigures } from "./lib/load-driver";
 import { machineFacts } from "./lib/machine";
 import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult } from "./lib/scenario";
@@ -54,6 +55,11 @@ async function main(): Promise<number> {
     ok: true,
   };
   await assertPortsFree([PORTS.parley, PORTS.metaPeer, PORTS.ceiling]);
+  // wrangler dev refuses to start without the static assets directory (a fresh clone has none).
+  if (!existsSync("web/dist/index.html")) {
+    log("building the web app (web/dist is missing)");
+    await run("vite", ["build", "web"], { quiet: true });
+  }
   const clients = await LoadClients.open(CLIENT_PROCESSES);
   // Ctrl+C mid-run: stop the servers and remove their temp state rather than leave them behind.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
