@@ -63,6 +63,19 @@ describe("sending", () => {
     live.close();
   });
 
+  it("pushes the conversation's new list row to every agent's inbox socket when an agent sends", async () => {
+    const w = await workspace();
+    const conv = await openConversation(w);
+    const inbox = await socket(w.owner, "/api/live/inbox");
+    await inbox.next((f) => f.t === "ready");
+    const res = await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, { type: "text", clientId: crypto.randomUUID(), text: "On its way today" });
+    expect(res.status).toBe(201);
+    const frame = await inbox.next((f) => f.t === "conversations" && (f.conversations as { lastMessageDirection: string }[])[0]?.lastMessageDirection === "outbound");
+    expect((frame.conversations as unknown[])[0]).toMatchObject({ id: conv.id, lastMessagePreview: "On its way today", waitingCount: 0, contact: { waId: ALICE.waId, name: "Alice Moreno" } });
+    expect(await conversationOf(w.orgId, ALICE.waId)).toMatchObject({ lastMessagePreview: "On its way today", lastMessageDirection: "outbound" });
+    inbox.close();
+  });
+
   it("stores a double-clicked send once", async () => {
     const w = await workspace();
     const conv = await openConversation(w);
@@ -76,6 +89,26 @@ describe("sending", () => {
     await until(async () => (await sendsTo(w.phoneNumberId)).some((s) => s.body.biz_opaque_callback_data === `msg:${clientId}`));
     await new Promise((r) => setTimeout(r, 300));
     expect((await sendsTo(w.phoneNumberId)).filter((s) => s.body.biz_opaque_callback_data === `msg:${clientId}`)).toHaveLength(1);
+  });
+
+  it("answers a resend with the stored message even after the window closed meanwhile", async () => {
+    const w = await workspace();
+    const conv = await openConversation(w);
+    const clientId = crypto.randomUUID();
+    const body = { type: "text", clientId, text: "Sent while the window was open" };
+    expect((await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, body)).status).toBe(201);
+    const sent = await until(async () => (await sendsTo(w.phoneNumberId)).find((s) => s.body.biz_opaque_callback_data === `msg:${clientId}`));
+    // Meta: 131047, the window closed.
+    const failed = JSON.parse(statusWebhook(w.phoneNumberId, sent.wamid, "failed")) as { entry: { changes: { value: { statuses: Record<string, unknown>[] } }[] }[] };
+    failed.entry[0]!.changes[0]!.value.statuses[0]!.errors = [{ code: 131047, title: "Re-engagement message" }];
+    await postWebhook(JSON.stringify(failed));
+    const fresh = { type: "text", clientId: crypto.randomUUID(), text: "A new one" };
+    expect((await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, fresh)).status).toBe(422);
+
+    const again = await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true, message: { id: clientId } });
+    expect((await messagesOf(w.orgId, conv.id)).filter((m) => m.direction === "outbound").map((m) => m.id)).toEqual([clientId]);
   });
 
   it("refuses free text outside the 24-hour window with 422 window_closed, storing nothing", async () => {

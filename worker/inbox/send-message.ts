@@ -9,7 +9,7 @@ import type { AppEnv } from "../app-env";
 import type { Db } from "../db/client";
 import { templates, type Conversation } from "../db/schema";
 import { AppError } from "../errors";
-import { upsertConversation } from "../ingest/project-to-d1";
+import { agentProjection } from "../ingest/projection";
 import type { SendJob } from "../jobs/send-job";
 import type { SendMessageBody } from "../schemas/inbox";
 import { windowOpen } from "./conversation-summary";
@@ -22,15 +22,22 @@ export const WINDOW_CLOSED = () =>
 export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation, body: SendMessageBody): Promise<{ message: Message; duplicate: boolean }> {
   const { user } = c.get("auth");
   const r = room(c.env, conv);
-  const existing = await r.message(body.clientId);
-  if (existing) return { message: existing, duplicate: true };
-
-  if (body.type === "reaction") {
-    const target = await r.message(body.messageId);
-    if (!target?.wamid) throw new AppError(404, "message_not_found", "No such delivered message in this conversation to react to.");
-    if (!windowOpen(conv)) throw WINDOW_CLOSED();
+  let prepared: { content: MessageContent; context?: MessageContext };
+  try {
+    if (body.type === "reaction") {
+      const target = await r.message(body.messageId);
+      if (!target?.wamid) throw new AppError(404, "message_not_found", "No such delivered message in this conversation to react to.");
+      if (!windowOpen(conv)) throw WINDOW_CLOSED();
+    }
+    prepared = await contentFor(c, db, conv, body);
+  } catch (err) {
+    // A resend of a message that already went in gets that message back, even if the window has closed since.
+    // Asked only here: on the usual path appendOutbound is idempotent by id, so a lookup first is a wasted call.
+    const existing = await r.message(body.clientId);
+    if (existing) return { message: existing, duplicate: true };
+    throw err;
   }
-  const { content, context } = await contentFor(c, db, conv, body);
+  const { content, context } = prepared;
   const appended = await r.appendOutbound({
     orgId: conv.orgId,
     conversationId: conv.id,
@@ -40,7 +47,8 @@ export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation
   // WhatsApp shows one reaction from the business per message, whoever on the team set it.
   if (body.type === "reaction") await r.applyAgentReaction(body.messageId, "business", body.emoji);
   await Promise.all([
-    db.batch([upsertConversation(db, { orgId: conv.orgId, conversationId: conv.id, contactId: conv.contactId, phoneNumberId: conv.phoneNumberId }, appended.projection, Date.now())]),
+    // The OrgInbox writes the row and pushes it to every agent's list.
+    c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection)]),
     c.env.JOBS.send({ kind: "message.send", orgId: conv.orgId, conversationId: conv.id, messageId: appended.message.id } satisfies SendJob),
   ]);
   return { message: appended.message, duplicate: false };

@@ -3,8 +3,10 @@
  * the org's OrgInbox turns them into statements and writes many webhooks' worth in one D1 batch (see
  * projection-writer.ts). Plain data because it crosses a Durable Object RPC.
  */
+import { and, eq } from "drizzle-orm";
 import type { Identity, RoomProjection } from "../../durable/room-api";
 import type { Db } from "../db/client";
+import { contacts } from "../db/schema";
 import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
 
 export interface ConversationProjection {
@@ -39,6 +41,23 @@ export interface MarketingPreference {
 
 export type ProjectionItem = ConversationProjection | MarketingPreference;
 
+/** A change made from Parley's side (an agent's send, a send that failed): same customer, list row republished. */
+export function agentProjection(conv: { id: string; contactId: string; phoneNumberId: string }, projection: RoomProjection): ConversationProjection {
+  return {
+    kind: "conversation",
+    conversationId: conv.id,
+    contactId: conv.contactId,
+    phoneNumberId: conv.phoneNumberId,
+    identity: {},
+    listRow: true,
+    publish: true,
+    reopen: false,
+    projection,
+    identityChanges: [],
+    marketingOptOutAt: null,
+  };
+}
+
 /** Statements for one item; `row` says which of them return the contact and conversation of an inbox row to publish. */
 export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now: number): { statements: Statement[]; row: { contact: number; conversation: number } | null } {
   if (item.kind === "marketing") {
@@ -51,7 +70,12 @@ export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now:
   const hasMessages = item.projection.messageCount > 0;
   if (!item.listRow) return { statements: hasMessages ? [upsertConversation(db, row, item.projection, now)] : [], row: null };
 
-  const statements: Statement[] = [upsertContact(db, orgId, item.contactId, item.identity, item.profileName, now).returning()];
+  // Nothing new about the customer (an agent's send): read the contact for the row rather than rewrite it.
+  const learnsNothing = !item.identity.waId && !item.identity.userId && item.profileName === undefined;
+  const contact = learnsNothing
+    ? db.select().from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.id, item.contactId)))
+    : upsertContact(db, orgId, item.contactId, item.identity, item.profileName, now).returning();
+  const statements: Statement[] = [contact];
   let listRow: { contact: number; conversation: number } | null = null;
   if (hasMessages) {
     if (item.publish) listRow = { contact: 0, conversation: statements.length };

@@ -9,8 +9,8 @@ import { roomStub } from "../../durable/room-stub";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { openDb } from "../db/client";
 import { contacts, conversations, templates, whatsappNumbers } from "../db/schema";
-import { upsertConversation } from "../ingest/project-to-d1";
-import { summariesFor, windowOpen } from "../inbox/conversation-summary";
+import { agentProjection } from "../ingest/projection";
+import { windowOpen } from "../inbox/conversation-summary";
 import { readUpload } from "../inbox/media";
 import { GraphApiError, GraphClient } from "../whatsapp/graph-client";
 import { sendPayload } from "../whatsapp/outbound-payload";
@@ -38,11 +38,7 @@ export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
 
   const fail = async (error: MessageError) => {
     const { projection } = await room.failOutbound(job.messageId, error);
-    if (row) {
-      await db.batch([upsertConversation(db, { orgId: job.orgId, conversationId: job.conversationId, contactId: row.conv.contactId, phoneNumberId: row.conv.phoneNumberId }, projection, Date.now())]);
-      const summaries = await summariesFor(db, job.orgId, [job.conversationId]);
-      await env.ORG_INBOX.getByName(job.orgId).publish(summaries);
-    }
+    if (row) await env.ORG_INBOX.getByName(job.orgId).project(job.orgId, [agentProjection(row.conv, projection)]);
   };
   if (!row) return fail({ code: 0, title: "The WhatsApp number for this conversation is no longer connected." });
 

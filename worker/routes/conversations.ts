@@ -48,7 +48,6 @@ conversationRoutes.post("/:id/messages", async (c) => {
   const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
   const body = await jsonBody(c, sendMessageBody);
   const { message, duplicate } = await sendMessage(c, db, conv, body);
-  publish(c, db, conv.id);
   return c.json({ message, duplicate }, duplicate ? 200 : 201);
 });
 
