@@ -2,13 +2,13 @@
  * The servers a benchmark drives: Parley's full local stack (the production runtime: workerd with
  * D1, Durable Objects and Queues) on a throwaway state directory, and the trivial ceiling Worker.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalStack, type LocalStackOptions } from "../../scripts/lib/local-stack";
-import { waitForHttp } from "../../scripts/lib/run";
+import { prepareDatabase, type LocalStackOptions } from "../../scripts/lib/local-stack";
+import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
+import { startRuntime, type Runtime } from "./runtime";
 import { parseDevVars, readDevVars } from "../../test/peers/dev-vars";
 import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 
@@ -88,24 +88,29 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
   }
 }
 
-/** Parley as `npm start` runs it, minus request logs, on a fresh state directory removed at stop. */
+/**
+ * Parley as `npm start` runs it (migrated local D1, the local Meta Graph peer), minus wrangler's dev proxy
+ * and request logs (see runtime.ts), on a fresh state directory removed at stop.
+ */
 export async function startParley(port: number, peerPort: number, vars: BenchVars): Promise<Server> {
   const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  // Read by wrangler only when there is no .dev.vars: then the secrets and DEV_TOOLS come from the env.
-  process.env.CLOUDFLARE_INCLUDE_PROCESS_ENV = "true";
-  try {
-    const stack = await startLocalStack({ port, peerPort, persistTo, vars, quiet: true });
-    await assertDevTools(stack.url);
-    return tracked({
-      url: stack.url,
-      async stop() {
-        await stack.stop();
-        await waitForPortFree(port);
-        rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
-      },
-    });
-  } catch (err) {
+  const url = `http://127.0.0.1:${port}`;
+  let peer: MetaGraphPeer | undefined;
+  let runtime: Runtime | undefined;
+  const stop = async () => {
+    await runtime?.stop();
+    await peer?.close();
+    await waitForPortFree(port);
     rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await prepareDatabase(persistTo, vars, true);
+    peer = await startMetaGraphPeer({ port: peerPort, accessToken: vars.META_ACCESS_TOKEN, appSecret: vars.META_APP_SECRET, webhookUrl: `${url}/webhooks/whatsapp`, control: true });
+    runtime = await startRuntime({ configPath: "wrangler.toml", port, persistTo, vars: { ...vars, GRAPH_API_BASE: peer.url, APP_ORIGIN: url } });
+    await assertDevTools(url);
+    return tracked({ url, stop });
+  } catch (err) {
+    await stop();
     throw err;
   }
 }
@@ -119,31 +124,26 @@ async function assertDevTools(url: string): Promise<void> {
   }
 }
 
-/** The trivial Worker, served by the same `wrangler dev` as Parley. */
+/** The trivial Worker, on the same runtime, started the same way as Parley. */
 export async function startCeiling(port: number): Promise<Server> {
   const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-ceiling-"));
-  const url = `http://127.0.0.1:${port}`;
-  const args = ["dev", "--config", "bench/ceiling/wrangler.toml", "--port", String(port), "--ip", "127.0.0.1", "--log-level", "warn"];
-  const wrangler = spawn("wrangler", [...args, "--persist-to", persistTo, "--show-interactive-dev-session=false"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`ceiling wrangler dev exited with ${code}`))));
-  exited.catch(() => undefined);
-  const stop = async () => {
-    wrangler.kill("SIGTERM");
-    await waitForPortFree(port);
-    rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
-  };
   try {
-    await Promise.race([waitForHttp(url, 60_000), exited]);
+    const runtime = await startRuntime({ configPath: "bench/ceiling/wrangler.toml", port, persistTo });
+    return tracked({
+      url: runtime.url,
+      async stop() {
+        await runtime.stop();
+        await waitForPortFree(port);
+        rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+      },
+    });
   } catch (err) {
-    await stop();
+    rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
     throw err;
   }
-  return tracked({ url, stop });
 }
 
-/** wrangler's SIGTERM returns before workerd lets go; wait, so the next start and the cleanup are clean. */
+/** workerd can hold the port a moment after it was told to stop; wait, so the next start and the cleanup are clean. */
 async function waitForPortFree(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

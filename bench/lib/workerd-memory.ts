@@ -49,7 +49,10 @@ function ourWorkerds(publicPort: number): { pid: number; role: "proxy" | "runtim
   for (const [pid, p] of procs) {
     if (p.comm !== "workerd" || !ours(pid)) continue;
     try {
-      found.push({ pid, role: readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`:${publicPort}`) ? "proxy" : "runtime", ticks: p.ticks });
+      // Miniflare's runtime (started by the bench itself) serves the public port directly; only a workerd
+      // that some wrangler child runs in front of it is a proxy.
+      const proxy = p.ppid !== process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`:${publicPort}`);
+      found.push({ pid, role: proxy ? "proxy" : "runtime", ticks: p.ticks });
     } catch {
       // exited meanwhile
     }

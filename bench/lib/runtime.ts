@@ -1,0 +1,67 @@
+/**
+ * A Worker on the production runtime without wrangler's dev proxy: wrangler bundles it exactly as it
+ * would deploy it (`deploy --dry-run`) and reads its bindings from the config, then Miniflare's API runs
+ * it on workerd, listening on the public port itself. `wrangler dev` puts a second workerd in front that
+ * relays every request and socket frame (2–3 ms of CPU per event, ~190 MiB per 1,000 sockets, and its
+ * file descriptors capped idle sockets at ~4,500); production has no such hop, so the bench measures
+ * without it. Local D1, Durable Objects, Queues and R2 are the same miniflare wrangler dev uses, with its
+ * state layout, so `wrangler d1 migrations apply --persist-to` prepares the database.
+ */
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { run } from "../../scripts/lib/run";
+
+/** The miniflare (and so workerd) wrangler itself runs, not whichever copy another package hoisted. */
+const miniflare = createRequire(import.meta.url)(createRequire(import.meta.resolve("wrangler").replace("file://", "")).resolve("miniflare")) as typeof import("miniflare");
+
+export interface Runtime {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  configPath: string;
+  port: number;
+  /** wrangler's `--persist-to` directory; the bundle is written beside the state. */
+  persistTo: string;
+  vars?: Record<string, string>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const outdir = join(options.persistTo, "bundle");
+  await run("wrangler", ["deploy", "--dry-run", "--config", options.configPath, "--outdir", outdir], { quiet: true });
+  // Named after the config's `main` (index.js, worker.js): the one script in the directory.
+  const script = readdirSync(outdir).find((f) => f.endsWith(".js"));
+  if (!script) throw new Error(`wrangler wrote no bundle into ${outdir}`);
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(options.configPath);
+  // The config's source and module rules describe the unbundled sources; the bundle replaces them.
+  const { modulesRules: _rules, rootPath: _root, ...bindingsAndSettings } = workerOptions as typeof workerOptions & { modulesRules?: unknown; rootPath?: unknown };
+  const mf = new miniflare.Miniflare(
+    miniflare.convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: options.port,
+      resourcePersistencePath: join(options.persistTo, "v3"),
+      // No dev-only trace collector (see keepWranglerLocal), and only warnings and errors on the console.
+      unsafeObservability: false,
+      // Each request's log line would cross to this Node process (miniflare's loopback) and back.
+      logRequests: false,
+      log: new miniflare.Log(miniflare.LogLevel.WARN),
+      handleStructuredLogs: ({ level, message }) => {
+        if (level === "warn" || level === "error") console.error(message);
+      },
+      workers: [
+        {
+          ...bindingsAndSettings,
+          modules: true,
+          modulesRoot: outdir,
+          scriptPath: join(outdir, script),
+          bindings: { ...(workerOptions.bindings ?? {}), ...options.vars },
+        },
+      ],
+    } as Parameters<typeof miniflare.convertV4MiniflareOptions>[0]),
+  );
+  const url = await mf.ready;
+  return { url: url.origin, stop: () => mf.dispose() };
+}
