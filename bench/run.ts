@@ -109,7 +109,7 @@ async function main(): Promise<number> {
 
 function printTable(r: Results): void {
   const m = r.machine;
-  console.log(`\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}${r.load.quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(`\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, miniflare ${m.miniflare}, state on ${m.state.filesystem} (${m.state.dir})${r.load.quick ? "  (--quick: not comparable)" : ""}`);
   console.log(`${r.load.clientProcesses} client processes × ${r.load.inFlightPerClient} POSTs in flight\n`);
   const rows: string[][] = [["scenario", "events", "POSTs", "s", "events/s", "POSTs/s", "ack p50", "p95", "p99 ms", "POSTs/s ÷ ceiling", "events/s ÷ ceiling", "workerd CPU ms/POST", "CPU% workerd/clients/other/foreign"]];
   const row = (name: string, f: LoadFigures, vs?: { posts: number | null; events: number | null }) =>

@@ -34,10 +34,20 @@ CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1)
 export const ROOM_MIGRATIONS = ["ALTER TABLE messages ADD COLUMN author TEXT"];
 
 export function migrateRoom(sql: SqlStorage): void {
+  // A room wakes up far more often than it is created: one query when it is current, not eight.
+  if (storedVersion(sql) === ROOM_MIGRATIONS.length) return;
   sql.exec(ROOM_SCHEMA);
-  const version = sql.exec<{ v: number }>("SELECT v FROM schema_version WHERE id = 1").toArray()[0]?.v ?? 0;
+  const version = storedVersion(sql) ?? 0;
   for (let v = version; v < ROOM_MIGRATIONS.length; v++) sql.exec(ROOM_MIGRATIONS[v]!);
   if (version < ROOM_MIGRATIONS.length) {
     sql.exec("INSERT INTO schema_version (id, v) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET v = excluded.v", ROOM_MIGRATIONS.length);
+  }
+}
+
+function storedVersion(sql: SqlStorage): number | null {
+  try {
+    return sql.exec<{ v: number }>("SELECT v FROM schema_version WHERE id = 1").toArray()[0]?.v ?? null;
+  } catch {
+    return null; // a new room: no tables yet
   }
 }

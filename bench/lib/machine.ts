@@ -1,5 +1,5 @@
 /** What the figures were measured on: without it, a throughput number means nothing. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 
 export interface MachineFacts {
@@ -14,6 +14,8 @@ export interface MachineFacts {
   wrangler: string;
   workerd: string;
   miniflare: string;
+  /** Where the runtime kept D1 and Durable Object state during the run, and on what filesystem. */
+  state: { dir: string; filesystem: string };
 }
 
 export function machineFacts(): MachineFacts {
@@ -29,14 +31,40 @@ export function machineFacts(): MachineFacts {
     wrangler: packageVersion("wrangler"),
     workerd: packageVersion("workerd"),
     miniflare: packageVersion("miniflare"),
+    state: { dir: benchStateDir(), filesystem: filesystemOf(benchStateDir()) },
   };
 }
 
-/** The installed version, from node_modules (what actually ran, not what package.json asks for). */
-function packageVersion(name: string): string {
+/**
+ * Where the bench keeps the runtime's state: memory-backed when the machine has it, unless
+ * BENCH_STATE_DIR says otherwise. Locally every Durable Object and D1 commit is an fsync of a SQLite
+ * file; on this VM's disk that blocked the runtime's only thread for ~40% of an ingest (perf), a cost of
+ * the disk, not of the code or of Cloudflare's storage. BENCH_STATE_DIR=/tmp measures with it.
+ */
+export function benchStateDir(): string {
+  return process.env.BENCH_STATE_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir());
+}
+
+function filesystemOf(dir: string): string {
   try {
-    return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
+    const mounts = readFileSync("/proc/mounts", "utf8")
+      .split("\n")
+      .map((line) => line.split(" "))
+      .filter((f) => f.length > 2 && (dir === f[1] || dir.startsWith(`${f[1]}/`) || f[1] === "/"));
+    return mounts.sort((a, b) => b[1]!.length - a[1]!.length)[0]?.[2] ?? "unknown";
   } catch {
     return "unknown";
   }
+}
+
+/** The installed version that ran: wrangler's own copy first (the bench runs its miniflare and workerd). */
+function packageVersion(name: string): string {
+  for (const dir of [`node_modules/wrangler/node_modules/${name}`, `node_modules/${name}`]) {
+    try {
+      return (JSON.parse(readFileSync(`${dir}/package.json`, "utf8")) as { version: string }).version;
+    } catch {
+      // not installed there
+    }
+  }
+  return "unknown";
 }

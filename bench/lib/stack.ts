@@ -4,10 +4,10 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepareDatabase, type LocalStackOptions } from "../../scripts/lib/local-stack";
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
+import { benchStateDir } from "./machine";
 import { startRuntime, type Runtime } from "./runtime";
 import { parseDevVars, readDevVars } from "../../test/peers/dev-vars";
 import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
@@ -93,7 +93,7 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
  * and request logs (see runtime.ts), on a fresh state directory removed at stop.
  */
 export async function startParley(port: number, peerPort: number, vars: BenchVars): Promise<Server> {
-  const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-"));
   const url = `http://127.0.0.1:${port}`;
   let peer: MetaGraphPeer | undefined;
   let runtime: Runtime | undefined;
@@ -126,7 +126,7 @@ async function assertDevTools(url: string): Promise<void> {
 
 /** The trivial Worker, on the same runtime, started the same way as Parley. */
 export async function startCeiling(port: number): Promise<Server> {
-  const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-ceiling-"));
+  const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-ceiling-"));
   try {
     const runtime = await startRuntime({ configPath: "bench/ceiling/wrangler.toml", port, persistTo });
     return tracked({

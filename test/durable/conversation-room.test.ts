@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationRoom } from "../../durable/conversation-room";
 import type { RoomEvent } from "../../durable/room-api";
 import { HELD_STATUS_TTL_MS } from "../../durable/room-store";
+import { migrateRoom, ROOM_MIGRATIONS } from "../../durable/room-schema";
 import { roomName, roomStub } from "../../durable/room-stub";
 import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room";
 
@@ -108,5 +109,29 @@ describe("ConversationRoom history", () => {
     expect(await runDurableObjectAlarm(r.stub)).toBe(true);
     const after = await runInDurableObject(r.stub, (_room: ConversationRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n);
     expect(after).toBe(0);
+  });
+});
+
+describe("ConversationRoom schema", () => {
+  it("creates a new room's tables, and brings a room stored by an older version up to date on wake-up", async () => {
+    const r = freshRoom();
+    await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: [text(1)] });
+    await runInDurableObject(r.stub, (_room: ConversationRoom, state) => {
+      const sql = state.storage.sql;
+      const columns = () => sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('messages')").toArray().map((c) => c.name);
+      const version = () => sql.exec<{ v: number }>("SELECT v FROM schema_version").one().v;
+      expect(version()).toBe(ROOM_MIGRATIONS.length);
+      expect(columns()).toContain("author");
+
+      // As a room written before the last migration looks: without its column, at the older version.
+      sql.exec("ALTER TABLE messages DROP COLUMN author");
+      sql.exec("UPDATE schema_version SET v = ?", ROOM_MIGRATIONS.length - 1);
+      migrateRoom(sql);
+      expect(columns()).toContain("author");
+      expect(version()).toBe(ROOM_MIGRATIONS.length);
+      // Current: a second wake-up changes nothing and the stored message is still there.
+      migrateRoom(sql);
+      expect(sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages").one().n).toBe(1);
+    });
   });
 });
