@@ -42,7 +42,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     miniflare.convertV4MiniflareOptions({
       host: "127.0.0.1",
       port: options.port,
-      // For `npm run profile`: DevTools' inspector on the runtime (the bench's own run leaves it off).
+      // For `npm run bench:profile`: DevTools' inspector on the runtime (off unless asked for).
       ...(process.env.BENCH_INSPECTOR_PORT && { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) }),
       resourcePersistencePath: join(options.persistTo, "v3"),
       // No dev-only trace collector (see keepWranglerLocal), and only warnings and errors on the console.
