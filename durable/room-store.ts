@@ -43,6 +43,12 @@ const MAX_PAGE = 200;
 export class RoomStore {
   private state: RoomState;
   private seq: number | undefined;
+  /**
+   * How many statuses are held, and whether any reaction is stored. Almost always none, and every
+   * inbound message would otherwise query both tables: counted once, again after a write changes them.
+   */
+  private held: number | undefined;
+  private anyReactions: boolean | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     migrateRoom(sql);
@@ -192,6 +198,7 @@ export class RoomStore {
   applyStatus(update: StatusUpdate, now: number): RoomFrame | "held" | null {
     const row = this.rowByWamid(update.wamid) ?? (update.callbackData ? this.rowByCallback(update.callbackData) : undefined);
     if (!row) {
+      this.held = undefined; // counted again when next asked
       this.sql.exec(
         `INSERT OR IGNORE INTO held_statuses (wamid, status, at, error, callback, held_at) VALUES (?, ?, ?, ?, ?, ?)`,
         update.wamid,
@@ -225,6 +232,7 @@ export class RoomStore {
 
   /** Applies statuses that arrived before their message; call after storing a message with a wamid. */
   releaseHeld(wamid: string, now: number): RoomFrame[] {
+    if (this.heldCount() === 0) return [];
     const held = this.sql
       .exec<{ status: string; at: number; error: string | null; callback: string | null }>(
         "SELECT status, at, error, callback FROM held_statuses WHERE wamid = ? ORDER BY at",
@@ -233,6 +241,7 @@ export class RoomStore {
       .toArray();
     if (!held.length) return [];
     this.sql.exec("DELETE FROM held_statuses WHERE wamid = ?", wamid);
+    this.held = undefined;
     const frames: RoomFrame[] = [];
     for (const h of held) {
       const frame = this.applyStatus(
@@ -257,11 +266,12 @@ export class RoomStore {
       .exec<{ wamid: string; status: string }>("SELECT wamid, status FROM held_statuses WHERE held_at <= ?", cutoff)
       .toArray();
     this.sql.exec("DELETE FROM held_statuses WHERE held_at <= ?", cutoff);
+    this.held = undefined;
     return expired;
   }
 
   heldCount(): number {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n;
+    return (this.held ??= this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n);
   }
 
   /** Sets or removes the customer's reaction; the newest by WhatsApp time wins, a retry is a no-op. */
@@ -272,6 +282,7 @@ export class RoomStore {
       .exec<{ at: number }>("SELECT at FROM reactions WHERE target_wamid = ? AND by = ?", r.targetWamid, by)
       .toArray()[0];
     if (current && current.at > r.at) return null;
+    this.anyReactions = true;
     this.sql.exec(
       `INSERT INTO reactions (target_wamid, by, emoji, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (target_wamid, by) DO UPDATE SET emoji = excluded.emoji, at = excluded.at`,
@@ -290,6 +301,7 @@ export class RoomStore {
   applyAgentReaction(targetMessageId: string, by: string, emoji: string | null, now: number): RoomFrame | null {
     const target = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", targetMessageId).toArray()[0];
     if (!target?.wamid) return null;
+    this.anyReactions = true;
     this.sql.exec(
       `INSERT INTO reactions (target_wamid, by, emoji, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (target_wamid, by) DO UPDATE SET emoji = excluded.emoji, at = excluded.at`,
@@ -432,6 +444,8 @@ export class RoomStore {
 
   private reactionsOn(wamid: string): Record<string, string> {
     const out: Record<string, string> = {};
+    this.anyReactions ??= this.sql.exec("SELECT 1 FROM reactions LIMIT 1").toArray().length > 0;
+    if (!this.anyReactions) return out;
     for (const r of this.sql.exec<{ by: string; emoji: string }>("SELECT by, emoji FROM reactions WHERE target_wamid = ? AND emoji IS NOT NULL", wamid)) out[r.by] = r.emoji;
     return out;
   }
