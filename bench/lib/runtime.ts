@@ -45,10 +45,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // For `npm run bench:profile`: DevTools' inspector on the runtime (off unless asked for).
       ...(process.env.BENCH_INSPECTOR_PORT && { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) }),
       resourcePersistencePath: join(options.persistTo, "v3"),
-      // No dev-only trace collector (see keepWranglerLocal), and only warnings and errors on the console.
+      // No local trace collector: wrangler dev (X_LOCAL_OBSERVABILITY, on by default) streams every
+      // invocation's spans to a Worker in the same runtime that stores them in SQLite for its trace
+      // viewer, ~13% of the runtime's CPU (perf: TailStreamTarget::report); `[observability]` in
+      // wrangler.toml does not control it, and production has no such collector.
       unsafeObservability: false,
       // Each request's log line would cross to this Node process (miniflare's loopback) and back.
       logRequests: false,
+      // Only warnings and errors on the console.
       log: new miniflare.Log(miniflare.LogLevel.WARN),
       handleStructuredLogs: ({ level, message }) => {
         if (level === "warn" || level === "error") console.error(message);

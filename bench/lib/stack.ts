@@ -42,18 +42,13 @@ function tracked(server: Server): Server {
 
 /**
  * Wrangler phones home (telemetry, update check in the banner) and miniflare fetches a `Request.cf`
- * sample from workers.cloudflare.com unless told not to; the bench stays on loopback, and measures the
- * runtime without dev-only extras.
+ * sample from workers.cloudflare.com unless told not to; the bench stays on loopback.
  */
 export function keepWranglerLocal(): void {
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.WRANGLER_SEND_ERROR_REPORTS = "false";
   process.env.WRANGLER_HIDE_BANNER = "true";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  // Local-only tracing: wrangler dev streams every invocation's spans to a collector Worker in the same
-  // runtime, which stores them in SQLite for its trace viewer. Production has no such collector; here it
-  // cost ~13% of the runtime's CPU (perf: TailStreamTarget::report). `[observability]` does not control it.
-  process.env.X_LOCAL_OBSERVABILITY = "false";
 }
 
 /**

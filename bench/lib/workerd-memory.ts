@@ -1,7 +1,8 @@
 /**
- * Memory and CPU of the runtime, per workerd process the bench started: wrangler's dev proxy in front
- * (it relays every request and socket frame; production has no such hop) and the runtime that runs
- * the Worker and its Durable Objects. Telling them apart says which costs are Parley's. Linux only.
+ * Memory and CPU of the runtime, per workerd process the bench started: the runtime that runs the
+ * Worker and its Durable Objects, and, were the bench ever run through `wrangler dev` again, the dev
+ * proxy in front of it (it relays every request and socket frame; production has no such hop). Telling
+ * them apart says which costs are Parley's. Linux only.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
