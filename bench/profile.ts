@@ -30,14 +30,25 @@ const ws = new WebSocket(target.webSocketDebuggerUrl);
 await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
 let nextId = 0;
 const waiting = new Map<number, (result: unknown) => void>();
+// A large answer (the profile) can come as a binary frame.
+ws.binaryType = "arraybuffer";
 ws.onmessage = (e) => {
-  const m = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+  const text = typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer);
+  const m = JSON.parse(text) as { id?: number; result?: unknown };
   if (m.id !== undefined) waiting.get(m.id)?.(m.result);
 };
+let closed: string | null = null;
+ws.onclose = (e) => {
+  closed = `the inspector closed the session (${e.code} ${e.reason})`;
+  for (const reject of failing.values()) reject(new Error(closed));
+};
+const failing = new Map<number, (err: Error) => void>();
 const call = <T>(method: string, params: object = {}) =>
-  new Promise<T>((resolve) => {
+  new Promise<T>((resolve, reject) => {
+    if (closed) return reject(new Error(closed));
     const id = ++nextId;
     waiting.set(id, resolve as (r: unknown) => void);
+    failing.set(id, reject);
     ws.send(JSON.stringify({ id, method, params }));
   });
 
