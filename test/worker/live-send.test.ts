@@ -2,7 +2,9 @@ import { env } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import type { Message } from "../../durable/protocol";
 import { socket, workspace, type Workspace } from "../support/live";
-import { ALICE, conversationOf, fixtureWamid, messagesOf, postWebhook } from "../support/parley";
+import { eq } from "drizzle-orm";
+import { conversations } from "../../worker/db/schema";
+import { ALICE, conversationOf, db, fixtureWamid, messagesOf, postWebhook } from "../support/parley";
 
 const peer = inject("metaPeerUrl");
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
@@ -74,6 +76,20 @@ describe("sending", () => {
     expect((frame.conversations as unknown[])[0]).toMatchObject({ id: conv.id, lastMessagePreview: "On its way today", waitingCount: 0, contact: { waId: ALICE.waId, name: "Alice Moreno" } });
     expect(await conversationOf(w.orgId, ALICE.waId)).toMatchObject({ lastMessagePreview: "On its way today", lastMessageDirection: "outbound" });
     inbox.close();
+  });
+
+  it("repairs the inbox row on a resend when the first attempt's D1 write was lost", async () => {
+    const w = await workspace();
+    const conv = await openConversation(w);
+    const body = { type: "text", clientId: crypto.randomUUID(), text: "Your order ships today" };
+    expect((await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, body)).status).toBe(201);
+    const stored = await conversationOf(w.orgId, ALICE.waId);
+    // As if the Worker died after the room stored the send and before D1 had it.
+    await db().update(conversations).set({ lastMessagePreview: conv.lastMessagePreview, lastMessageDirection: "inbound", messageCount: conv.messageCount, roomSeq: conv.roomSeq }).where(eq(conversations.id, conv.id));
+
+    const again = await w.owner.browser.post(`/api/conversations/${conv.id}/messages`, body);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    expect(await conversationOf(w.orgId, ALICE.waId)).toMatchObject({ lastMessagePreview: "Your order ships today", lastMessageDirection: "outbound", messageCount: stored.messageCount, roomSeq: stored.roomSeq });
   });
 
   it("stores a double-clicked send once", async () => {

@@ -29,7 +29,6 @@ function item(phoneNumberId: string, roomSeq: number, over: Partial<Conversation
     phoneNumberId,
     identity: { waId: `1555000${String(n).padStart(4, "0")}` },
     profileName: `Customer ${n}`,
-    listRow: true,
     publish: true,
     reopen: true,
     projection,
@@ -95,18 +94,5 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
     await writer.write(t.orgId, [retried]);
     expect(await conversationsOf(t.orgId)).toHaveLength(1);
     expect(published).toEqual([]);
-  });
-
-  it("writes nothing and publishes nothing for a status-only change, beyond the conversation's sequence", async () => {
-    const t = await createTenant();
-    const { writer, published } = recordingWriter();
-    const first = item(t.phoneNumberId, 1);
-    await writer.write(t.orgId, [first]);
-    const contactBefore = (await contactsOf(t.orgId))[0]!;
-    await writer.write(t.orgId, [{ ...first, listRow: false, profileName: "Renamed", projection: { ...first.projection, roomSeq: 4 } }]);
-
-    expect((await conversationsOf(t.orgId))[0]).toMatchObject({ roomSeq: 4 });
-    expect((await contactsOf(t.orgId))[0]).toEqual(contactBefore);
-    expect(published).toHaveLength(1);
   });
 });

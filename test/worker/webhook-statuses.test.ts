@@ -26,14 +26,15 @@ describe("delivery statuses", () => {
     expect(await t.current()).toMatchObject({ status: "read", statusAt: 1781199500_000 });
   });
 
-  it("write only the conversation's sequence to D1, not the contact", async () => {
+  it("write nothing to D1: a delivery status changes neither the contact nor the inbox row", async () => {
     const t = await aliceWithReply();
-    const [before] = await contactsOf(t.orgId);
+    const [contactBefore] = await contactsOf(t.orgId);
+    const rowBefore = await conversationOf(t.orgId, ALICE.waId);
     await new Promise((r) => setTimeout(r, 5));
-    await t.post("status_02_delivered");
-    expect((await contactsOf(t.orgId))[0]!.updatedAt).toBe(before!.updatedAt);
-    const { lastSeq } = await room(t.orgId, t.conv.id).history({});
-    expect((await conversationOf(t.orgId, ALICE.waId)).roomSeq).toBe(lastSeq);
+    expect(await (await t.post("status_02_delivered")).json()).toMatchObject({ statusesApplied: 1 });
+    expect((await t.current()).status).toBe("delivered");
+    expect((await contactsOf(t.orgId))[0]).toEqual(contactBefore);
+    expect(await conversationOf(t.orgId, ALICE.waId)).toEqual(rowBefore);
   });
 
   it("never move backwards, and a repeat changes nothing", async () => {

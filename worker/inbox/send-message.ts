@@ -43,14 +43,16 @@ export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation
     conversationId: conv.id,
     message: { id: body.clientId, phoneNumberId: conv.phoneNumberId, content, ...(context && { context }), author: { id: user.id, name: user.name } },
   });
-  if (appended.duplicate) return { message: appended.message, duplicate: true };
+  // The OrgInbox writes the row and pushes it to every agent's list. A resend writes it too: if the first
+  // attempt died between the room and D1, this is what repairs the row.
+  const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection)]);
+  if (appended.duplicate) {
+    await project;
+    return { message: appended.message, duplicate: true };
+  }
   // WhatsApp shows one reaction from the business per message, whoever on the team set it.
   if (body.type === "reaction") await r.applyAgentReaction(body.messageId, "business", body.emoji);
-  await Promise.all([
-    // The OrgInbox writes the row and pushes it to every agent's list.
-    c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection)]),
-    c.env.JOBS.send({ kind: "message.send", orgId: conv.orgId, conversationId: conv.id, messageId: appended.message.id } satisfies SendJob),
-  ]);
+  await Promise.all([project, c.env.JOBS.send({ kind: "message.send", orgId: conv.orgId, conversationId: conv.id, messageId: appended.message.id } satisfies SendJob)]);
   return { message: appended.message, duplicate: false };
 }
 

@@ -119,6 +119,9 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
   const { contactId, conversationId, known } = batch.customer;
   // A status for a customer Parley has never stored a message from creates no inbox row.
   if (!batch.hasMessage && !known) return null;
+  // Delivery statuses (three per send, most of Meta's traffic) change nothing in the inbox row, only the
+  // room's sequence: D1 is left alone, unless a failure closed the window.
+  if (!batch.hasMessage && !batch.events.some((e) => e.kind === "status" && e.status.status === "failed")) return null;
   return {
     kind: "conversation",
     conversationId,
@@ -126,7 +129,6 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     phoneNumberId: batch.phoneNumberId,
     identity: batch.identity,
     ...(batch.profileName !== undefined && { profileName: batch.profileName }),
-    listRow: batch.hasMessage || batch.events.some((e) => e.kind === "status" && e.status.status === "failed"),
     publish: result.changed > 0,
     reopen: result.counts.stored > 0 && batch.hasMessage,
     projection: result.projection,

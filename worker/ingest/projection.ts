@@ -9,6 +9,10 @@ import type { Db } from "../db/client";
 import { contacts } from "../db/schema";
 import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
 
+/**
+ * A conversation whose inbox row changed: a message, or a failure that closed the window. (The row's
+ * `roomSeq` is the room's sequence at the last such change; delivery statuses do not move it.)
+ */
 export interface ConversationProjection {
   kind: "conversation";
   conversationId: string;
@@ -16,11 +20,6 @@ export interface ConversationProjection {
   phoneNumberId: string;
   identity: Identity;
   profileName?: string;
-  /**
-   * Whether the inbox row changes (a message, or a failure that closed the window). Delivery statuses,
-   * three per send, only move the room sequence: they write the conversation row alone, publish nothing.
-   */
-  listRow: boolean;
   /** False for a retried webhook: its rows are rewritten (repairing a crash) but the inbox heard it already. */
   publish: boolean;
   /** A customer wrote: a closed or snoozed conversation comes back to the inbox. */
@@ -49,7 +48,6 @@ export function agentProjection(conv: { id: string; contactId: string; phoneNumb
     contactId: conv.contactId,
     phoneNumberId: conv.phoneNumberId,
     identity: {},
-    listRow: true,
     publish: true,
     reopen: false,
     projection,
@@ -68,8 +66,6 @@ export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now:
   }
   const row = { orgId, conversationId: item.conversationId, contactId: item.contactId, phoneNumberId: item.phoneNumberId };
   const hasMessages = item.projection.messageCount > 0;
-  if (!item.listRow) return { statements: hasMessages ? [upsertConversation(db, row, item.projection, now)] : [], row: null };
-
   // Nothing new about the customer (an agent's send): read the contact for the row rather than rewrite it.
   const learnsNothing = !item.identity.waId && !item.identity.userId && item.profileName === undefined;
   const contact = learnsNothing
