@@ -10,11 +10,12 @@
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { run } from "../../scripts/lib/run";
 
 /** The miniflare (and so workerd) wrangler itself runs, not whichever copy another package hoisted. */
-const miniflare = createRequire(import.meta.url)(createRequire(import.meta.resolve("wrangler").replace("file://", "")).resolve("miniflare")) as typeof import("miniflare");
+const miniflare = createRequire(import.meta.url)(createRequire(fileURLToPath(import.meta.resolve("wrangler"))).resolve("miniflare")) as typeof import("miniflare");
 
 export interface Runtime {
   url: string;

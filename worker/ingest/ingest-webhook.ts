@@ -81,7 +81,11 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   }
 
   const projections = new Map<string, ProjectionItem[]>();
-  const project = (orgId: string, item: ProjectionItem) => projections.set(orgId, [...(projections.get(orgId) ?? []), item]);
+  const project = (orgId: string, item: ProjectionItem) => {
+    const items = projections.get(orgId);
+    if (items) items.push(item);
+    else projections.set(orgId, [item]);
+  };
   const mediaJobs: MediaJob[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
