@@ -52,9 +52,9 @@ export function keepWranglerLocal(): void {
 }
 
 /**
- * The secrets the Worker will see. wrangler dev reads `.dev.vars` when it exists and then ignores the
- * process env; without one it takes the env local-stack hands it (with CLOUDFLARE_INCLUDE_PROCESS_ENV),
- * so the bench signs with whichever wrangler will use, and DEV_TOOLS turns on the checker's route.
+ * The secrets the Worker will see: `.dev.vars` when it exists (as for `npm start`), else the example's.
+ * They are passed to the runtime as bindings, so the bench signs with the same secret the Worker
+ * checks, and DEV_TOOLS turns on the checker's route.
  */
 export function benchVars(): BenchVars {
   const file = existsSync(".dev.vars") ? readDevVars() : parseDevVars(readFileSync(".dev.vars.example", "utf8"));
