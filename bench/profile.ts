@@ -21,7 +21,12 @@ const port = Number(process.argv[2] ?? process.env.BENCH_INSPECTOR_PORT ?? 9230)
 const seconds = Number(process.argv[3] ?? 6);
 const out = "bench/results/runtime.cpuprofile";
 
-const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { title: string; webSocketDebuggerUrl: string }[];
+const listing = await fetch(`http://127.0.0.1:${port}/json`).catch(() => null);
+if (!listing) {
+  console.error(`no runtime inspector on 127.0.0.1:${port}: start the bench with BENCH_INSPECTOR_PORT=${port} npm run bench -- <scenario>, then run this during the phase`);
+  process.exit(2);
+}
+const targets = (await listing.json()) as { title: string; webSocketDebuggerUrl: string }[];
 // Miniflare names the user Worker's service `core:user:<name>`; the rest are its own (D1, queues, assets).
 const target = targets.find((t) => /core:user:/.test(t.title));
 if (!target) throw new Error(`no Worker isolate among the inspector's targets: ${targets.map((t) => t.title).join(", ")}`);
