@@ -27,6 +27,7 @@ function raw(browser: Browser, method: string, path: string, opts: RawOptions = 
   return SELF.fetch(`https://parley.test${path}`, { method, headers, body: opts.body ?? null });
 }
 
+const oneCharOff = (token: string) => token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
 const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: "application/json" });
 
 describe("CSRF double submit", () => {
@@ -43,6 +44,8 @@ describe("CSRF double submit", () => {
       ["DELETE", `/api/team/members/${agent.userId}`, { dropCsrfCookie: true }],
       ["PATCH", "/api/me", { ...json({ name: "Changed" }), csrfHeader: null }],
       ["PATCH", "/api/org", { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: `${owner.browser.cookies.get("__Host-wa_csrf_token")}x` }],
+      // Same length, one character off: the comparison must look at every byte, not only the length.
+      ["PATCH", "/api/org", { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: oneCharOff(owner.browser.cookies.get("__Host-wa_csrf_token")!) }],
       ["POST", "/api/me/password", { ...json({ currentPassword: PASSWORD, newPassword: "another passphrase" }), dropCsrfCookie: true }],
       ["POST", "/api/me/sessions/revoke-others", { csrfHeader: null }],
       ["POST", "/api/me/2fa/setup", { csrfHeader: null }],

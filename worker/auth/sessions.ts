@@ -2,10 +2,12 @@
  * Sessions: a JWT in the cookie names a D1 row, and the row decides. Logout, password change, removal
  * and a lapsed heartbeat all end a session on its very next request, whatever the token's expiry says.
  */
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import type { AppEnv, AuthContext } from "../app-env";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { organizations, sessions, users, type Organization, type User } from "../db/schema";
 import { setSessionCookie } from "./cookies";
 import { signSessionToken, verifySessionToken } from "./tokens";
@@ -33,18 +35,21 @@ export async function startSession(c: Context<AppEnv>, db: Db, user: User, org: 
 
 export type SessionProblem = "missing" | "invalid" | "revoked" | "expired" | "heartbeat_lapsed";
 
-/** The caller's user, org and session, or why there is none. */
-export async function authenticate(env: Env, db: Db, token: string | undefined, now = Date.now()): Promise<AuthContext | SessionProblem> {
-  if (!token) return "missing";
-  const claims = await verifySessionToken(env, token);
-  if (!claims) return "invalid";
-  const row = await db
+const sessionRow = (db: DrizzleD1Database) =>
+  db
     .select({ session: sessions, user: users, org: organizations })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, sessions.orgId))
-    .where(and(eq(sessions.id, claims.jti), eq(sessions.userId, claims.sub), eq(sessions.orgId, claims.org), eq(users.orgId, claims.org)))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), eq(sessions.orgId, sql.placeholder("orgId")), eq(users.orgId, sql.placeholder("orgId"))))
+    .prepare();
+
+/** The caller's user, org and session, or why there is none. */
+export async function authenticate(env: Env, token: string | undefined, now = Date.now()): Promise<AuthContext | SessionProblem> {
+  if (!token) return "missing";
+  const claims = await verifySessionToken(env, token);
+  if (!claims) return "invalid";
+  const row = await prepared(env.DB, sessionRow).get({ sessionId: claims.jti, userId: claims.sub, orgId: claims.org });
   if (!row || row.session.revokedAt !== null) return "revoked";
   if (row.session.expiresAt <= now) return "expired";
   if (!row.org.staySignedIn && row.session.lastSeenAt < now - HEARTBEAT_GRACE_MS) return "heartbeat_lapsed";

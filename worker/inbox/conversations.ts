@@ -3,14 +3,24 @@ import { and, desc, eq, isNull, like, lt, lte, or, sql } from "drizzle-orm";
 import type { ConversationSummary, ReadCursor } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import type { AuthContext } from "../app-env";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Db } from "../db/client";
+import { prepared } from "../db/prepared";
 import { contacts, conversations, readCursors, type Conversation } from "../db/schema";
 import { AppError } from "../errors";
 import type { ListConversationsQuery } from "../schemas/inbox";
 import { summariesFor, toSummary } from "./conversation-summary";
 
-export async function findConversation(db: Db, orgId: string, id: string): Promise<Conversation> {
-  const row = await db.select().from(conversations).where(and(eq(conversations.id, id), eq(conversations.orgId, orgId))).get();
+const conversationById = (db: DrizzleD1Database) =>
+  db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, sql.placeholder("id")), eq(conversations.orgId, sql.placeholder("orgId"))))
+    .prepare();
+
+/** The caller's conversation, or 404: every conversation route starts here. */
+export async function findConversation(d1: D1Database, orgId: string, id: string): Promise<Conversation> {
+  const row = await prepared(d1, conversationById).get({ id, orgId });
   if (!row) throw new AppError(404, "conversation_not_found", "No such conversation in your organization.");
   return row;
 }

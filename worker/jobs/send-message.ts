@@ -3,11 +3,13 @@
  * 24-hour window and the marketing opt-out (a queue can back up), respects the number's rate limit,
  * and records the wamid. Idempotent: a message already sent (or no longer queued) is left alone.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { MessageError } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { openDb } from "../db/client";
+import { prepared } from "../db/prepared";
 import { contacts, conversations, templates, whatsappNumbers } from "../db/schema";
 import { agentProjection } from "../ingest/projection";
 import { windowOpen } from "../inbox/conversation-summary";
@@ -23,15 +25,18 @@ export class RetryLater extends Error {
   }
 }
 
-export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
-  const db = openDb(env.DB);
-  const row = await db
+/** The conversation, its contact and the org's number it goes out on; built once (see prepared.ts). */
+const sendContext = (db: DrizzleD1Database) =>
+  db
     .select({ conv: conversations, contact: contacts, number: whatsappNumbers })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(whatsappNumbers, and(eq(whatsappNumbers.phoneNumberId, conversations.phoneNumberId), eq(whatsappNumbers.orgId, conversations.orgId)))
-    .where(and(eq(conversations.id, job.conversationId), eq(conversations.orgId, job.orgId)))
-    .get();
+    .where(and(eq(conversations.id, sql.placeholder("conversationId")), eq(conversations.orgId, sql.placeholder("orgId"))))
+    .prepare();
+
+export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
+  const row = await prepared(env.DB, sendContext).get({ conversationId: job.conversationId, orgId: job.orgId });
   const room = roomStub(env.CONVERSATION_ROOM, job.orgId, job.conversationId);
   const message = await room.message(job.messageId);
   if (!message || message.status !== "queued" || message.wamid) return;
@@ -46,7 +51,7 @@ export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
   const freeForm = c.type !== "template";
   if (freeForm && !windowOpen(row.conv)) return fail({ code: 131047, title: "Re-engagement message", message: "More than 24 hours have passed since the customer last replied; send a template." });
   if (c.type === "template" && row.contact.marketingOptOutAt !== null) {
-    const t = await db.select({ category: templates.category }).from(templates).where(and(eq(templates.orgId, job.orgId), eq(templates.name, c.name), eq(templates.language, c.language))).get();
+    const t = await openDb(env.DB).select({ category: templates.category }).from(templates).where(and(eq(templates.orgId, job.orgId), eq(templates.name, c.name), eq(templates.language, c.language))).get();
     if (t?.category === "MARKETING") return fail({ code: 131050, title: "Customer opted out of marketing messages" });
   }
 

@@ -3,7 +3,6 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
 import { authenticate, type SessionProblem } from "../auth/sessions";
-import { openDb } from "../db/client";
 import { AppError } from "../errors";
 
 const MESSAGES: Record<SessionProblem, string> = {
@@ -21,7 +20,7 @@ export interface RequireSessionOptions {
 
 export function requireSession(options: RequireSessionOptions = {}) {
   return createMiddleware<AppEnv>(async function requireSessionMiddleware(c, next) {
-    const auth = await authenticate(c.env, openDb(c.env.DB), readSessionCookie(c));
+    const auth = await authenticate(c.env, readSessionCookie(c));
     if (typeof auth === "string") {
       if (auth !== "missing") clearSessionCookie(c);
       throw new AppError(401, `session_${auth}`, MESSAGES[auth]);

@@ -34,18 +34,18 @@ conversationRoutes.get("/", async (c) => c.json(await listConversations(openDb(c
 
 conversationRoutes.get("/:id", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   return c.json({ conversation: await summaryOf(db, conv.orgId, conv.id) });
 });
 
 conversationRoutes.get("/:id/messages", async (c) => {
-  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   return c.json(await room(c.env, conv).history(query(c, historyQuery)));
 });
 
 conversationRoutes.post("/:id/messages", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   const body = await jsonBody(c, sendMessageBody);
   const { message, duplicate } = await sendMessage(c, db, conv, body);
   return c.json({ message, duplicate }, duplicate ? 200 : 201);
@@ -53,23 +53,23 @@ conversationRoutes.post("/:id/messages", async (c) => {
 
 conversationRoutes.post("/:id/messages/:messageId/retry", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   return c.json({ message: await retrySend(c, db, conv, c.req.param("messageId")) });
 });
 
 conversationRoutes.get("/:id/messages/:messageId/media", async (c) => {
-  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   return streamMessageMedia(c, conv, c.req.param("messageId"));
 });
 
 conversationRoutes.post("/:id/media", async (c) => {
-  const conv = await findConversation(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   return c.json(await storeUpload(c, conv), 201);
 });
 
 conversationRoutes.post("/:id/notes", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(db, c.get("auth").org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   const body = await jsonBody(c, noteBody);
   return c.json({ message: await appendNote(c, conv, body) }, 201);
 });
@@ -77,7 +77,7 @@ conversationRoutes.post("/:id/notes", async (c) => {
 conversationRoutes.post("/:id/assign", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
   const { assigneeId } = await jsonBody(c, assignBody);
   if (assigneeId) {
     const member = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.orgId, org.id))).get();
@@ -91,7 +91,7 @@ conversationRoutes.post("/:id/assign", async (c) => {
 conversationRoutes.post("/:id/state", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
   const body = await jsonBody(c, stateBody);
   if (body.state === "snoozed" && (!body.snoozedUntil || body.snoozedUntil <= Date.now())) {
     throw new AppError(400, "invalid_body", "snoozedUntil: pick a time in the future to snooze until.");
@@ -105,7 +105,7 @@ conversationRoutes.post("/:id/state", async (c) => {
 conversationRoutes.put("/:id/labels", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(db, org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
   const { labels } = await jsonBody(c, labelsBody);
   const unique = [...new Set(labels)];
   await db.update(conversations).set({ labels: unique, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
@@ -116,7 +116,7 @@ conversationRoutes.put("/:id/labels", async (c) => {
 conversationRoutes.post("/:id/read", async (c) => {
   const db = openDb(c.env.DB);
   const auth = c.get("auth");
-  const conv = await findConversation(db, auth.org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, auth.org.id, c.req.param("id"));
   const { seq } = await jsonBody(c, readBody);
   const point = await room(c.env, conv).readPoint(seq);
   const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
@@ -127,7 +127,7 @@ conversationRoutes.post("/:id/read", async (c) => {
 conversationRoutes.post("/:id/unread", async (c) => {
   const db = openDb(c.env.DB);
   const auth = c.get("auth");
-  const conv = await findConversation(db, auth.org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, auth.org.id, c.req.param("id"));
   const point = await room(c.env, conv).unreadPoint();
   const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(auth.org.id).publishRead(auth.user.id, cursor));

@@ -37,7 +37,7 @@ live.get("/inbox", (c) => forward(c, c.env.ORG_INBOX.getByName(c.get("auth").org
 
 live.get("/conversations/:id", async (c) => {
   const { org, user } = c.get("auth");
-  const conv = await findConversation(openDb(c.env.DB), org.id, c.req.param("id"));
+  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(org.id).noteViewing(user.id, conv.id));
   return forward(c, c.env.CONVERSATION_ROOM.getByName(roomName(org.id, conv.id)));
 });
