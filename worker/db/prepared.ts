@@ -5,6 +5,7 @@
  * database binding itself. They are single reads on the primary, so they see every committed write, as a
  * request's first read through a session would.
  */
+import { fillPlaceholders } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 
 type Build<T> = (db: DrizzleD1Database) => T;
@@ -18,4 +19,28 @@ export function prepared<T>(d1: D1Database, build: Build<T>): T {
   let query = queries.get(build) as T | undefined;
   if (query === undefined) queries.set(build, (query = build(drizzle(d1))));
   return query;
+}
+
+/** One statement of a D1 `batch()`, and how to read its result's rows as drizzle would have. */
+export interface BatchStatement {
+  statement: D1PreparedStatement;
+  rows(result: D1Result): unknown[];
+}
+
+/** The parts of a drizzle D1 prepared query a batch needs (drizzle's own batch() takes builders only). */
+interface PreparedQuery {
+  getQuery(): { sql: string; params: unknown[] };
+  mapAllResult(result: unknown, isFromBatch?: boolean): unknown;
+}
+
+/** A query `prepared()` built with placeholders, bound to this call's values (encoded by their columns). */
+export function bindPrepared(d1: D1Database, query: PreparedQuery, values: Record<string, unknown>): BatchStatement {
+  const { sql, params } = query.getQuery();
+  return { statement: d1.prepare(sql).bind(...fillPlaceholders(params, values)), rows: (result) => query.mapAllResult(result, true) as unknown[] };
+}
+
+/** A one-off drizzle statement (too rare to prepare) for the same batch; its rows are not read. */
+export function bindBuilt(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): BatchStatement {
+  const { sql, params } = query.toSQL();
+  return { statement: d1.prepare(sql).bind(...params), rows: () => [] };
 }

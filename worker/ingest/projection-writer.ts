@@ -6,10 +6,9 @@
  * so the 200 Meta gets still means "in D1".
  */
 import type { ConversationSummary } from "../../durable/protocol";
-import { openDb } from "../db/client";
+import type { BatchStatement } from "../db/prepared";
 import type { Contact, Conversation } from "../db/schema";
 import { toSummary } from "../inbox/conversation-summary";
-import type { Statement } from "./project-to-d1";
 import { itemStatements, type ProjectionItem } from "./projection";
 
 /** One failed statement fails its whole batch; this bounds how many callers share that fate before the retry. */
@@ -69,25 +68,25 @@ export class ProjectionWriter {
   }
 
   private async commit(group: Waiting[]): Promise<void> {
-    const db = openDb(this.d1);
     const now = this.now();
-    const statements: Statement[] = [];
+    const statements: BatchStatement[] = [];
     const rowsAt: { contact: number; conversation: number }[] = [];
     for (const w of group) {
       for (const item of w.items) {
-        const built = itemStatements(db, w.orgId, item, now);
+        const built = itemStatements(this.d1, w.orgId, item, now);
         if (built.row) rowsAt.push({ contact: statements.length + built.row.contact, conversation: statements.length + built.row.conversation });
         statements.push(...built.statements);
       }
     }
     if (!statements.length) return;
-    const results: unknown[] = await db.batch(statements as [Statement, ...Statement[]]);
+    const results = await this.d1.batch(statements.map((s) => s.statement));
+    const rowsOf = (i: number) => statements[i]!.rows(results[i]!);
 
     const rows = new Map<string, ConversationSummary>();
     for (const at of rowsAt) {
-      const [contact] = results[at.contact] as Contact[];
+      const [contact] = rowsOf(at.contact) as Contact[];
       // No row: the batch already held a newer state of this conversation (rows never move back).
-      const [conversation] = results[at.conversation] as Conversation[];
+      const [conversation] = rowsOf(at.conversation) as Conversation[];
       if (!contact || !conversation) continue;
       const seen = rows.get(conversation.id);
       if (!seen || seen.roomSeq <= conversation.roomSeq) rows.set(conversation.id, toSummary(conversation, contact));

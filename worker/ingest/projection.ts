@@ -3,11 +3,9 @@
  * the org's OrgInbox turns them into statements and writes many webhooks' worth in one D1 batch (see
  * projection-writer.ts). Plain data because it crosses a Durable Object RPC.
  */
-import { and, eq } from "drizzle-orm";
 import type { Identity, RoomProjection } from "../../durable/room-api";
-import type { Db } from "../db/client";
-import { contacts } from "../db/schema";
-import { changeContactIdentity, setMarketingOptOut, upsertContact, upsertConversation, type Statement } from "./project-to-d1";
+import type { BatchStatement } from "../db/prepared";
+import { changeContactIdentity, readContact, setMarketingOptOut, upsertContact, upsertConversation } from "./project-to-d1";
 
 /**
  * A conversation whose inbox row changed: a message, or a failure that closed the window. (The row's
@@ -57,10 +55,10 @@ export function agentProjection(conv: { id: string; contactId: string; phoneNumb
 }
 
 /** Statements for one item; `row` says which of them return the contact and conversation of an inbox row to publish. */
-export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now: number): { statements: Statement[]; row: { contact: number; conversation: number } | null } {
+export function itemStatements(d1: D1Database, orgId: string, item: ProjectionItem, now: number): { statements: BatchStatement[]; row: { contact: number; conversation: number } | null } {
   if (item.kind === "marketing") {
     return {
-      statements: [upsertContact(db, orgId, item.contactId, item.identity, undefined, now), setMarketingOptOut(db, orgId, item.contactId, item.optOut, item.at, now)],
+      statements: [upsertContact(d1, orgId, item.contactId, item.identity, undefined, now), setMarketingOptOut(d1, orgId, item.contactId, item.optOut, item.at, now)],
       row: null,
     };
   }
@@ -68,16 +66,13 @@ export function itemStatements(db: Db, orgId: string, item: ProjectionItem, now:
   const hasMessages = item.projection.messageCount > 0;
   // Nothing new about the customer (an agent's send): read the contact for the row rather than rewrite it.
   const learnsNothing = !item.identity.waId && !item.identity.userId && item.profileName === undefined;
-  const contact = learnsNothing
-    ? db.select().from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.id, item.contactId)))
-    : upsertContact(db, orgId, item.contactId, item.identity, item.profileName, now).returning();
-  const statements: Statement[] = [contact];
+  const statements = [learnsNothing ? readContact(d1, orgId, item.contactId) : upsertContact(d1, orgId, item.contactId, item.identity, item.profileName, now)];
   let listRow: { contact: number; conversation: number } | null = null;
   if (hasMessages) {
     if (item.publish) listRow = { contact: 0, conversation: statements.length };
-    statements.push(upsertConversation(db, row, item.projection, now, item.reopen).returning());
+    statements.push(upsertConversation(d1, row, item.projection, now, item.reopen));
   }
-  for (const next of item.identityChanges) statements.push(changeContactIdentity(db, orgId, item.contactId, next, now));
-  if (item.marketingOptOutAt !== null) statements.push(setMarketingOptOut(db, orgId, item.contactId, true, item.marketingOptOutAt, now));
+  for (const next of item.identityChanges) statements.push(changeContactIdentity(d1, orgId, item.contactId, next, now));
+  if (item.marketingOptOutAt !== null) statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now));
   return { statements, row: listRow };
 }
