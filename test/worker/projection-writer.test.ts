@@ -95,4 +95,20 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
     expect(await conversationsOf(t.orgId)).toHaveLength(1);
     expect(published).toEqual([]);
   });
+
+  it("stores a missing referral as NULL and an ad's referral as its JSON, and keeps learned names", async () => {
+    const t = await createTenant();
+    const { writer, published } = recordingWriter();
+    const plain = item(t.phoneNumberId, 1);
+    const fromAd = item(t.phoneNumberId, 1, { projection: { ...plain.projection, referral: { source_id: "ad_1", source_type: "ad" } } });
+    await writer.write(t.orgId, [plain, fromAd]);
+    // A later message that does not repeat the name must not erase it.
+    await writer.write(t.orgId, [{ ...plain, profileName: undefined, projection: { ...plain.projection, roomSeq: 2, messageCount: 2 } }]);
+
+    const raw = await env.DB.prepare("SELECT id, referral, referral IS NULL AS none FROM conversations WHERE org_id = ? ORDER BY id").bind(t.orgId).all<{ id: string; referral: string | null; none: number }>();
+    expect(raw.results.find((r) => r.id === plain.conversationId)).toMatchObject({ none: 1 });
+    expect(JSON.parse(raw.results.find((r) => r.id === fromAd.conversationId)!.referral!)).toEqual({ source_id: "ad_1", source_type: "ad" });
+    expect((await contactsOf(t.orgId)).find((c) => c.id === plain.contactId)?.profileName).toBe(plain.profileName);
+    expect(published.flat().filter((r) => r.id === plain.conversationId).map((r) => r.roomSeq)).toEqual([1, 2]);
+  });
 });
