@@ -1,3 +1,4 @@
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { allMessagesOf, contactsOf, conversationsOf, createTenant, fixture, postWebhook, signature } from "../support/parley";
 
@@ -78,6 +79,29 @@ describe("POST /webhooks/whatsapp: signature and body checks", () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: "payload_too_large" } });
     await expectNothingStored(t.orgId);
+  });
+
+  it("limits a body sent without a length (chunked) as it streams: 413 over the limit, stored under it", async () => {
+    const t = await createTenant();
+    const chunked = async (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 1 << 20) controller.enqueue(bytes.slice(i, i + (1 << 20)));
+          controller.close();
+        },
+      });
+      const headers = { "content-type": "application/json", "x-hub-signature-256": await signature(text) };
+      return SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers, body: stream });
+    };
+    const body = fixture("msg_01_text", t.phoneNumberId);
+    const over = await chunked(body.replace(/}\s*$/, `${" ".repeat(4 * 1024 * 1024)}}`));
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ error: { code: "payload_too_large" } });
+    await expectNothingStored(t.orgId);
+    const ok = await chunked(body);
+    expect(ok.status).toBe(200);
+    expect(await allMessagesOf(t.orgId)).toHaveLength(1);
   });
 
   it("answers invalid JSON with a valid signature with 400", async () => {

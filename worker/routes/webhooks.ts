@@ -1,6 +1,7 @@
 /** Meta's webhook: the verification handshake and event delivery. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { openDb } from "../db/client";
 import { AppError } from "../errors";
 import { ingestWebhook } from "../ingest/ingest-webhook";
@@ -23,14 +24,28 @@ webhooks.get("/whatsapp", (c) => {
   return c.text(challenge, 200);
 });
 
+const streamingLimit = bodyLimit({
+  maxSize: MAX_WEBHOOK_BYTES,
+  onError: () => {
+    throw new AppError(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`);
+  },
+});
+
+/**
+ * Meta sends Content-Length: checked from the header, the body is then read once by the runtime.
+ * hono's bodyLimit touches `request.body` first, which turns it into a JavaScript stream for every
+ * request; only a body without a length (chunked) goes through it.
+ */
+const limitBody = createMiddleware(async (c, next) => {
+  const declared = c.req.header("content-length");
+  if (declared === undefined || c.req.header("transfer-encoding") !== undefined) return streamingLimit(c, next);
+  if (Number(declared) > MAX_WEBHOOK_BYTES) throw new AppError(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`);
+  await next();
+});
+
 webhooks.post(
   "/whatsapp",
-  bodyLimit({
-    maxSize: MAX_WEBHOOK_BYTES,
-    onError: () => {
-      throw new AppError(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`);
-    },
-  }),
+  limitBody,
   verifyMetaSignature({ secret: (env) => env.META_APP_SECRET }),
   async (c) => {
     let json: unknown;
