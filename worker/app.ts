@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, errorResponse } from "./errors";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
+import { limitBody } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { MAX_UPLOAD_BYTES } from "./inbox/media";
 import { apiDocs } from "./routes/api-docs";
@@ -22,12 +22,6 @@ import { webhooks } from "./routes/webhooks";
 
 /** JSON API bodies are small; anything bigger is refused before it is read. */
 const API_BODY_LIMIT = 64 * 1024;
-
-function tooLarge(message: string) {
-  return (): never => {
-    throw new AppError(413, "payload_too_large", message);
-  };
-}
 
 export const app = new Hono<AppEnv>();
 
@@ -51,8 +45,8 @@ app.use(
 app.route("/webhooks", webhooks);
 
 const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
-const jsonLimit = bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge(`Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.`) });
-const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge("Files are limited to 16 MB.") });
+const jsonLimit = limitBody({ maxSize: API_BODY_LIMIT, message: `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.` });
+const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, message: "Files are limited to 16 MB." });
 app.use("/api/*", (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
 // Uploads are a file's raw bytes (still behind the CSRF header); everything else is JSON.
 app.use("/api/*", csrfProtection({ rawBodyPaths: UPLOAD_PATH }));

@@ -1,10 +1,9 @@
 /** Meta's webhook: the verification handshake and event delivery. */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import { openDb } from "../db/client";
 import { AppError } from "../errors";
 import { ingestWebhook } from "../ingest/ingest-webhook";
+import { limitBody } from "../middleware/body-limit";
 import { verifyMetaSignature, type RawBodyVariables } from "../middleware/verify-meta-signature";
 import { parseWebhook } from "../whatsapp/parse-webhook";
 
@@ -24,28 +23,9 @@ webhooks.get("/whatsapp", (c) => {
   return c.text(challenge, 200);
 });
 
-const streamingLimit = bodyLimit({
-  maxSize: MAX_WEBHOOK_BYTES,
-  onError: () => {
-    throw new AppError(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`);
-  },
-});
-
-/**
- * Meta sends Content-Length: checked from the header, the body is then read once by the runtime.
- * hono's bodyLimit touches `request.body` first, which turns it into a JavaScript stream for every
- * request; only a body without a length (chunked) goes through it.
- */
-const limitBody = createMiddleware(async (c, next) => {
-  const declared = c.req.header("content-length");
-  if (declared === undefined || c.req.header("transfer-encoding") !== undefined) return streamingLimit(c, next);
-  if (Number(declared) > MAX_WEBHOOK_BYTES) throw new AppError(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`);
-  await next();
-});
-
 webhooks.post(
   "/whatsapp",
-  limitBody,
+  limitBody({ maxSize: MAX_WEBHOOK_BYTES, message: `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.` }),
   verifyMetaSignature({ secret: (env) => env.META_APP_SECRET }),
   async (c) => {
     let json: unknown;
