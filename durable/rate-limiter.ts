@@ -22,6 +22,19 @@ export class RateLimiter extends DurableObject<Env> {
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
   }
 
+  /**
+   * Grants up to `count` of the window's `limit` at once (a queue batch's sends on one number) and
+   * counts only what it grants, so the rest can have the next window.
+   */
+  async take(count: number, limit: number, windowMs: number, now = Date.now()): Promise<number> {
+    const windowStart = now - (now % windowMs);
+    const stored = await this.ctx.storage.get<{ windowStart: number; count: number }>("w");
+    const used = stored?.windowStart === windowStart ? stored.count : 0;
+    const granted = Math.max(0, Math.min(count, limit - used));
+    if (granted > 0) await this.ctx.storage.put("w", { windowStart, count: used + granted });
+    return granted;
+  }
+
   /** A success (say, a correct password) clears the account's failure count. */
   async reset(): Promise<void> {
     await this.ctx.storage.delete("w");

@@ -1,9 +1,12 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import type { Message } from "../../durable/protocol";
 import { socket, workspace, type Workspace } from "../support/live";
 import { eq } from "drizzle-orm";
+import { roomStub } from "../../durable/room-stub";
 import { conversations } from "../../worker/db/schema";
+import worker from "../../worker/index";
+import type { SendJob } from "../../worker/jobs/send-job";
 import { ALICE, conversationOf, db, fixtureWamid, messagesOf, postWebhook } from "../support/parley";
 
 const peer = inject("metaPeerUrl");
@@ -183,6 +186,41 @@ describe("sending", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await sendsTo(w.phoneNumberId)).some((s) => JSON.stringify(s.body).includes("VIP"))).toBe(false);
     expect((await conversationOf(w.orgId, ALICE.waId)).lastMessagePreview).toBe("Hi! Do you ship to Lisbon?");
+  });
+
+  it("takes a queue batch's permits from its number's limiter at once: what the second allows goes out, the rest are retried", async () => {
+    const w = await workspace();
+    const conv = await openConversation(w);
+    // Three sends stored as queued straight in the room, so only this batch sends them.
+    const room = roomStub(env.CONVERSATION_ROOM, w.orgId, conv.id);
+    const ids: string[] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of ids) {
+      await room.appendOutbound({ orgId: w.orgId, conversationId: conv.id, message: { id, phoneNumberId: w.phoneNumberId, content: { type: "text", body: `batch ${id}` } } });
+    }
+    // Early in a second, the number's limiter already has all but one of this second's sends counted.
+    while (Date.now() % 1000 > 200) await new Promise((r) => setTimeout(r, 20));
+    const limit = Number(env.SEND_RATE_PER_SECOND) || 80;
+    expect(await env.RATE_LIMITER.getByName(`send:${w.phoneNumberId}`).take(limit - 1, limit, 1000)).toBe(limit - 1);
+
+    const batch = createMessageBatch<SendJob>("parley-jobs", ids.map((messageId, i) => ({ id: `j${i}`, timestamp: Date.now(), attempts: 1, body: { kind: "message.send", orgId: w.orgId, conversationId: conv.id, messageId } })));
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+
+    expect(result.explicitAcks).toEqual(["j0"]);
+    expect(result.retryMessages.map((r) => r.msgId)).toEqual(["j1", "j2"]);
+    const sent = await sendsTo(w.phoneNumberId);
+    expect(sent.filter((s) => String(s.body.biz_opaque_callback_data).startsWith("msg:") && ids.includes(String(s.body.biz_opaque_callback_data).slice(4))).map((s) => s.body.biz_opaque_callback_data)).toEqual([`msg:${ids[0]}`]);
+  });
+
+  it("grants a batch at most what is left of the window, counting only what it grants", async () => {
+    const limiter = env.RATE_LIMITER.getByName(`send:test-${crypto.randomUUID()}`);
+    const t = 1_800_000_000_000;
+    expect(await limiter.take(50, 80, 1000, t + 1)).toBe(50);
+    expect(await limiter.take(50, 80, 1000, t + 2)).toBe(30);
+    expect(await limiter.take(5, 80, 1000, t + 3)).toBe(0);
+    // The next window starts from zero: refused permits were not counted against it.
+    expect(await limiter.take(100, 80, 1000, t + 1000)).toBe(80);
   });
 
   it("limits sends per number exactly", async () => {

@@ -1,6 +1,7 @@
 /** The queue consumer: one handler per job kind, retries with backoff, a terminal state after the last try. */
 import type { MediaJob } from "../../durable/room-api";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
+import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
@@ -10,10 +11,14 @@ export type Job = MediaJob | SendJob;
 export const MAX_ATTEMPTS = 8;
 
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
+  const sends = batch.messages.flatMap((m) => (m.body.kind === "message.send" ? [m.body] : []));
+  // If the shared lookups fail (D1 unreachable), every send in the batch retries with backoff.
+  const shared = sends.length ? prepareSendBatch(env, sends) : null;
+  shared?.catch(() => {});
   await Promise.all(
     batch.messages.map(async (msg) => {
       try {
-        await run(env, msg.body);
+        await run(env, msg.body, shared);
         msg.ack();
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -36,12 +41,12 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
 /** 2, 4, 8 … seconds, capped at 5 minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
 
-function run(env: Env, job: Job): Promise<void> {
+async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promise<void> {
   switch (job.kind) {
     case "media.download":
       return downloadMedia(env, job);
     case "message.send":
-      return sendOutbound(env, job);
+      return sendOutbound(env, job, await sends!);
   }
 }
 

@@ -1,22 +1,22 @@
 /**
  * Queue job: send one outbound message through the Graph API. Right before sending it re-checks the
- * 24-hour window and the marketing opt-out (a queue can back up), respects the number's rate limit,
- * and records the wamid. Idempotent: a message already sent (or no longer queued) is left alone.
+ * 24-hour window and the marketing opt-out (a queue can back up), respects the number's rate limit
+ * (permits taken for the whole batch, see send-batch.ts), and records the wamid. Idempotent: a message
+ * already sent (or no longer queued) is left alone.
  */
-import { and, eq, sql } from "drizzle-orm";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { and, eq } from "drizzle-orm";
 import type { MessageError } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { openDb } from "../db/client";
-import { prepared } from "../db/prepared";
-import { contacts, conversations, templates, whatsappNumbers } from "../db/schema";
+import { templates } from "../db/schema";
 import { agentProjection } from "../ingest/projection";
 import { windowOpen } from "../inbox/conversation-summary";
 import { readUpload } from "../inbox/media";
 import { GraphApiError, GraphClient } from "../whatsapp/graph-client";
 import { sendPayload } from "../whatsapp/outbound-payload";
 import { PermanentJobError } from "./media-download";
+import type { SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 
 export class RetryLater extends Error {
@@ -25,18 +25,8 @@ export class RetryLater extends Error {
   }
 }
 
-/** The conversation, its contact and the org's number it goes out on; built once (see prepared.ts). */
-const sendContext = (db: DrizzleD1Database) =>
-  db
-    .select({ conv: conversations, contact: contacts, number: whatsappNumbers })
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .innerJoin(whatsappNumbers, and(eq(whatsappNumbers.phoneNumberId, conversations.phoneNumberId), eq(whatsappNumbers.orgId, conversations.orgId)))
-    .where(and(eq(conversations.id, sql.placeholder("conversationId")), eq(conversations.orgId, sql.placeholder("orgId"))))
-    .prepare();
-
-export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
-  const row = await prepared(env.DB, sendContext).get({ conversationId: job.conversationId, orgId: job.orgId });
+export async function sendOutbound(env: Env, job: SendJob, batch: SendBatch): Promise<void> {
+  const row = batch.context(job);
   const room = roomStub(env.CONVERSATION_ROOM, job.orgId, job.conversationId);
   const message = await room.message(job.messageId);
   if (!message || message.status !== "queued" || message.wamid) return;
@@ -55,8 +45,7 @@ export async function sendOutbound(env: Env, job: SendJob): Promise<void> {
     if (t?.category === "MARKETING") return fail({ code: 131050, title: "Customer opted out of marketing messages" });
   }
 
-  const verdict = await env.RATE_LIMITER.getByName(`send:${row.number.phoneNumberId}`).hit(Number(env.SEND_RATE_PER_SECOND) || 80, 1000);
-  if (!verdict.allowed) throw new RetryLater(1);
+  if (!batch.permitted(job)) throw new RetryLater(1);
 
   const accessToken = await open(sealingKeysFromEnv(env.ENCRYPTION_KEY), row.number.accessTokenSealed, row.number.id);
   const graph = new GraphClient({ baseUrl: env.GRAPH_API_BASE, version: env.GRAPH_API_VERSION, accessToken });
