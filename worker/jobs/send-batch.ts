@@ -37,7 +37,10 @@ export async function prepareSendBatch(env: Env, jobs: SendJob[]): Promise<SendB
   const perNumber = new Map<string, SendJob[]>();
   for (const job of jobs) {
     const number = context(job)?.number.phoneNumberId;
-    if (number) perNumber.set(number, [...(perNumber.get(number) ?? []), job]);
+    if (!number) continue;
+    const waiting = perNumber.get(number);
+    if (waiting) waiting.push(job);
+    else perNumber.set(number, [job]);
   }
   const limit = Number(env.SEND_RATE_PER_SECOND) || 80;
   const permitted = new Set<SendJob>();
