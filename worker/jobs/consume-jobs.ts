@@ -12,7 +12,9 @@ export const MAX_ATTEMPTS = 8;
 
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const sends = batch.messages.flatMap((m) => (m.body.kind === "message.send" ? [m.body] : []));
-  // If the shared lookups fail (D1 unreachable), every send in the batch retries with backoff.
+  // If the shared lookups fail (D1 unreachable), every send in the batch retries with backoff: each
+  // send awaits them below; the empty catch only keeps a failure before the first await from being
+  // reported as unhandled.
   const shared = sends.length ? prepareSendBatch(env, sends) : null;
   shared?.catch(() => {});
   await Promise.all(
