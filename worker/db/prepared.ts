@@ -6,7 +6,7 @@
  * lookups among them are single reads on the primary, so they see every committed write, as a
  * request's first read through a session would.
  */
-import { fillPlaceholders } from "drizzle-orm";
+import { fillPlaceholders, is, Param, Placeholder } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 
 type Build<T> = (db: DrizzleD1Database) => T;
@@ -37,7 +37,16 @@ interface PreparedQuery {
 /** A query `prepared()` built with placeholders, bound to this call's values (encoded by their columns). */
 export function bindPrepared(d1: D1Database, query: PreparedQuery, values: Record<string, unknown>): BatchStatement {
   const { sql, params } = query.getQuery();
-  return { statement: d1.prepare(sql).bind(...fillPlaceholders(params, values)), rows: (result) => query.mapAllResult(result, true) as unknown[] };
+  return { statement: d1.prepare(sql).bind(...fill(params, values)), rows: (result) => query.mapAllResult(result, true) as unknown[] };
+}
+
+/**
+ * drizzle's fillPlaceholders, except that null stays NULL: building a query drizzle skips a column's
+ * encoder for null, but filling a placeholder it encodes it (a JSON column would store the text 'null').
+ */
+function fill(params: unknown[], values: Record<string, unknown>): unknown[] {
+  const filled = fillPlaceholders(params, values);
+  return params.map((p, i) => (is(p, Param) && is(p.value, Placeholder) && values[p.value.name] === null ? null : filled[i]));
 }
 
 /** A one-off drizzle statement (too rare to prepare) for the same batch; its rows are not read. */

@@ -66,8 +66,6 @@ const conversationUpsert = (reopen: boolean) => (db: DrizzleD1Database) => {
       phoneNumberId: ph("phoneNumberId"),
       updatedAt: ph("now"),
       ...Object.fromEntries(PROJECTED.map((k) => [k, ph(k)])),
-      // Bound as text by upsertConversation: the column's JSON encoder would store a missing referral as 'null', not NULL.
-      referral: sql`${ph("referral")}`,
     })
     .onConflictDoUpdate({
       target: conversations.id,
@@ -112,8 +110,7 @@ export function upsertConversation(
 ): BatchStatement {
   const query = prepared(d1, reopen ? conversationUpsertReopening : conversationUpsertKeepingState);
   const projected = Object.fromEntries(PROJECTED.map((k) => [k, p[k]]));
-  const referral = p.referral === null ? null : JSON.stringify(p.referral);
-  return bindPrepared(d1, query, { id: row.conversationId, orgId: row.orgId, contactId: row.contactId, phoneNumberId: row.phoneNumberId, now, ...projected, referral });
+  return bindPrepared(d1, query, { id: row.conversationId, orgId: row.orgId, contactId: row.contactId, phoneNumberId: row.phoneNumberId, now, ...projected });
 }
 
 /** A `system` message said the customer has a new phone or user id: the same contact keeps both. */
