@@ -68,7 +68,6 @@ conversationRoutes.post("/:id/media", async (c) => {
 });
 
 conversationRoutes.post("/:id/notes", async (c) => {
-  const db = openDb(c.env.DB);
   const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
   const body = await jsonBody(c, noteBody);
   return c.json({ message: await appendNote(c, conv, body) }, 201);
