@@ -5,7 +5,6 @@
 import { Hono, type Context } from "hono";
 import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room";
 import type { AppEnv } from "../app-env";
-import { openDb } from "../db/client";
 import { AppError } from "../errors";
 import { findConversation } from "../inbox/conversations";
 import { roomName } from "../../durable/room-stub";
