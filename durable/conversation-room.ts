@@ -75,8 +75,9 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       }
       store.saveState();
       const optOut = store.takeMarketingOptOut();
+      const rowChanged = input.events.some((e) => e.kind === "message" || (e.kind === "status" && e.status.status === "failed"));
       return {
-        projection: store.projection(),
+        projection: rowChanged ? store.projection() : null,
         frames,
         changed: frames.length,
         mediaPending,

@@ -87,7 +87,11 @@ export interface MediaJob {
 }
 
 export interface RoomIngestResult {
-  projection: RoomProjection;
+  /**
+   * The conversation's inbox row, when the events changed it: a message, or a failed status (it may
+   * close the window). Null for delivery statuses and reactions, which leave the row as it is.
+   */
+  projection: RoomProjection | null;
   /** How many frames the events produced (already fanned out to the room's sockets); 0 for a pure retry. */
   changed: number;
   /** Media not yet in R2, including for duplicates, so a retried webhook re-enqueues lost jobs. */

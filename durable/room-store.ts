@@ -49,11 +49,14 @@ export class RoomStore {
    */
   private held: number | undefined;
   private anyReactions: boolean | undefined;
+  /** The state as stored. Every change replaces `state` (never mutates it), so a delivery status, which changes none, writes nothing. */
+  private saved: RoomState | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     migrateRoom(sql);
     const row = sql.exec<{ json: string }>("SELECT json FROM state WHERE id = 1").toArray()[0];
     this.state = row ? { ...EMPTY_STATE, ...(JSON.parse(row.json) as Partial<RoomState>) } : { ...EMPTY_STATE };
+    if (row) this.saved = this.state;
   }
 
   get orgId(): string | null {
@@ -409,7 +412,9 @@ export class RoomStore {
   }
 
   saveState(): void {
+    if (this.state === this.saved) return;
     this.sql.exec("INSERT INTO state (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json", JSON.stringify(this.state));
+    this.saved = this.state;
   }
 
   messageByWamid(wamid: string): Message | undefined {

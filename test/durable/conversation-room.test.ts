@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ConversationRoom } from "../../durable/conversation-room";
 import type { RoomEvent } from "../../durable/room-api";
@@ -109,6 +109,23 @@ describe("ConversationRoom history", () => {
     expect(await runDurableObjectAlarm(r.stub)).toBe(true);
     const after = await runInDurableObject(r.stub, (_room: ConversationRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n);
     expect(after).toBe(0);
+  });
+});
+
+describe("ConversationRoom ingest answer", () => {
+  it("answers the inbox row for a message or a failed status, none for a delivery status, and keeps its counts across an eviction", async () => {
+    const r = freshRoom();
+    const ingest = (events: RoomEvent[]) => r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events });
+    expect((await ingest([text(1), text(2)])).projection).toMatchObject({ messageCount: 2, inboundCount: 2, lastMessagePreview: "message 2" });
+
+    const delivered = await ingest([{ kind: "status", status: { wamid: "wamid.t1", status: "delivered", at: 5 } }]);
+    expect(delivered).toMatchObject({ projection: null, changed: 1 });
+    const failed = await ingest([{ kind: "status", status: { wamid: "wamid.t2", status: "failed", at: 1_781_300_000_000, error: { code: 131047, title: "Re-engagement message" } } }]);
+    expect(failed.projection).toMatchObject({ windowClosedAt: 1_781_300_000_000, messageCount: 2 });
+
+    // A delivery status writes no state; what the messages and the failure changed is still there after a restart.
+    await evictDurableObject(r.stub);
+    expect((await ingest([text(3)])).projection).toMatchObject({ messageCount: 3, inboundCount: 3, lastMessagePreview: "message 3" });
   });
 });
 

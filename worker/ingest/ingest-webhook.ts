@@ -124,8 +124,8 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
   // A status for a customer Parley has never stored a message from creates no inbox row.
   if (!batch.hasMessage && !known) return null;
   // Delivery statuses (three per send, most of Meta's traffic) change nothing in the inbox row, only the
-  // room's sequence: D1 is left alone, unless a failure closed the window.
-  if (!batch.hasMessage && !batch.events.some((e) => e.kind === "status" && e.status.status === "failed")) return null;
+  // room's sequence: the room answers no projection and D1 is left alone, unless a failure closed the window.
+  if (!result.projection) return null;
   return {
     kind: "conversation",
     conversationId,
