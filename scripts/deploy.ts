@@ -1,7 +1,8 @@
 /**
  * `npm run deploy`: put Parley on Cloudflare. Creates the D1 database, R2 bucket and queues when they do
- * not exist yet, writes the D1 id into wrangler.toml, applies migrations remotely, builds the inbox and
- * deploys. Secrets are set once by hand (README: Deploying).
+ * not exist yet, writes the D1 id into both Workers' configs, applies migrations remotely, builds the
+ * inbox and deploys the app Worker, then the webhook-only Worker that binds its Durable Objects. Secrets
+ * are set once by hand (README: Deploying).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { run } from "./lib/run";
@@ -22,13 +23,14 @@ await run("wrangler", ["whoami"], quiet).catch(() => {
   throw new Error("Not logged in to Cloudflare: run `npx wrangler login` first.");
 });
 
-const toml = readFileSync("wrangler.toml", "utf8");
-if (toml.includes('database_id = "00000000-0000-0000-0000-000000000000"')) {
+const CONFIGS = ["wrangler.toml", "wrangler.hooks.toml"];
+const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+if (readFileSync("wrangler.toml", "utf8").includes(`database_id = "${PLACEHOLDER_ID}"`)) {
   const out = await run("wrangler", ["d1", "create", "parley"], quiet);
   const id = /database_id\s*=\s*"([0-9a-f-]{36})"/.exec(out)?.[1] ?? /"database_id":\s*"([0-9a-f-]{36})"/.exec(out)?.[1];
   if (!id) throw new Error(`could not read the new D1 id from wrangler's output:\n${out}`);
-  writeFileSync("wrangler.toml", toml.replace("00000000-0000-0000-0000-000000000000", id));
-  console.log(`created D1 database parley (${id}) and wrote its id into wrangler.toml — commit that change`);
+  for (const config of CONFIGS) writeFileSync(config, readFileSync(config, "utf8").replace(PLACEHOLDER_ID, id));
+  console.log(`created D1 database parley (${id}) and wrote its id into ${CONFIGS.join(" and ")}: commit that change`);
 }
 await ensure("R2 bucket parley-media", () => run("wrangler", ["r2", "bucket", "create", "parley-media"], quiet));
 await ensure("queue parley-jobs", () => run("wrangler", ["queues", "create", "parley-jobs"], quiet));
@@ -36,11 +38,13 @@ await ensure("queue parley-jobs-dlq", () => run("wrangler", ["queues", "create",
 
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--remote"], { env: { ...process.env, CI: "1" } });
 await run("vite", ["build", "web", "--logLevel", "warn"]);
-const deployed = await run("wrangler", ["deploy"]);
-const url = /https:\/\/\S+\.workers\.dev/.exec(deployed)?.[0] ?? "https://<your-worker>.workers.dev";
+await run("wrangler", ["deploy"]);
+// Second: its Durable Object bindings name classes the app Worker must already export.
+const deployed = await run("wrangler", ["deploy", "--config", "wrangler.hooks.toml"]);
+const url = /https:\/\/\S+\.workers\.dev/.exec(deployed)?.[0] ?? "https://parley-hooks.<your-subdomain>.workers.dev";
 console.log(`
 Deployed. In Meta's App Dashboard → WhatsApp → Configuration:
-  Callback URL:  ${url}/webhooks/whatsapp
+  Callback URL:  ${url}/webhooks/whatsapp   (the webhook-only Worker)
   Verify token:  the META_VERIFY_TOKEN secret you set
 Then subscribe the app to the "messages" and "user_preferences" webhook fields.
 `);

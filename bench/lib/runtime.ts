@@ -9,9 +9,9 @@
  */
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
 import { run } from "../../scripts/lib/run";
 
 /** The miniflare (and so workerd) wrangler itself runs, not whichever copy another package hoisted. */
@@ -25,20 +25,21 @@ export interface Runtime {
 export interface RuntimeOptions {
   configPath: string;
   port: number;
-  /** wrangler's `--persist-to` directory; the bundle is written beside the state. */
+  /** wrangler's `--persist-to` directory; the bundles are written beside the state. */
   persistTo: string;
   vars?: Record<string, string>;
+  /**
+   * More Workers in the same runtime, each taking the requests its routes match (miniflare's router
+   * stands in for Cloudflare's zone routes); everything else reaches the first. Same vars.
+   */
+  routed?: { configPath: string; routes: string[] }[];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const outdir = join(options.persistTo, "bundle");
-  await run("wrangler", ["deploy", "--dry-run", "--config", options.configPath, "--outdir", outdir], { quiet: true });
-  // Named after the config's `main` (index.js, worker.js): the one script in the directory.
-  const script = readdirSync(outdir).find((f) => f.endsWith(".js"));
-  if (!script) throw new Error(`wrangler wrote no bundle into ${outdir}`);
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(options.configPath);
-  // The config's source and module rules describe the unbundled sources; the bundle replaces them.
-  const { modulesRules: _rules, rootPath: _root, ...bindingsAndSettings } = workerOptions as typeof workerOptions & { modulesRules?: unknown; rootPath?: unknown };
+  const workers = [await bundledWorker(options.configPath, options.persistTo, options.vars)];
+  for (const { configPath, routes } of options.routed ?? []) {
+    workers.push({ ...(await bundledWorker(configPath, options.persistTo, options.vars)), routes });
+  }
   const mf = new miniflare.Miniflare(
     miniflare.convertV4MiniflareOptions({
       host: "127.0.0.1",
@@ -58,17 +59,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       handleStructuredLogs: ({ level, message }) => {
         if (level === "warn" || level === "error") console.error(message);
       },
-      workers: [
-        {
-          ...bindingsAndSettings,
-          modules: true,
-          modulesRoot: outdir,
-          scriptPath: join(outdir, script),
-          bindings: { ...(workerOptions.bindings ?? {}), ...options.vars },
-        },
-      ],
+      workers,
     } as Parameters<typeof miniflare.convertV4MiniflareOptions>[0]),
   );
   const url = await mf.ready;
   return { url: url.origin, stop: () => mf.dispose() };
+}
+
+/** One Worker's options: its config's bindings and settings, run from the bundle wrangler deploys. */
+async function bundledWorker(configPath: string, persistTo: string, vars: Record<string, string> = {}) {
+  const outdir = join(persistTo, "bundle", basename(configPath, ".toml"));
+  await run("wrangler", ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir], { quiet: true });
+  // Named after the config's `main` (index.js, worker.js): the one script in the directory.
+  const script = readdirSync(outdir).find((f) => f.endsWith(".js"));
+  if (!script) throw new Error(`wrangler wrote no bundle into ${outdir}`);
+  const config = unstable_readConfig({ config: configPath });
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(config);
+  // The config's source and module rules describe the unbundled sources; the bundle replaces them.
+  const { modulesRules: _rules, rootPath: _root, ...bindingsAndSettings } = workerOptions as typeof workerOptions & { modulesRules?: unknown; rootPath?: unknown };
+  return {
+    ...bindingsAndSettings,
+    // Other Workers' `script_name` bindings find this one by it.
+    name: config.name,
+    routes: [] as string[],
+    modules: true,
+    modulesRoot: outdir,
+    scriptPath: join(outdir, script),
+    bindings: { ...(workerOptions.bindings ?? {}), ...vars },
+  };
 }

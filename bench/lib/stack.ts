@@ -101,7 +101,14 @@ export async function startParley(port: number, peerPort: number, vars: BenchVar
   try {
     await prepareDatabase(persistTo, vars, true);
     peer = await startMetaGraphPeer({ port: peerPort, accessToken: vars.META_ACCESS_TOKEN, appSecret: vars.META_APP_SECRET, webhookUrl: `${url}/webhooks/whatsapp`, control: true });
-    runtime = await startRuntime({ configPath: "wrangler.toml", port, persistTo, vars: { ...vars, GRAPH_API_BASE: peer.url, APP_ORIGIN: url } });
+    runtime = await startRuntime({
+      configPath: "wrangler.toml",
+      port,
+      persistTo,
+      vars: { ...vars, GRAPH_API_BASE: peer.url, APP_ORIGIN: url },
+      // As deployed: Meta's webhooks reach the webhook-only Worker, the rest the app Worker.
+      routed: process.env.BENCH_WEBHOOKS_TO_APP ? [] : [{ configPath: "wrangler.hooks.toml", routes: ["*/webhooks/*"] }],
+    });
     await assertDevTools(url);
     return tracked({ url, stop });
   } catch (err) {

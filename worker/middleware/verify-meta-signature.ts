@@ -5,9 +5,9 @@
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../errors";
 
-export interface VerifyMetaSignatureOptions {
+export interface VerifyMetaSignatureOptions<Bindings> {
   /** The Meta app secret; a function so it is read from the request's env. */
-  secret: (env: Env) => string;
+  secret: (env: Bindings) => string;
 }
 
 export type RawBodyVariables = { rawBody: ArrayBuffer };
@@ -16,8 +16,8 @@ const HEADER = "x-hub-signature-256";
 const FORMAT = /^sha256=([0-9a-f]{64})$/i;
 const keys = new Map<string, Promise<CryptoKey>>();
 
-export function verifyMetaSignature(options: VerifyMetaSignatureOptions) {
-  return createMiddleware<{ Bindings: Env; Variables: RawBodyVariables }>(async function verifyMetaSignatureMiddleware(c, next) {
+export function verifyMetaSignature<Bindings extends object = Env>(options: VerifyMetaSignatureOptions<Bindings>) {
+  return createMiddleware<{ Bindings: Bindings; Variables: RawBodyVariables }>(async function verifyMetaSignatureMiddleware(c, next) {
     const header = c.req.header(HEADER);
     if (!header) throw new AppError(401, "signature_missing", "X-Hub-Signature-256 header is required.");
     const match = FORMAT.exec(header.trim());
