@@ -36,6 +36,9 @@ export interface RuntimeOptions {
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // For `npm run bench:perf`: V8 writes /tmp/perf-<pid>.map so Linux perf can name JavaScript frames
+  // (miniflare passes this variable's flags to workerd).
+  if (process.env.BENCH_PERF) process.env.MINIFLARE_WORKERD_V8_FLAGS = "--perf-basic-prof --interpreted-frames-native-stack";
   const workers = [await bundledWorker(options.configPath, options.persistTo, options.vars)];
   for (const { configPath, routes } of options.routed ?? []) {
     workers.push({ ...(await bundledWorker(configPath, options.persistTo, options.vars)), routes });
