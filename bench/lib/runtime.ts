@@ -1,7 +1,7 @@
 /**
- * A Worker on the production runtime without wrangler's dev proxy: wrangler bundles it exactly as it
- * would deploy it (`deploy --dry-run`) and reads its bindings from the config, then Miniflare's API runs
- * it on workerd, listening on the public port itself. `wrangler dev` puts a second workerd in front that
+ * Workers on the production runtime without wrangler's dev proxy: wrangler bundles each exactly as it
+ * would deploy it (`deploy --dry-run`) and reads its bindings from its config, then Miniflare's API runs
+ * them in one workerd, listening on the public port itself. `wrangler dev` puts a second workerd in front that
  * relays every request and socket frame (2–3 ms of CPU per event, ~190 MiB per 1,000 sockets, and its
  * file descriptors capped idle sockets at ~4,500); production has no such hop, so the bench measures
  * without it. Local D1, Durable Objects, Queues and R2 are the same miniflare wrangler dev uses, with its
