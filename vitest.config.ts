@@ -15,6 +15,8 @@ export const TEST_SECRETS = {
   JWT_KEYS: "test1:dGVzdC1vbmx5LWp3dC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NQ==,old0:b2xkLXRlc3Qtb25seS1qd3Qta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTI=",
   PASSWORD_PEPPER: "test-pepper",
   APP_ORIGIN: "http://127.0.0.1:8787",
+  // Whatever a deploy wrote into wrangler.toml: the tests' app takes its own webhooks.
+  WEBHOOK_ORIGIN: "",
 };
 
 export default defineConfig({

@@ -41,7 +41,16 @@ await run("vite", ["build", "web", "--logLevel", "warn"]);
 await run("wrangler", ["deploy"]);
 // Second: its Durable Object bindings name classes the app Worker must already export.
 const deployed = await run("wrangler", ["deploy", "--config", "wrangler.hooks.toml"]);
-const url = /https:\/\/\S+\.workers\.dev/.exec(deployed)?.[0] ?? "https://parley-hooks.<your-subdomain>.workers.dev";
+const hooksUrl = /https:\/\/\S+\.workers\.dev/.exec(deployed)?.[0];
+const url = hooksUrl ?? "https://parley-hooks.<your-subdomain>.workers.dev";
+// The numbers page shows admins where to point Meta: the first deploy tells the app that URL.
+const EMPTY_WEBHOOK_ORIGIN = 'WEBHOOK_ORIGIN = ""';
+const appToml = readFileSync("wrangler.toml", "utf8");
+if (hooksUrl && appToml.includes(EMPTY_WEBHOOK_ORIGIN)) {
+  writeFileSync("wrangler.toml", appToml.replace(EMPTY_WEBHOOK_ORIGIN, `WEBHOOK_ORIGIN = "${hooksUrl}"`));
+  await run("wrangler", ["deploy"]);
+  console.log(`wrote WEBHOOK_ORIGIN = "${hooksUrl}" into wrangler.toml and redeployed the app: commit that change`);
+}
 console.log(`
 Deployed. In Meta's App Dashboard → WhatsApp → Configuration:
   Callback URL:  ${url}/webhooks/whatsapp   (the webhook-only Worker)

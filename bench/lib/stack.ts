@@ -105,7 +105,7 @@ export async function startParley(port: number, peerPort: number, vars: BenchVar
       configPath: "wrangler.toml",
       port,
       persistTo,
-      vars: { ...vars, GRAPH_API_BASE: peer.url, APP_ORIGIN: url },
+      vars: { ...vars, GRAPH_API_BASE: peer.url, APP_ORIGIN: url, WEBHOOK_ORIGIN: "" },
       // As deployed: Meta's webhooks reach the webhook-only Worker, the rest the app Worker.
       routed: process.env.BENCH_WEBHOOKS_TO_APP ? [] : [{ configPath: "wrangler.hooks.toml", routes: ["*/webhooks/*"] }],
     });

@@ -51,6 +51,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     "--show-interactive-dev-session=false",
     "--var", `GRAPH_API_BASE:${peer.url}`,
     "--var", `APP_ORIGIN:${url}`,
+    // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.
+    "--var", "WEBHOOK_ORIGIN:",
     ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { open, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import * as schema from "../../worker/db/schema";
+import { webhookUrl } from "../../worker/routes/numbers";
 import { addMember, signUpOwner, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { auditOf, orgState } from "../support/org-state";
@@ -117,6 +118,13 @@ describe("numbers page", () => {
     }
     const agentPage = await expectJson<Record<string, unknown>>(await agent.browser.get("/api/numbers"));
     expect(Object.keys(agentPage)).toEqual(["numbers"]);
+  });
+
+  it("names the webhook-only Worker as Meta's callback URL once a deploy has set WEBHOOK_ORIGIN", () => {
+    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: "https://app.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
+    expect(webhookUrl({ WEBHOOK_ORIGIN: "https://parley-hooks.acme.workers.dev/", APP_ORIGIN: "https://app.example.com" })).toBe("https://parley-hooks.acme.workers.dev/webhooks/whatsapp");
+    // Several app origins (the sockets accept each): the first is the app's address.
+    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: "https://app.example.com, https://staging.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
   });
 
   it("an admin removes a number; removing it again is 404", async () => {

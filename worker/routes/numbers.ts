@@ -10,6 +10,13 @@ import { requireRole } from "../middleware/require-role";
 import { requireSession } from "../middleware/require-session";
 import { connectNumberBody } from "../schemas/accounts";
 
+/** The callback URL for Meta: the webhook-only Worker's when deployed beside the app, else the app's own. */
+export function webhookUrl(env: { WEBHOOK_ORIGIN: string; APP_ORIGIN: string }): string {
+  // APP_ORIGIN may list several origins (the sockets accept each); the first is the app's address.
+  const origin = env.WEBHOOK_ORIGIN || env.APP_ORIGIN.split(",")[0]!.trim();
+  return `${origin.replace(/\/+$/, "")}/webhooks/whatsapp`;
+}
+
 export const numbers = new Hono<AppEnv>();
 numbers.use("*", requireSession());
 
@@ -20,7 +27,7 @@ numbers.get("/", async (c) => {
   return c.json({
     numbers: rows.map(publicNumber),
     // What an admin pastes into Meta's App Dashboard.
-    ...(isAdmin && { webhook: { url: `${c.env.APP_ORIGIN}/webhooks/whatsapp`, verifyToken: c.env.META_VERIFY_TOKEN } }),
+    ...(isAdmin && { webhook: { url: webhookUrl(c.env), verifyToken: c.env.META_VERIFY_TOKEN } }),
   });
 });
 
