@@ -2,11 +2,12 @@
  * Connecting a WhatsApp number: checked against the Graph API (the local Meta peer), the token sealed
  * at rest, one organization per phone number id, and the webhook set-up shown to admins only.
  */
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { open, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import * as schema from "../../worker/db/schema";
+import { app } from "../../worker/app";
 import { webhookUrl } from "../../worker/routes/numbers";
 import { addMember, signUpOwner, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
@@ -120,10 +121,14 @@ describe("numbers page", () => {
     expect(Object.keys(agentPage)).toEqual(["numbers"]);
   });
 
-  it("names the webhook-only Worker as Meta's callback URL once a deploy has set WEBHOOK_ORIGIN", () => {
-    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: "https://app.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
-    expect(webhookUrl({ WEBHOOK_ORIGIN: "https://parley-hooks.acme.workers.dev/", APP_ORIGIN: "https://app.example.com" })).toBe("https://parley-hooks.acme.workers.dev/webhooks/whatsapp");
-    // Several app origins (the sockets accept each): the first is the app's address.
+  it("names the webhook-only Worker as Meta's callback URL once a deploy has set WEBHOOK_ORIGIN", async () => {
+    const owner = await signUpOwner();
+    const cookie = [...owner.browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    // The deployed app's env: this runtime's bindings with the origin the first deploy writes.
+    const deployed = { ...env, WEBHOOK_ORIGIN: "https://parley-hooks.acme.workers.dev" };
+    const res = await app.request("https://parley.test/api/numbers", { headers: { cookie } }, deployed, createExecutionContext());
+    expect((await expectJson<{ webhook: { url: string } }>(res)).webhook.url).toBe("https://parley-hooks.acme.workers.dev/webhooks/whatsapp");
+    // Several app origins (the sockets accept each): without WEBHOOK_ORIGIN the first is the app's address.
     expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: "https://app.example.com, https://staging.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
   });
 
