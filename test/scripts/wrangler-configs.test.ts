@@ -4,6 +4,7 @@
  */
 import { unstable_readConfig } from "wrangler";
 import { describe, expect, it } from "vitest";
+import { WEBHOOK_RESOURCES } from "../../worker/webhook-bindings";
 
 /** The fields compared here (wrangler's own Config type does not resolve under this tsconfig: it is `any`). */
 interface WorkerConfig {
@@ -29,7 +30,7 @@ describe("wrangler.hooks.toml against wrangler.toml", () => {
       ...hooks.durable_objects.bindings.map((d) => d.name),
       ...(hooks.queues.producers ?? []).map((q) => q.binding),
     ];
-    expect(bindings.sort()).toEqual(["CONVERSATION_ROOM", "DB", "JOBS", "ORG_INBOX"]);
+    expect(bindings.sort()).toEqual([...WEBHOOK_RESOURCES].sort());
     expect(hooks.assets).toBeUndefined();
   });
 

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, inject, it } from "vitest";
 import { open, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import * as schema from "../../worker/db/schema";
 import { app } from "../../worker/app";
+import { appOrigins } from "../../worker/app-origin";
 import { webhookUrl } from "../../worker/routes/numbers";
 import { addMember, signUpOwner, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
@@ -129,7 +130,9 @@ describe("numbers page", () => {
     const res = await app.request("https://parley.test/api/numbers", { headers: { cookie } }, deployed, createExecutionContext());
     expect((await expectJson<{ webhook: { url: string } }>(res)).webhook.url).toBe("https://parley-hooks.acme.workers.dev/webhooks/whatsapp");
     // Several app origins (the sockets accept each): without WEBHOOK_ORIGIN the first is the app's address.
-    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: "https://app.example.com, https://staging.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
+    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
+    // The same first origin makes invite links (worker/app-origin.ts); the sockets accept every one.
+    expect(appOrigins({ APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toEqual(["https://app.example.com", "https://staging.example.com"]);
   });
 
   it("an admin removes a number; removing it again is 404", async () => {

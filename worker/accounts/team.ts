@@ -7,6 +7,7 @@ import { and, eq, exists, gt, isNull, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
 import { revokeAllSessions, startSession } from "../auth/sessions";
 import { sha256Hex } from "../auth/totp";
@@ -87,7 +88,7 @@ export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Prom
     db.insert(invites).values({ id, orgId: org.id, email: body.email, role: body.role, tokenHash: await sha256Hex(token), invitedBy: actor.id, expiresAt }),
     auditEntry(c, db, { orgId: org.id, action: "team.invited", target: { type: "invite", id }, detail: { email: body.email, role: body.role } }),
   ]);
-  const link = `${c.env.APP_ORIGIN}/invite/${token}`;
+  const link = `${appOrigin(c.env)}/invite/${token}`;
   await deliverInvite(body.email, org.name, actor.name, link);
   return { id, link, expiresAt };
 }

@@ -5,6 +5,7 @@
 import { Hono, type Context } from "hono";
 import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room";
 import type { AppEnv } from "../app-env";
+import { appOrigins } from "../app-origin";
 import { AppError } from "../errors";
 import { findConversation } from "../inbox/conversations";
 import { roomName } from "../../durable/room-stub";
@@ -15,7 +16,7 @@ export const live = new Hono<AppEnv>();
 live.use("*", async function requireUpgrade(c, next) {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new AppError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
   const origin = c.req.header("origin");
-  const allowed = c.env.APP_ORIGIN.split(",").map((o) => o.trim());
+  const allowed = appOrigins(c.env);
   // Browsers always send Origin on a WebSocket handshake; a page on another site must not ride our cookie.
   if (!origin || !allowed.includes(origin)) throw new AppError(403, "origin_not_allowed", "WebSocket connections are only accepted from the Parley app's origin.");
   await next();

@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { connectNumber, publicNumber, removeNumber } from "../accounts/numbers";
 import type { AppEnv } from "../app-env";
+import { appOrigin } from "../app-origin";
 import { openDb } from "../db/client";
 import { whatsappNumbers } from "../db/schema";
 import { jsonBody } from "../middleware/json-body";
@@ -12,9 +13,7 @@ import { connectNumberBody } from "../schemas/accounts";
 
 /** The callback URL for Meta: the webhook-only Worker's when deployed beside the app, else the app's own. */
 export function webhookUrl(env: { WEBHOOK_ORIGIN: string; APP_ORIGIN: string }): string {
-  // APP_ORIGIN may list several origins (the sockets accept each); the first is the app's address.
-  const origin = env.WEBHOOK_ORIGIN || env.APP_ORIGIN.split(",")[0]!.trim();
-  return `${origin.replace(/\/+$/, "")}/webhooks/whatsapp`;
+  return `${env.WEBHOOK_ORIGIN.replace(/\/+$/, "") || appOrigin(env)}/webhooks/whatsapp`;
 }
 
 export const numbers = new Hono<AppEnv>();

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { ingestWebhook } from "../ingest/ingest-webhook";
 import { limitBody } from "../middleware/body-limit";
 import { verifyMetaSignature, type RawBodyVariables } from "../middleware/verify-meta-signature";
+import type { WEBHOOK_RESOURCES, WEBHOOK_SECRETS } from "../webhook-bindings";
 import { parseWebhook } from "../whatsapp/parse-webhook";
 
 /** Meta documents 3 MB as its largest webhook; a little headroom, then 413. */
@@ -14,7 +15,7 @@ export const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
  * All the webhook path may touch. The webhook-only Worker (wrangler.hooks.toml) binds exactly these, so
  * the compiler keeps this route from reaching for a binding that Worker does not have.
  */
-export type WebhookBindings = Pick<Env, "DB" | "CONVERSATION_ROOM" | "ORG_INBOX" | "JOBS" | "META_APP_SECRET" | "META_VERIFY_TOKEN">;
+export type WebhookBindings = Pick<Env, (typeof WEBHOOK_RESOURCES)[number] | (typeof WEBHOOK_SECRETS)[number]>;
 
 export const webhooks = new Hono<{ Bindings: WebhookBindings; Variables: RawBodyVariables }>();
 
