@@ -6,13 +6,17 @@
  */
 import http from "node:http";
 import type { FrameRecord, LiveClientMessage, LiveParentMessage, OpenedSocket, PacedRequest, PacedResult, SocketSpec, SocketStats } from "./live-protocol";
+import WebSocket from "ws";
 import { postOnce } from "./http-post";
 
 /**
- * Node 22's WebSocket (undici) takes a second argument with request headers, which the DOM typing
- * the bench compiles against does not know; browsers send Cookie and Origin themselves.
+ * Whether the sockets offer permessage-deflate as browsers do. Parley declines it
+ * (worker/routes/live.ts), but miniflare's entry Worker, which production does not have, forwards the
+ * upgrade to Parley over a hop that answers a declined offer with the client's own, so locally every
+ * offered socket ends up compressed. Not offering gives the connection Cloudflare's edge would make;
+ * BENCH_WS_DEFLATE=1 offers it, to see what compression costs.
  */
-const NodeWebSocket = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket;
+const DEFLATE = process.env.BENCH_WS_DEFLATE === "1";
 
 const OPEN_TIMEOUT_MS = 60_000;
 const PING = '{"t":"ping"}';
@@ -83,11 +87,11 @@ function openOne(spec: SocketSpec): Promise<OpenedSocket> {
     const startedAt = now();
     let openAt = 0;
     let ready = false;
-    const held: Held = { ws: new NodeWebSocket(spec.url, { headers: spec.headers }), frames: [], closing: false };
+    const held: Held = { ws: new WebSocket(spec.url, { headers: spec.headers, perMessageDeflate: DEFLATE }), frames: [], closing: false };
     sockets.set(spec.key, held);
     const timer = setTimeout(() => reject(new Error(`${spec.key}: no ready within ${OPEN_TIMEOUT_MS} ms`)), OPEN_TIMEOUT_MS);
     held.ws.onopen = () => (openAt = now());
-    held.ws.onmessage = (event: MessageEvent) => {
+    held.ws.onmessage = (event) => {
       const t = now();
       const seen = record(held.frames, String(event.data), t);
       if (seen.error) {
@@ -99,7 +103,7 @@ function openOne(spec: SocketSpec): Promise<OpenedSocket> {
         resolve({ key: spec.key, startedAt, openAt, readyAt: t, lastSeq: seen.lastSeq });
       }
     };
-    held.ws.onclose = (event: CloseEvent) => {
+    held.ws.onclose = (event) => {
       sockets.delete(spec.key);
       if (!held.closing) dropped.push({ key: spec.key, code: event.code, reason: event.reason });
       if (!ready) {

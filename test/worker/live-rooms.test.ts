@@ -1,6 +1,8 @@
+import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { app } from "../../worker/app";
 import { Browser } from "../support/accounts";
-import { addMember, connect, socket, Socket, workspace } from "../support/live";
+import { addMember, connect, ORIGIN, socket, Socket, workspace } from "../support/live";
 import { ALICE, conversationOf, fixtureWamid } from "../support/parley";
 
 const textFrom = (n: number) => (body: string) =>
@@ -70,6 +72,23 @@ describe("ConversationRoom sockets", () => {
     s.ws.send('{"t":"ping"}');
     await s.next((f) => f.t === "pong");
     s.close();
+  });
+
+  it("declines the WebSocket compression a browser offers, on room and inbox sockets", async () => {
+    const w = await workspace();
+    await w.post("msg_01_text");
+    const conv = await conversationOf(w.orgId, ALICE.waId);
+    const cookie = [...w.owner.browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    for (const path of [`/api/live/conversations/${conv.id}`, "/api/live/inbox"]) {
+      // Straight to the app, not through SELF: the local runtime's service hop answers a declined offer
+      // with the client's own, so only the app's Response shows what Cloudflare's edge is handed.
+      const headers = { upgrade: "websocket", origin: ORIGIN, cookie, "sec-websocket-extensions": "permessage-deflate; client_max_window_bits" };
+      const res = await app.request(`https://parley.test${path}`, { headers }, env, createExecutionContext());
+      expect(res.status).toBe(101);
+      expect(res.headers.get("sec-websocket-extensions")).toBe("");
+      res.webSocket?.accept();
+      res.webSocket?.close();
+    }
   });
 
   it("refuses an upgrade from another origin, without a session, or for another org's conversation", async () => {
