@@ -11,6 +11,8 @@ import { Splash } from "./components/splash";
 import { session } from "./session/session";
 
 const InboxPage = lazy(() => import("./pages/inbox"));
+/** The inbox's code, fetched before the session check answers when the app opens on it (main.tsx). */
+export const preloadInboxPage = () => InboxPage.preload();
 const TeamPage = lazy(() => import("./pages/team"));
 const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));

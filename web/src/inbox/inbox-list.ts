@@ -11,9 +11,9 @@ import { InboxStore, matchesFilter, type ListFilter, type ListPage } from "../li
 import { ReconnectingSocket } from "../live/reconnecting-socket";
 import { readCache, writeCache } from "../offline/local-cache";
 import { currentUser } from "../session/session";
+import { FILTER_KEY, sameFilter, savedFilter, takeFirstPage } from "./first-page";
 import { flushOutbox } from "./outbox-sync";
 
-const FILTER_KEY = "filter";
 const SNAPSHOT_KEY = "list";
 const LABELS_KEY = "labels";
 const SNAPSHOT_ROWS = 100;
@@ -21,13 +21,6 @@ const SNAPSHOT_ROWS = 100;
 interface Snapshot {
   filter: ListFilter;
   page: ListPage;
-}
-
-const sameFilter = (a: ListFilter, b: ListFilter) => a.view === b.view && a.state === b.state && (a.label ?? "") === (b.label ?? "") && (a.q ?? "") === (b.q ?? "");
-
-function savedFilter(): ListFilter {
-  const f = readCache<ListFilter>(FILTER_KEY);
-  return { view: f?.view ?? "all", state: f?.state ?? "open", ...(f?.label && { label: f.label }) };
 }
 
 export class InboxList {
@@ -103,9 +96,10 @@ export class InboxList {
     const mine = ++this.generation;
     if (!this.store.rows.value.size) this.status.value = "loading";
     try {
-      const page = await inboxApi.list(this.filter.value);
+      const page = await (takeFirstPage(this.filter.value) ?? inboxApi.list(this.filter.value));
       if (mine !== this.generation) return;
       this.store.replace(page);
+      performance.mark("dbg:list-replaced");
       this.status.value = "ready";
       this.error.value = null;
     } catch (err) {
