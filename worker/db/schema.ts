@@ -196,7 +196,9 @@ export const conversations = sqliteTable(
     updatedAt: timestamp("updated_at").notNull(),
   },
   (t) => [
-    index("conversations_org_last").on(t.orgId, t.lastMessageAt),
+    // The list's exact order (worker/inbox/conversations.ts), so a page is an index walk: on
+    // (org_id, last_message_at) SQLite sorted every one of the org's rows for each page of 50.
+    index("conversations_org_list").on(t.orgId, sql`coalesce(${t.lastMessageAt}, 0)`, t.id),
     uniqueIndex("conversations_contact").on(t.contactId),
   ],
 );

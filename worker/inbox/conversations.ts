@@ -38,7 +38,8 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   }
 }
 
-export async function listConversations(db: Db, auth: AuthContext, q: ListConversationsQuery, now = Date.now()) {
+/** A page of the list as a query, newest first; its order is the `conversations_org_list` index's. */
+export function listQuery(db: Db, auth: AuthContext, q: ListConversationsQuery, now = Date.now()) {
   const orgId = auth.org.id;
   // A snooze that has run out puts the conversation back among the open ones.
   const stateFilter =
@@ -52,7 +53,7 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
   const digits = q.q?.replace(/\D/g, "") ?? "";
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const lastAt = sql<number>`coalesce(${conversations.lastMessageAt}, 0)`;
-  const rows = await db
+  return db
     .select({ c: conversations, contact: contacts, cursor: readCursors })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
@@ -74,8 +75,11 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
       ),
     )
     .orderBy(desc(lastAt), desc(conversations.id))
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1);
+}
+
+export async function listConversations(db: Db, auth: AuthContext, q: ListConversationsQuery, now = Date.now()) {
+  const rows = await listQuery(db, auth, q, now).all();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
