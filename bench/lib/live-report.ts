@@ -46,10 +46,14 @@ export function liveDisturbances(r: LiveResults): string[] {
     ...(r.fanout?.levels ?? []).map((l): [string, CpuShare | null] => [`fanout ${l.sockets} sockets`, l.cpu]),
     ...(r.send?.variants ?? []).map((v): [string, CpuShare | null] => [`send ${v.perSec}/s`, v.cpu]),
     ...(r.idle ? [["idle quiet", r.idle.quiet.cpu] as [string, CpuShare | null], ["idle heartbeat", r.idle.heartbeat.cpu] as [string, CpuShare | null]] : []),
+    ...(r.ui ? [["ui samples", r.ui.cpu] as [string, CpuShare | null]] : []),
   ];
-  return phases.flatMap(([name, cpu]) =>
-    (cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING ? [`${name}: something other than the bench used ${cpu?.foreign}% of a core during the phase; figures are disturbed`] : [],
-  );
+  return [
+    ...phases.flatMap(([name, cpu]) =>
+      (cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING ? [`${name}: something other than the bench used ${cpu?.foreign}% of a core during the phase; figures are disturbed`] : [],
+    ),
+    ...(r.ui && !r.ui.settled.quiet ? [`ui: the runtime was still busy ${r.ui.settled.waitedMs} ms after seeding; its samples are disturbed`] : []),
+  ];
 }
 
 const ms = (l: Latency) => `${l.p50} / ${l.p95} / ${l.p99}`;
@@ -112,7 +116,7 @@ export function printLive(r: LiveResults): void {
     const x = r.ui;
     const b = x.bundle;
     console.log(`\nui: web bundle ${b.totalJsGzipKiB} KiB gzip JS in all (${b.totalJsRawKiB} KiB raw), ${b.initialJsGzipKiB} KiB before the first route, ${x.inboxRouteJsGzipKiB ?? "n/a"} KiB fetched to show the inbox and open a conversation; CSS ${b.cssGzipKiB} KiB gzip; target JS ≤ ${TARGETS.bundleGzipKiB} KiB: ${verdict(b.totalJsGzipKiB <= TARGETS.bundleGzipKiB)}`);
-    console.log(`  Chromium, ${x.conversations} conversations, fresh context each sample (ms p50 / p95 / p99 over ${x.showInboxMs.n}):`);
+    console.log(`  Chromium, ${x.conversations} conversations, fresh context each sample (ms p50 / p95 / p99 over ${x.showInboxMs.n}); runtime quiet ${x.settled.waitedMs} ms after seeding; CPU% w/c/o/f ${cpuText(x.cpu)}:`);
     table([
       ["", "latency", "target", ""],
       ["show the inbox (navigation → first rows)", ms(x.showInboxMs), "—", ""],

@@ -10,7 +10,9 @@ import { inboundMessageBody } from "../../test/peers/webhook-builders";
 import { apiGet } from "../lib/accounts";
 import { latency, now, type Latency } from "../lib/live-figures";
 import { conversationIds, firstMessages, liveCustomers, NUMBER, postWebhook, startLiveStack, type LiveStack } from "../lib/live-stack";
-import type { BenchContext } from "../lib/scenario";
+import { CpuMeter, type CpuShare } from "../lib/process-cpu";
+import { PORTS, type BenchContext } from "../lib/scenario";
+import { settle, type Settled } from "../lib/settle";
 import { buildAndMeasure, type BundleSizes } from "../lib/web-bundle";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -18,7 +20,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-ne
 const CONVERSATIONS = 10_000;
 const LONG_CONVERSATION = 5_000;
 const BATCH = 50;
-const SAMPLES = 3;
+const SAMPLES = 5;
 const WAIT_MS = 30_000;
 /** A token per message that no other message's text contains ("<499>" is not inside "<4999>"). */
 const token = (i: number) => `<${i}>`;
@@ -35,6 +37,10 @@ export interface UiResult {
   openConversationMs: Latency;
   /** The same click again after visiting another conversation (the tab's copy shows first). */
   reopenConversationMs: Latency;
+  /** The wait for the runtime to go quiet after seeding, before the first sample. */
+  settled: Settled;
+  /** CPU over the samples: workerd, (no load clients), the bench with Chromium, and anything else. */
+  cpu: CpuShare | null;
   /** What those screens wait for: the list page and the history page, timed from Node. */
   apiMs: { listPage: Latency; historyPage: Latency };
   failures: string[];
@@ -82,10 +88,15 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
     const apiMs = await apiTimes(stack, longId);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Seeding 10,000 conversations leaves the runtime busy for seconds after its last answer (without
+    // this wait "show the inbox" ranged 400–960 ms between runs of the same code).
+    const settled = await settle(PORTS.parley);
+    ctx.log(`ui: runtime ${settled.quiet ? "quiet" : "still busy"} after ${settled.waitedMs} ms; sampling`);
     const show: number[] = [];
     const open: number[] = [];
     const reopen: number[] = [];
     let routeJs: number | null = null;
+    const meter = CpuMeter.start(new Set());
     for (let i = 0; i < SAMPLES; i++) {
       const sample = await measureOnce(browser, stack, longId, long, bundle, failures);
       show.push(sample.showMs);
@@ -94,6 +105,7 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
       routeJs ??= sample.routeJsGzipKiB;
       ctx.log(`ui sample ${i + 1}: inbox shown ${sample.showMs} ms, conversation opened ${sample.openMs} ms, reopened ${sample.reopenMs} ms`);
     }
+    const cpu = meter?.stop() ?? null;
     return {
       bundle,
       inboxRouteJsGzipKiB: routeJs,
@@ -102,6 +114,8 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
       showInboxMs: latency(show),
       openConversationMs: latency(open),
       reopenConversationMs: latency(reopen),
+      settled,
+      cpu,
       apiMs,
       failures,
     };
@@ -164,6 +178,10 @@ async function measureOnce(
     if (rows[0] !== longId) failures.push(`ui: the newest conversation is not the first row (first: ${rows[0] ?? "none"})`);
     if (new Set(rows).size !== rows.length) failures.push(`ui: the list shows a conversation twice`);
 
+    // The rows show while the rest of the start is still loading (the inbox socket, its catch-up page,
+    // the team list): the click waits for that, so "open" times opening, not the start it would overlap.
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
     const openMs = await openAndTime(page, longId, token(long - 1));
     if (openMs !== null) await checkHistory(page, long, failures);
     const other = rows.find((id) => id !== longId);
