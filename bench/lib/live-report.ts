@@ -122,6 +122,8 @@ export function printLive(r: LiveResults): void {
       ["show the inbox (navigation → first rows)", ms(x.showInboxMs), "—", ""],
       [`open a ${x.messagesInOpened}-message conversation (click → newest message)`, ms(x.openConversationMs), `≤ ${TARGETS.openConversationMs}`, verdict(x.openConversationMs.max <= TARGETS.openConversationMs)],
       ["open it again after another one", ms(x.reopenConversationMs), "—", ""],
+      [`show the inbox, ${x.remote.rttMs} ms added per request (over ${x.remote.showInboxMs.n})`, ms(x.remote.showInboxMs), "—", ""],
+      [`open the long conversation, ${x.remote.rttMs} ms added per request`, ms(x.remote.openConversationMs), "—", ""],
       ["API: list page (50 rows)", ms(x.apiMs.listPage), "—", ""],
       ["API: history page (50 messages)", ms(x.apiMs.historyPage), "—", ""],
     ]);

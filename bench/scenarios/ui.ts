@@ -21,6 +21,12 @@ const CONVERSATIONS = 10_000;
 const LONG_CONVERSATION = 5_000;
 const BATCH = 50;
 const SAMPLES = 5;
+/**
+ * Agents are not on loopback: the same samples again with this much latency added to every request
+ * (Chromium's network emulation), where each request the page waits on in turn costs a round trip.
+ */
+const REMOTE_RTT_MS = 50;
+const REMOTE_SAMPLES = 3;
 const WAIT_MS = 30_000;
 /** A token per message that no other message's text contains ("<499>" is not inside "<4999>"). */
 const token = (i: number) => `<${i}>`;
@@ -37,6 +43,8 @@ export interface UiResult {
   openConversationMs: Latency;
   /** The same click again after visiting another conversation (the tab's copy shows first). */
   reopenConversationMs: Latency;
+  /** The same, with `rttMs` of latency added to every request. */
+  remote: { rttMs: number; showInboxMs: Latency; openConversationMs: Latency };
   /** The wait for the runtime to go quiet after seeding, before the first sample. */
   settled: Settled;
   /** CPU over the samples: workerd, (no load clients), the bench with Chromium, and anything else. */
@@ -106,6 +114,14 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
       ctx.log(`ui sample ${i + 1}: inbox shown ${sample.showMs} ms, conversation opened ${sample.openMs} ms, reopened ${sample.reopenMs} ms`);
     }
     const cpu = meter?.stop() ?? null;
+    const remoteShow: number[] = [];
+    const remoteOpen: number[] = [];
+    for (let i = 0; i < REMOTE_SAMPLES; i++) {
+      const sample = await measureOnce(browser, stack, longId, long, bundle, failures, REMOTE_RTT_MS);
+      remoteShow.push(sample.showMs);
+      if (sample.openMs !== null) remoteOpen.push(sample.openMs);
+      ctx.log(`ui sample at ${REMOTE_RTT_MS} ms RTT ${i + 1}: inbox shown ${sample.showMs} ms, conversation opened ${sample.openMs} ms`);
+    }
     return {
       bundle,
       inboxRouteJsGzipKiB: routeJs,
@@ -114,6 +130,7 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
       showInboxMs: latency(show),
       openConversationMs: latency(open),
       reopenConversationMs: latency(reopen),
+      remote: { rttMs: REMOTE_RTT_MS, showInboxMs: latency(remoteShow), openConversationMs: latency(remoteOpen) },
       settled,
       cpu,
       apiMs,
@@ -154,6 +171,7 @@ async function measureOnce(
   long: number,
   bundle: BundleSizes,
   failures: string[],
+  rttMs = 0,
 ): Promise<{ showMs: number; openMs: number | null; reopenMs: number | null; routeJsGzipKiB: number }> {
   const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1280, height: 800 } });
   // The owner's session from the API sign-in, so the app boots straight into the inbox. `__Host-`
@@ -168,6 +186,11 @@ async function measureOnce(
   await context.addInitScript({ content: TIMING_SCRIPT });
   const page = await context.newPage();
   page.on("pageerror", (err) => failures.push(`ui: page error: ${err.message}`));
+  if (rttMs) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: rttMs, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   try {
     await page.goto("/inbox", { waitUntil: "commit" });
     const showMs = await mark(page, "list").catch(async (err: unknown) => {
