@@ -30,6 +30,8 @@ export interface FanoutLevel {
   /** … → the first socket has it. */
   firstSocketMs: Latency;
   ackMs: Latency;
+  /** How late the sender itself sent each webhook: a late send shows in every figure above. */
+  senderLagMs: Latency;
   /** Opening the sockets added for this level (authenticated upgrades, each announced to the room's viewers). */
   openedPerSec: number;
   cpu: CpuShare | null;
@@ -109,7 +111,7 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
         }
       }
       lastSeq += MESSAGES_PER_LEVEL;
-      const figures: FanoutLevel = { sockets: level, messages: results.length, lastSocketMs: latency(last), firstSocketMs: latency(first), ackMs: latency(ack), openedPerSec, cpu, cpuMsPerMessage: { proxy: Math.round(used.proxy / results.length), runtime: Math.round(used.runtime / results.length) } };
+      const figures: FanoutLevel = { sockets: level, messages: results.length, lastSocketMs: latency(last), firstSocketMs: latency(first), ackMs: latency(ack), senderLagMs: latency(results.map((r) => r.sentAt - r.scheduledAt)), openedPerSec, cpu, cpuMsPerMessage: { proxy: Math.round(used.proxy / results.length), runtime: Math.round(used.runtime / results.length) } };
       ctx.log(`fanout ${level} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms, first ${figures.firstSocketMs.p50}/${figures.firstSocketMs.p99} ms`);
       levels.push(figures);
     }
