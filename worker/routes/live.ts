@@ -28,7 +28,7 @@ live.use("*", requireSession());
  * Sec-WebSocket-Extensions declines it (workerd's `web_socket_compression` flag). Our frames are small
  * JSON, so compression saves little, and it costs the runtime a zlib context per socket (about half
  * the memory of an idle socket) and a deflate per socket for every frame it fans out (a fifth of the
- * thread with 500 viewers): bench/README.md, "WebSocket compression".
+ * thread with 500 viewers). Measured in bench/README.md ("What changed").
  */
 const DECLINE_COMPRESSION = "";
 
@@ -40,7 +40,7 @@ async function forward(c: Context<AppEnv>, stub: { fetch(req: Request): Promise<
   const res = await stub.fetch(new Request(c.req.url, { headers }));
   // A response from a Durable Object has immutable headers; re-wrap it so middleware can add its own.
   const out = new Headers(res.headers);
-  out.set("sec-websocket-extensions", DECLINE_COMPRESSION);
+  if (res.webSocket) out.set("sec-websocket-extensions", DECLINE_COMPRESSION);
   return new Response(res.body, { status: res.status, headers: out, webSocket: res.webSocket });
 }
 

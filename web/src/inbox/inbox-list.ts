@@ -99,7 +99,6 @@ export class InboxList {
       const page = await (takeFirstPage(this.filter.value) ?? inboxApi.list(this.filter.value));
       if (mine !== this.generation) return;
       this.store.replace(page);
-      performance.mark("dbg:list-replaced");
       this.status.value = "ready";
       this.error.value = null;
     } catch (err) {
