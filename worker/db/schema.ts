@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { JsonObject, JsonValue } from "../../durable/protocol";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, the one time unit stored in D1. */
 const timestamp = (name: string) => integer(name);
@@ -164,6 +164,12 @@ export const contacts = sqliteTable(
 export const conversationStates = ["open", "snoozed", "closed"] as const;
 
 /** One per customer per org: D1's projection of a ConversationRoom, for lists, filters and counters. */
+/**
+ * The inbox list's sort key, newest first, a conversation without messages last. One definition for the
+ * list query and its index: SQLite uses an expression index only for the same expression.
+ */
+export const listOrderAt = (lastMessageAt: AnySQLiteColumn) => sql<number>`coalesce(${lastMessageAt}, 0)`;
+
 export const conversations = sqliteTable(
   "conversations",
   {
@@ -198,7 +204,7 @@ export const conversations = sqliteTable(
   (t) => [
     // The list's exact order (worker/inbox/conversations.ts), so a page is an index walk: on
     // (org_id, last_message_at) SQLite sorted every one of the org's rows for each page of 50.
-    index("conversations_org_list").on(t.orgId, sql`coalesce(${t.lastMessageAt}, 0)`, t.id),
+    index("conversations_org_list").on(t.orgId, listOrderAt(t.lastMessageAt), t.id),
     uniqueIndex("conversations_contact").on(t.contactId),
   ],
 );

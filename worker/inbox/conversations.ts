@@ -6,7 +6,7 @@ import type { AuthContext } from "../app-env";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Db } from "../db/client";
 import { prepared } from "../db/prepared";
-import { contacts, conversations, readCursors, type Conversation } from "../db/schema";
+import { contacts, conversations, listOrderAt, readCursors, type Conversation } from "../db/schema";
 import { AppError } from "../errors";
 import type { ListConversationsQuery } from "../schemas/inbox";
 import { summariesFor, toSummary } from "./conversation-summary";
@@ -52,7 +52,7 @@ export function listQuery(db: Db, auth: AuthContext, q: ListConversationsQuery, 
   // Phone search ignores formatting ("+351 91…"); only when the query has digits at all.
   const digits = q.q?.replace(/\D/g, "") ?? "";
   const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const lastAt = sql<number>`coalesce(${conversations.lastMessageAt}, 0)`;
+  const lastAt = listOrderAt(conversations.lastMessageAt);
   return db
     .select({ c: conversations, contact: contacts, cursor: readCursors })
     .from(conversations)
