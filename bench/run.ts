@@ -8,7 +8,7 @@ import { LoadClients, type LoadFigures } from "./lib/load-driver";
 import { machineFacts } from "./lib/machine";
 import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult } from "./lib/scenario";
 import { assertPortsFree, benchVars, keepWranglerLocal, stopAllServers } from "./lib/stack";
-import { runCeiling } from "./scenarios/ceiling";
+import { REFERENCES, runCeiling } from "./scenarios/ceiling";
 import { runIngest, type IngestResult } from "./scenarios/ingest";
 import { liveDisturbances, liveFailures, printLive, type LiveResults } from "./lib/live-report";
 import { stopSharedLiveStack } from "./lib/live-stack";
@@ -120,7 +120,10 @@ function printTable(r: Results): void {
       f.workerdCpuMs ? String(f.workerdCpuMs.perPost) : "n/a",
       f.cpu ? `${f.cpu.workerd}/${f.cpu.clients}/${f.cpu.other}/${f.cpu.foreign}` : "n/a",
     ]);
-  if (r.ceiling) row("ceiling (trivial Worker)", r.ceiling.figures);
+  if (r.ceiling) {
+    row("ceiling (trivial Worker)", r.ceiling.figures);
+    for (const [key, f] of referenceRows(r.ceiling)) row(`reference: ${REFERENCES[key].label}`, f, vsCeiling(f, r.ceiling));
+  }
   for (const v of r.ingest?.variants ?? []) row(`ingest ${v.name}`, v.figures, v.vsCeiling);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
   for (const cells of rows) console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
@@ -146,7 +149,7 @@ const FOREIGN_CPU_WARNING = 20;
 /** What makes a run's figures untrustworthy even when nothing was lost: said in the table and the file. */
 function disturbances(r: Results): string[] {
   const phases: [string, LoadFigures][] = [
-    ...(r.ceiling ? [["ceiling", r.ceiling.figures] as [string, LoadFigures]] : []),
+    ...(r.ceiling ? [["ceiling", r.ceiling.figures] as [string, LoadFigures], ...referenceRows(r.ceiling).map(([key, f]): [string, LoadFigures] => [`reference: ${REFERENCES[key].label}`, f])] : []),
     ...(r.ingest?.variants ?? []).map((v): [string, LoadFigures] => [`ingest ${v.name}`, v.figures]),
   ];
   return phases.flatMap(([name, f]) => [
@@ -154,6 +157,9 @@ function disturbances(r: Results): string[] {
     ...((f.cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING ? [`${name}: something other than the bench used ${f.cpu?.foreign}% of a core during the phase; figures are disturbed`] : []),
   ]);
 }
+
+const referenceRows = (c: CeilingResult) => (Object.keys(REFERENCES) as (keyof typeof REFERENCES)[]).flatMap((key) => (c.references[key] ? [[key, c.references[key]] as const] : []));
+const vsCeiling = (f: LoadFigures, c: CeilingResult) => ({ posts: f.postsPerSec / c.requestsPerSec, events: f.eventsPerSec / c.requestsPerSec });
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`);
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);

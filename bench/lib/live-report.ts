@@ -44,6 +44,7 @@ export function liveDisturbances(r: LiveResults): string[] {
   const phases: [string, CpuShare | null][] = [
     ...(r.latency?.variants ?? []).map((v): [string, CpuShare | null] => [`latency ${v.perSec}/s`, v.cpu]),
     ...(r.fanout?.levels ?? []).map((l): [string, CpuShare | null] => [`fanout ${l.sockets} sockets`, l.cpu]),
+    ...(r.fanout?.reference ? [[`fanout reference ${r.fanout.reference.sockets} sockets`, r.fanout.reference.cpu] as [string, CpuShare | null]] : []),
     ...(r.send?.variants ?? []).map((v): [string, CpuShare | null] => [`send ${v.perSec}/s`, v.cpu]),
     ...(r.idle ? [["idle quiet", r.idle.quiet.cpu] as [string, CpuShare | null], ["idle heartbeat", r.idle.heartbeat.cpu] as [string, CpuShare | null]] : []),
     ...(r.ui ? [["ui samples", r.ui.cpu] as [string, CpuShare | null]] : []),
@@ -84,6 +85,8 @@ export function printLive(r: LiveResults): void {
       const target = l.sockets === 500 ? TARGETS.fanoutP99Ms500 : null;
       rows.push([String(l.sockets), String(l.messages), ms(l.lastSocketMs), ms(l.firstSocketMs), ms(l.ackMs), String(l.senderLagMs.p99), String(l.openedPerSec), split(l.cpuMsPerMessage), cpuText(l.cpu), target ? `≤ ${target}` : "—", target ? verdict(l.lastSocketMs.p99 <= target) : ""]);
     }
+    const ref = r.fanout.reference;
+    if (ref) rows.push([`${ref.sockets}, bare object`, String(ref.messages), ms(ref.lastSocketMs), ms(ref.firstSocketMs), ms(ref.ackMs), String(ref.senderLagMs.p99), String(ref.openedPerSec), split(ref.cpuMsPerMessage), cpuText(ref.cpu), "reference", ""]);
     table(rows);
   }
   if (r.resume) {

@@ -24,6 +24,8 @@ export interface BenchContext {
 export interface CeilingResult {
   requestsPerSec: number;
   figures: LoadFigures;
+  /** The reference Workers of the same run, batch 1 (see scenarios/ceiling.ts). */
+  references: Partial<Record<"room" | "d1" | "roomD1", LoadFigures>>;
 }
 
 /** Customer wa_ids unique to one phase of one run, so phases never write to each other's logs. */

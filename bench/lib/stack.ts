@@ -1,6 +1,6 @@
 /**
  * The servers a benchmark drives: Parley's full local stack (the production runtime: workerd with
- * D1, Durable Objects and Queues) on a throwaway state directory, and the trivial ceiling Worker.
+ * D1, Durable Objects and Queues) on a throwaway state directory, and the reference Workers (bench/reference/).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -126,11 +126,11 @@ async function assertDevTools(url: string): Promise<void> {
   }
 }
 
-/** The trivial Worker, on the same runtime, started the same way as Parley. */
-export async function startCeiling(port: number): Promise<Server> {
-  const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-ceiling-"));
+/** The reference Workers (the trivial ceiling and the least paths), on the same runtime, started the same way as Parley. */
+export async function startReference(port: number): Promise<Server> {
+  const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-reference-"));
   try {
-    const runtime = await startRuntime({ configPath: "bench/ceiling/wrangler.toml", port, persistTo });
+    const runtime = await startRuntime({ configPath: "bench/reference/wrangler.toml", port, persistTo });
     return tracked({
       url: runtime.url,
       async stop() {

@@ -1,18 +1,27 @@
 /**
- * The runtime's ceiling: the trivial Worker (bench/ceiling/) under the same clients, concurrency and
- * payloads as Parley's batch-1 ingest. What it sustains is what "fraction of the ceiling" divides by.
+ * The runtime's reference points (bench/reference/) under the same clients, concurrency and payloads as
+ * Parley's batch-1 ingest: the trivial Worker (the ceiling every throughput figure is divided by), one
+ * Durable Object insert per POST, one D1 insert per POST, and both. They bound what any design that
+ * stores each message before answering can reach on this machine, measured in the same run.
  */
 import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
+import type { LoadFigures } from "../lib/load-driver";
 import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult, type JobShape } from "../lib/scenario";
-import { startCeiling } from "../lib/stack";
+import { startReference } from "../lib/stack";
+import { BATCH_ONE } from "./ingest";
 
-const CUSTOMERS = 1000;
-const POSTS_PER_CUSTOMER = 5;
-const WARMUP_POSTS_PER_CUSTOMER = 1;
+
+/** Each reference's path on the reference Worker (the ceiling answers any other). */
+export const REFERENCES = {
+  room: { path: "/reference/room", label: "one Durable Object insert" },
+  d1: { path: "/reference/d1", label: "one D1 insert" },
+  roomD1: { path: "/reference/room-d1", label: "a Durable Object insert, then a D1 insert" },
+
+} as const;
 
 export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
-  ctx.log("ceiling: starting the trivial Worker");
-  const server = await startCeiling(PORTS.ceiling);
+  ctx.log("ceiling: starting the reference Workers");
+  const server = await startReference(PORTS.ceiling);
   try {
     const job: JobShape = {
       url: server.url,
@@ -25,12 +34,23 @@ export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
       answer: "any",
       replaySample: 0,
     };
-    const customers = customersFor(9, Math.max(CLIENT_PROCESSES, Math.round(CUSTOMERS / ctx.scale)));
-    ctx.log("ceiling: warm-up");
-    await ctx.clients.run({ ...job, messagesPerCustomer: WARMUP_POSTS_PER_CUSTOMER }, customers);
-    ctx.log(`ceiling: ${customers.length * POSTS_PER_CUSTOMER} POSTs`);
-    const { figures } = await ctx.clients.run({ ...job, messagesPerCustomer: POSTS_PER_CUSTOMER }, customers);
-    return { requestsPerSec: figures.postsPerSec, figures };
+    // Batch 1's shape, customers included: a warm-up on customers of its own, then customers new to the
+    // run, so each reference creates an object on a customer's first POST just as Parley creates a room.
+    let phase = 90;
+    const count = (n: number) => Math.max(CLIENT_PROCESSES, Math.round(n / ctx.scale));
+    const measure = async (name: string, path: string): Promise<LoadFigures> => {
+      ctx.log(`ceiling: ${name}, warm-up`);
+      await ctx.clients.run({ ...job, path, messagesPerCustomer: BATCH_ONE.warmup.messagesPerCustomer }, customersFor(phase++, count(BATCH_ONE.warmup.customers)));
+      const customers = customersFor(phase++, count(BATCH_ONE.customers));
+      ctx.log(`ceiling: ${name}, ${customers.length * BATCH_ONE.messagesPerCustomer} POSTs`);
+      return (await ctx.clients.run({ ...job, path, messagesPerCustomer: BATCH_ONE.messagesPerCustomer }, customers)).figures;
+    };
+    const figures = await measure("trivial Worker", job.path);
+    const references: CeilingResult["references"] = {};
+    for (const [key, ref] of Object.entries(REFERENCES) as [keyof typeof REFERENCES, (typeof REFERENCES)[keyof typeof REFERENCES]][]) {
+      references[key] = await measure(ref.label, ref.path);
+    }
+    return { requestsPerSec: figures.postsPerSec, figures, references };
   } finally {
     await server.stop();
   }

@@ -11,7 +11,7 @@ import type { ReplayResult } from "../lib/load-protocol";
 import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type JobShape } from "../lib/scenario";
 import { startParley } from "../lib/stack";
 
-interface Variant {
+export interface Variant {
   name: string;
   batchSize: number;
   customers: number;
@@ -20,8 +20,11 @@ interface Variant {
   warmup: { customers: number; messagesPerCustomer: number };
 }
 
+/** Batch 1's shape, which the reference Workers are driven with too (scenarios/ceiling.ts). */
+export const BATCH_ONE: Variant = { name: "batch 1", batchSize: 1, customers: 1000, messagesPerCustomer: 4, warmup: { customers: 200, messagesPerCustomer: 2 } };
+
 const VARIANTS: Variant[] = [
-  { name: "batch 1", batchSize: 1, customers: 1000, messagesPerCustomer: 4, warmup: { customers: 200, messagesPerCustomer: 2 } },
+  BATCH_ONE,
   { name: "batch 50", batchSize: 50, customers: 1000, messagesPerCustomer: 25, warmup: { customers: 200, messagesPerCustomer: 5 } },
 ];
 
