@@ -1,4 +1,4 @@
-import type { Organization, Session, User } from "./db/schema";
+import type { Conversation, Organization, Session, User } from "./db/schema";
 
 /** Who is calling, from a verified session; every org-scoped query takes `orgId` from here. */
 export interface AuthContext {
@@ -9,5 +9,11 @@ export interface AuthContext {
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { auth: AuthContext; rawBody: ArrayBuffer; requestId: string };
+  Variables: {
+    auth: AuthContext;
+    rawBody: ArrayBuffer;
+    requestId: string;
+    /** Set by `loadConversation` on routes under a conversation's id. */
+    conversation?: Conversation;
+  };
 };

@@ -11,6 +11,7 @@ import { expectError, expectJson } from "../support/api-errors";
 import { connect, Socket, workspace } from "../support/live";
 import { orgState } from "../support/org-state";
 import { allMessagesOf, ALICE, contactsOf, conversationOf, conversationsOf, db } from "../support/parley";
+import { browserWithToken, claimsOf, sessionToken, signToken } from "../support/tokens";
 
 async function inboxState(orgId: string) {
   const canned = await db().select().from(schema.cannedResponses).where(eq(schema.cannedResponses.orgId, orgId)).all();
@@ -85,6 +86,34 @@ describe("as org A, org B's inbox", () => {
     const before = await inboxState(b.orgId);
     await expectError(await a.owner.browser.request("PUT", `/api/canned-responses/${b.cannedId}`, { shortcut: "hello", title: "Mine now", body: "Taken over" }), 404, "canned_not_found");
     await expectError(await a.owner.browser.delete(`/api/canned-responses/${b.cannedId}`), 404, "canned_not_found");
+    expect(await inboxState(b.orgId)).toEqual(before);
+  });
+
+  it("a validly signed token naming org B on A's session is 401 on B's conversation routes and socket, and B is untouched", async () => {
+    // The conversation is read beside the session check, scoped by the org the token names (here B's):
+    // the session check must still decide before anything of it is used.
+    const a = await workspace();
+    const b = await orgBWithInbox();
+    const before = await inboxState(b.orgId);
+    const mine = claimsOf(sessionToken(a.owner.browser));
+    const token = await signToken({ sub: mine.sub, jti: mine.jti, org: b.orgId });
+    const forged = await browserWithToken(token);
+    const id = b.conv.id;
+    for (const [method, path, body] of [
+      ["GET", `/api/conversations/${id}`],
+      ["GET", `/api/conversations/${id}/messages`],
+      ["POST", `/api/conversations/${id}/messages`, { type: "text", clientId: crypto.randomUUID(), text: "Hello from A" }],
+      ["POST", `/api/conversations/${id}/state`, { state: "closed" }],
+      ["POST", `/api/conversations/${id}/read`, { seq: 1 }],
+    ] as [string, string, unknown?][]) {
+      // A 401 clears the cookie, as a browser would; present the token again each time.
+      forged.cookies.set("__Host-token", token);
+      await expectError(await forged.request(method, path, body), 401, "session_revoked");
+    }
+    forged.cookies.set("__Host-token", token);
+    const res = await connect({ ...a.owner, browser: forged }, `/api/live/conversations/${id}`);
+    expect(res).not.toBeInstanceOf(Socket);
+    await expectError(res as Response, 401, "session_revoked");
     expect(await inboxState(b.orgId)).toEqual(before);
   });
 

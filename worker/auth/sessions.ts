@@ -46,10 +46,32 @@ const sessionRow = (db: DrizzleD1Database) =>
 
 /** The caller's user, org and session, or why there is none. */
 export async function authenticate(env: Env, token: string | undefined, now = Date.now()): Promise<AuthContext | SessionProblem> {
-  if (!token) return "missing";
+  return (await authenticateBeside(env, token, null, now)).auth;
+}
+
+export interface AuthenticatedBeside {
+  auth: AuthContext | SessionProblem;
+  /** The read started beside the session's, or null if none started (no valid token). */
+  beside: Promise<void> | null;
+}
+
+/**
+ * `authenticate`, with a read that needs only the org started in parallel with the session's, so a
+ * route that starts with one (the conversation in its URL) waits for one D1 round trip, not two in a
+ * row. Until the session row is checked the org is only what the signed token claims: await `beside`
+ * only once `auth` is a session. If it is not, a failure of `beside` is dropped, never reported.
+ */
+export async function authenticateBeside(env: Env, token: string | undefined, beside: ((orgId: string) => Promise<void>) | null, now = Date.now()): Promise<AuthenticatedBeside> {
+  if (!token) return { auth: "missing", beside: null };
   const claims = await verifySessionToken(env, token);
-  if (!claims) return "invalid";
+  if (!claims) return { auth: "invalid", beside: null };
+  const started = beside?.(claims.org) ?? null;
+  started?.catch(() => {});
   const row = await prepared(env.DB, sessionRow).get({ sessionId: claims.jti, userId: claims.sub, orgId: claims.org });
+  return { auth: judge(row, now), beside: started };
+}
+
+function judge(row: AuthContext | undefined, now: number): AuthContext | SessionProblem {
   if (!row || row.session.revokedAt !== null) return "revoked";
   if (row.session.expiresAt <= now) return "expired";
   if (!row.org.staySignedIn && row.session.lastSeenAt < now - HEARTBEAT_GRACE_MS) return "heartbeat_lapsed";

@@ -1,8 +1,9 @@
 /** Requires a live session; puts the caller's user, org and session on the context. */
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
-import { authenticate, type SessionProblem } from "../auth/sessions";
+import { authenticateBeside, type SessionProblem } from "../auth/sessions";
 import { AppError } from "../errors";
 
 const MESSAGES: Record<SessionProblem, string> = {
@@ -16,11 +17,20 @@ const MESSAGES: Record<SessionProblem, string> = {
 export interface RequireSessionOptions {
   /** Routes a member may use before enrolling the 2FA their org requires (enrolment itself, sign-out, me). */
   allowWithoutRequiredTwoFactor?: boolean;
+  /**
+   * A read every route behind this middleware starts with, run in parallel with the session check
+   * and scoped by the org the signed token names (e.g. `loadConversation`). It may set context
+   * variables; its errors (a 404) surface only after the session has passed every check above, so
+   * the org it read in is the caller's own.
+   */
+  beside?: (c: Context<AppEnv>, orgId: string) => Promise<void>;
 }
 
 export function requireSession(options: RequireSessionOptions = {}) {
+  const { beside } = options;
   return createMiddleware<AppEnv>(async function requireSessionMiddleware(c, next) {
-    const auth = await authenticate(c.env, readSessionCookie(c));
+    const started = await authenticateBeside(c.env, readSessionCookie(c), beside ? (orgId) => beside(c, orgId) : null);
+    const { auth } = started;
     if (typeof auth === "string") {
       if (auth !== "missing") clearSessionCookie(c);
       throw new AppError(401, `session_${auth}`, MESSAGES[auth]);
@@ -29,6 +39,7 @@ export function requireSession(options: RequireSessionOptions = {}) {
       throw new AppError(403, "two_factor_required", "Your organization requires two-factor sign-in. Set it up in your profile to continue.");
     }
     c.set("auth", auth);
+    await started.beside;
     await next();
   });
 }

@@ -5,15 +5,18 @@ import type { AppEnv } from "../app-env";
 import { openDb, type Db } from "../db/client";
 import { conversations, users } from "../db/schema";
 import { AppError } from "../errors";
-import { findConversation, listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
+import { listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
 import { appendNote, retrySend, sendMessage } from "../inbox/send-message";
 import { storeUpload, streamMessageMedia } from "../inbox/media";
 import { jsonBody } from "../middleware/json-body";
+import { conversationOf, loadConversation } from "../middleware/load-conversation";
 import { requireSession } from "../middleware/require-session";
 import { assignBody, historyQuery, labelsBody, listConversationsQuery, noteBody, readBody, sendMessageBody, stateBody } from "../schemas/inbox";
 
 export const conversationRoutes = new Hono<AppEnv>();
-conversationRoutes.use("*", requireSession());
+conversationRoutes.use("/", requireSession());
+// Every other route acts on the conversation in its URL ("/:id/*" matches "/:id" too).
+conversationRoutes.use("/:id/*", requireSession({ beside: loadConversation }));
 
 function query<T>(c: Context<AppEnv>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
   const parsed = schema.safeParse(c.req.query());
@@ -34,18 +37,18 @@ conversationRoutes.get("/", async (c) => c.json(await listConversations(openDb(c
 
 conversationRoutes.get("/:id", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   return c.json({ conversation: await summaryOf(db, conv.orgId, conv.id) });
 });
 
 conversationRoutes.get("/:id/messages", async (c) => {
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   return c.json(await room(c.env, conv).history(query(c, historyQuery)));
 });
 
 conversationRoutes.post("/:id/messages", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const body = await jsonBody(c, sendMessageBody);
   const { message, duplicate } = await sendMessage(c, db, conv, body);
   return c.json({ message, duplicate }, duplicate ? 200 : 201);
@@ -53,22 +56,22 @@ conversationRoutes.post("/:id/messages", async (c) => {
 
 conversationRoutes.post("/:id/messages/:messageId/retry", async (c) => {
   const db = openDb(c.env.DB);
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   return c.json({ message: await retrySend(c, db, conv, c.req.param("messageId")) });
 });
 
 conversationRoutes.get("/:id/messages/:messageId/media", async (c) => {
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   return streamMessageMedia(c, conv, c.req.param("messageId"));
 });
 
 conversationRoutes.post("/:id/media", async (c) => {
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   return c.json(await storeUpload(c, conv), 201);
 });
 
 conversationRoutes.post("/:id/notes", async (c) => {
-  const conv = await findConversation(c.env.DB, c.get("auth").org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const body = await jsonBody(c, noteBody);
   return c.json({ message: await appendNote(c, conv, body) }, 201);
 });
@@ -76,7 +79,7 @@ conversationRoutes.post("/:id/notes", async (c) => {
 conversationRoutes.post("/:id/assign", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const { assigneeId } = await jsonBody(c, assignBody);
   if (assigneeId) {
     const member = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.orgId, org.id))).get();
@@ -90,7 +93,7 @@ conversationRoutes.post("/:id/assign", async (c) => {
 conversationRoutes.post("/:id/state", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const body = await jsonBody(c, stateBody);
   if (body.state === "snoozed" && (!body.snoozedUntil || body.snoozedUntil <= Date.now())) {
     throw new AppError(400, "invalid_body", "snoozedUntil: pick a time in the future to snooze until.");
@@ -104,7 +107,7 @@ conversationRoutes.post("/:id/state", async (c) => {
 conversationRoutes.put("/:id/labels", async (c) => {
   const db = openDb(c.env.DB);
   const { org } = c.get("auth");
-  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const { labels } = await jsonBody(c, labelsBody);
   const unique = [...new Set(labels)];
   await db.update(conversations).set({ labels: unique, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
@@ -115,7 +118,7 @@ conversationRoutes.put("/:id/labels", async (c) => {
 conversationRoutes.post("/:id/read", async (c) => {
   const db = openDb(c.env.DB);
   const auth = c.get("auth");
-  const conv = await findConversation(c.env.DB, auth.org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const { seq } = await jsonBody(c, readBody);
   const point = await room(c.env, conv).readPoint(seq);
   const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
@@ -126,7 +129,7 @@ conversationRoutes.post("/:id/read", async (c) => {
 conversationRoutes.post("/:id/unread", async (c) => {
   const db = openDb(c.env.DB);
   const auth = c.get("auth");
-  const conv = await findConversation(c.env.DB, auth.org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   const point = await room(c.env, conv).unreadPoint();
   const cursor = await setReadCursor(db, auth, conv, point.readSeq, point.inboundCountAtRead);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(auth.org.id).publishRead(auth.user.id, cursor));

@@ -7,8 +7,8 @@ import { encodeSocketUser, SOCKET_USER_HEADER } from "../../durable/socket-room"
 import type { AppEnv } from "../app-env";
 import { appOrigins } from "../app-origin";
 import { AppError } from "../errors";
-import { findConversation } from "../inbox/conversations";
 import { roomName } from "../../durable/room-stub";
+import { conversationOf, loadConversation } from "../middleware/load-conversation";
 import { requireSession } from "../middleware/require-session";
 
 export const live = new Hono<AppEnv>();
@@ -21,7 +21,8 @@ live.use("*", async function requireUpgrade(c, next) {
   if (!origin || !allowed.includes(origin)) throw new AppError(403, "origin_not_allowed", "WebSocket connections are only accepted from the Parley app's origin.");
   await next();
 });
-live.use("*", requireSession());
+live.use("/inbox", requireSession());
+live.use("/conversations/:id", requireSession({ beside: loadConversation }));
 
 /**
  * Browsers offer permessage-deflate on every socket and the runtime accepts by default; an empty
@@ -48,7 +49,7 @@ live.get("/inbox", (c) => forward(c, c.env.ORG_INBOX.getByName(c.get("auth").org
 
 live.get("/conversations/:id", async (c) => {
   const { org, user } = c.get("auth");
-  const conv = await findConversation(c.env.DB, org.id, c.req.param("id"));
+  const conv = conversationOf(c);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(org.id).noteViewing(user.id, conv.id));
   return forward(c, c.env.CONVERSATION_ROOM.getByName(roomName(org.id, conv.id)));
 });
