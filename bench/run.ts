@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { run } from "../scripts/lib/run";
 import { LoadClients, type LoadFigures } from "./lib/load-driver";
 import { machineFacts } from "./lib/machine";
-import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult } from "./lib/scenario";
+import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, vsCeiling, type BenchContext, type CeilingResult } from "./lib/scenario";
 import { assertPortsFree, benchVars, keepWranglerLocal, stopAllServers } from "./lib/stack";
-import { REFERENCES, runCeiling } from "./scenarios/ceiling";
+import { REFERENCES, runCeiling, type ReferenceKey } from "./scenarios/ceiling";
 import { runIngest, type IngestResult } from "./scenarios/ingest";
 import { liveDisturbances, liveFailures, printLive, type LiveResults } from "./lib/live-report";
 import { stopSharedLiveStack } from "./lib/live-stack";
@@ -122,7 +122,7 @@ function printTable(r: Results): void {
     ]);
   if (r.ceiling) {
     row("ceiling (trivial Worker)", r.ceiling.figures);
-    for (const [key, f] of referenceRows(r.ceiling)) row(`reference: ${REFERENCES[key].label}`, f, vsCeiling(f, r.ceiling));
+    for (const [name, f] of referenceRows(r.ceiling)) row(name, f, vsCeiling(f, r.ceiling));
   }
   for (const v of r.ingest?.variants ?? []) row(`ingest ${v.name}`, v.figures, v.vsCeiling);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
@@ -149,7 +149,7 @@ const FOREIGN_CPU_WARNING = 20;
 /** What makes a run's figures untrustworthy even when nothing was lost: said in the table and the file. */
 function disturbances(r: Results): string[] {
   const phases: [string, LoadFigures][] = [
-    ...(r.ceiling ? [["ceiling", r.ceiling.figures] as [string, LoadFigures], ...referenceRows(r.ceiling).map(([key, f]): [string, LoadFigures] => [`reference: ${REFERENCES[key].label}`, f])] : []),
+    ...(r.ceiling ? [["ceiling", r.ceiling.figures] as [string, LoadFigures], ...referenceRows(r.ceiling)] : []),
     ...(r.ingest?.variants ?? []).map((v): [string, LoadFigures] => [`ingest ${v.name}`, v.figures]),
   ];
   return phases.flatMap(([name, f]) => [
@@ -158,8 +158,12 @@ function disturbances(r: Results): string[] {
   ]);
 }
 
-const referenceRows = (c: CeilingResult) => (Object.keys(REFERENCES) as (keyof typeof REFERENCES)[]).flatMap((key) => (c.references[key] ? [[key, c.references[key]] as const] : []));
-const vsCeiling = (f: LoadFigures, c: CeilingResult) => ({ posts: f.postsPerSec / c.requestsPerSec, events: f.eventsPerSec / c.requestsPerSec });
+/** The reference Workers that ran, each as its table row's name and figures. */
+const referenceRows = (c: CeilingResult): [string, LoadFigures][] =>
+  (Object.keys(REFERENCES) as ReferenceKey[]).flatMap((key) => {
+    const f = c.references[key];
+    return f ? [[`reference: ${REFERENCES[key].label}`, f]] : [];
+  });
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`);
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);

@@ -1,4 +1,5 @@
 /** What every scenario gets from the runner, and the load shape they share so figures compare. */
+import type { ReferenceKey } from "../scenarios/ceiling";
 import type { LoadClients, LoadFigures } from "./load-driver";
 import type { LoadJob } from "./load-protocol";
 import type { BenchVars } from "./stack";
@@ -25,7 +26,7 @@ export interface CeilingResult {
   requestsPerSec: number;
   figures: LoadFigures;
   /** The reference Workers of the same run, batch 1 (see scenarios/ceiling.ts). */
-  references: Partial<Record<"room" | "d1" | "roomD1", LoadFigures>>;
+  references: Partial<Record<ReferenceKey, LoadFigures>>;
 }
 
 /** Customer wa_ids unique to one phase of one run, so phases never write to each other's logs. */
@@ -34,3 +35,9 @@ export function customersFor(phase: number, count: number): string[] {
 }
 
 export type JobShape = Omit<LoadJob, "customers" | "messagesPerCustomer">;
+
+/** A phase's throughput over the ceiling's requests/s (three decimals); null where the ceiling did not run. */
+export function vsCeiling(f: LoadFigures, ceiling: CeilingResult | undefined): { posts: number | null; events: number | null } {
+  const of = (x: number) => (ceiling ? Math.round((x / ceiling.requestsPerSec) * 1000) / 1000 : null);
+  return { posts: of(f.postsPerSec), events: of(f.eventsPerSec) };
+}

@@ -68,11 +68,17 @@ function firstMessage(body: string): FirstMessage {
   return m;
 }
 
-// Once per isolate; a table that exists already makes this a no-op.
+// Once per isolate (a table that exists already makes it a no-op); tried again if it failed.
 let table: Promise<unknown> | null = null;
 
 async function insertD1(db: D1Database, m: FirstMessage): Promise<void> {
-  table ??= db.prepare("CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, wa_id TEXT NOT NULL, at INTEGER NOT NULL)").run();
+  table ??= db
+    .prepare("CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, wa_id TEXT NOT NULL, at INTEGER NOT NULL)")
+    .run()
+    .catch((err: unknown) => {
+      table = null;
+      throw err;
+    });
   await table;
   await db.prepare("INSERT INTO messages (id, wa_id, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING").bind(m.id, m.from, Date.now()).run();
 }

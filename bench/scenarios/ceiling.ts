@@ -18,6 +18,7 @@ export const REFERENCES = {
   roomD1: { path: "/reference/room-d1", label: "a Durable Object insert, then a D1 insert" },
 
 } as const;
+export type ReferenceKey = keyof typeof REFERENCES;
 
 export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
   ctx.log("ceiling: starting the reference Workers");
@@ -47,7 +48,7 @@ export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
     };
     const figures = await measure("trivial Worker", job.path);
     const references: CeilingResult["references"] = {};
-    for (const [key, ref] of Object.entries(REFERENCES) as [keyof typeof REFERENCES, (typeof REFERENCES)[keyof typeof REFERENCES]][]) {
+    for (const [key, ref] of Object.entries(REFERENCES) as [ReferenceKey, (typeof REFERENCES)[ReferenceKey]][]) {
       references[key] = await measure(ref.label, ref.path);
     }
     return { requestsPerSec: figures.postsPerSec, figures, references };

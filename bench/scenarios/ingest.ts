@@ -8,7 +8,7 @@ import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from "../../test/peer
 import { checkStored, type CheckReport } from "../lib/check-stored";
 import type { LoadFigures, PhaseOutcome } from "../lib/load-driver";
 import type { ReplayResult } from "../lib/load-protocol";
-import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type JobShape } from "../lib/scenario";
+import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, vsCeiling, type BenchContext, type JobShape } from "../lib/scenario";
 import { startParley } from "../lib/stack";
 
 export interface Variant {
@@ -80,17 +80,7 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
       const replay = await ctx.clients.replay();
       for (const [waId, wamids] of [...warm.sent, ...measured.sent]) sent.set(waId, wamids);
       failures.push(...judge(v.name, { "warm-up": warm, measured }, replay));
-      const ceiling = ctx.ceiling?.requestsPerSec;
-      variants.push({
-        name: v.name,
-        batchSize: v.batchSize,
-        figures: measured.figures,
-        vsCeiling: {
-          posts: ceiling ? ratio(measured.figures.postsPerSec, ceiling) : null,
-          events: ceiling ? ratio(measured.figures.eventsPerSec, ceiling) : null,
-        },
-        replay,
-      });
+      variants.push({ name: v.name, batchSize: v.batchSize, figures: measured.figures, vsCeiling: vsCeiling(measured.figures, ctx.ceiling), replay });
     }
     ctx.log(`ingest: reading back ${sent.size} customers' logs`);
     const check = await checkStored(server.url, DEMO_PHONE_NUMBER_ID, sent);
@@ -116,4 +106,3 @@ function judge(variant: string, phases: Record<string, PhaseOutcome>, replay: Re
   return failures;
 }
 
-const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
