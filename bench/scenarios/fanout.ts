@@ -177,6 +177,7 @@ async function referenceLevel(ctx: BenchContext, receivers: LiveClients, sender:
       const wamid = `wamid.bench-reference-${run}-${i}`;
       return { id: wamid, at: i * INTERVAL_MS, path: "/reference/viewers", headers: { "content-type": "application/json" }, body: JSON.stringify(inboundText(waId, wamid, `reference #${i}`)) };
     });
+    // Its runtime CPU also counts Parley's shared runtime, idle meanwhile (its sockets are closed).
     const timed = await timeMessages({ port: PORTS.ceiling, url: server.url, keys, requests, receivers, sender, log, problems, label: "the reference" });
     const figures: FanoutLevel = { sockets, openedPerSec, ...timed };
     ctx.log(`fanout reference ${sockets} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms`);

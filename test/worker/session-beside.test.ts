@@ -5,21 +5,21 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { authenticateBeside } from "../../worker/auth/sessions";
+import { authenticate } from "../../worker/auth/sessions";
 import * as schema from "../../worker/db/schema";
 import { signUpOwner } from "../support/accounts";
 import { expectError } from "../support/api-errors";
 import { db } from "../support/parley";
 import { browserWithToken, claimsOf, sessionToken, signToken } from "../support/tokens";
 
-describe("authenticateBeside", () => {
+describe("authenticate with a read beside", () => {
   it("starts the read with the token's org and answers without waiting for it", async () => {
     const owner = await signUpOwner();
     const orgs: string[] = [];
     let finish = () => {};
     const pending = new Promise<void>((resolve) => (finish = resolve));
     // The read never settles until the end: were it awaited before (or with) the session row, this would hang.
-    const { auth, beside } = await authenticateBeside(env, sessionToken(owner.browser), async (orgId) => {
+    const { auth, beside } = await authenticate(env, sessionToken(owner.browser), async (orgId) => {
       orgs.push(orgId);
       await pending;
     });
@@ -34,7 +34,7 @@ describe("authenticateBeside", () => {
     const owner = await signUpOwner();
     const mine = claimsOf(sessionToken(owner.browser));
     const stale = await signToken({ sub: mine.sub, jti: crypto.randomUUID(), org: mine.org });
-    const { auth } = await authenticateBeside(env, stale, () => Promise.reject(new Error("not found")));
+    const { auth } = await authenticate(env, stale, () => Promise.reject(new Error("not found")));
     expect(auth).toBe("revoked");
     // The rejected read is dropped; an unhandled rejection here would fail the test run.
     await new Promise((r) => setTimeout(r, 10));
@@ -43,8 +43,8 @@ describe("authenticateBeside", () => {
   it("starts nothing without a token or with a bad one", async () => {
     let started = 0;
     const read = async () => void started++;
-    expect(await authenticateBeside(env, undefined, read)).toEqual({ auth: "missing", beside: null });
-    expect(await authenticateBeside(env, "not.a.token", read)).toEqual({ auth: "invalid", beside: null });
+    expect(await authenticate(env, undefined, read)).toEqual({ auth: "missing", beside: null });
+    expect(await authenticate(env, "not.a.token", read)).toEqual({ auth: "invalid", beside: null });
     expect(started).toBe(0);
   });
 });

@@ -44,24 +44,20 @@ const sessionRow = (db: DrizzleD1Database) =>
     .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), eq(sessions.orgId, sql.placeholder("orgId")), eq(users.orgId, sql.placeholder("orgId"))))
     .prepare();
 
-/** The caller's user, org and session, or why there is none. */
-export async function authenticate(env: Env, token: string | undefined, now = Date.now()): Promise<AuthContext | SessionProblem> {
-  return (await authenticateBeside(env, token, null, now)).auth;
-}
-
-export interface AuthenticatedBeside {
+export interface Authenticated {
   auth: AuthContext | SessionProblem;
   /** The read started beside the session's, or null if none started (no valid token). */
   beside: Promise<void> | null;
 }
 
 /**
- * `authenticate`, with a read that needs only the org started in parallel with the session's, so a
- * route that starts with one (the conversation in its URL) waits for one D1 round trip, not two in a
- * row. Until the session row is checked the org is only what the signed token claims: await `beside`
- * only once `auth` is a session. If it is not, a failure of `beside` is dropped, never reported.
+ * The caller's user, org and session, or why there is none. `beside` is a read that needs only the
+ * org, started in parallel with the session's, so a route that starts with one (the conversation in
+ * its URL) waits for one D1 round trip, not two in a row. Until the session row is checked the org
+ * is only what the signed token claims: await `beside` only once `auth` is a session. If it is not,
+ * a failure of `beside` is dropped, never reported.
  */
-export async function authenticateBeside(env: Env, token: string | undefined, beside: ((orgId: string) => Promise<void>) | null, now = Date.now()): Promise<AuthenticatedBeside> {
+export async function authenticate(env: Env, token: string | undefined, beside: ((orgId: string) => Promise<void>) | null = null, now = Date.now()): Promise<Authenticated> {
   if (!token) return { auth: "missing", beside: null };
   const claims = await verifySessionToken(env, token);
   if (!claims) return { auth: "invalid", beside: null };

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
-import { authenticateBeside, type SessionProblem } from "../auth/sessions";
+import { authenticate, type SessionProblem } from "../auth/sessions";
 import { AppError } from "../errors";
 
 const MESSAGES: Record<SessionProblem, string> = {
@@ -29,7 +29,7 @@ export interface RequireSessionOptions {
 export function requireSession(options: RequireSessionOptions = {}) {
   const { beside } = options;
   return createMiddleware<AppEnv>(async function requireSessionMiddleware(c, next) {
-    const started = await authenticateBeside(c.env, readSessionCookie(c), beside ? (orgId) => beside(c, orgId) : null);
+    const started = await authenticate(c.env, readSessionCookie(c), beside ? (orgId) => beside(c, orgId) : null);
     const { auth } = started;
     if (typeof auth === "string") {
       if (auth !== "missing") clearSessionCookie(c);
