@@ -30,12 +30,18 @@ const NATIVE: [RegExp, string][] = [
 
 const pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p) && isWorkerdServe(p));
 if (!pids.length) fail("no workerd is running: start a bench first (BENCH_PERF=1 npm run bench -- <scenario>)");
-if (!pids.every((p) => existsSync(`/tmp/perf-${p}.map`))) fail("workerd has no perf map, so JavaScript frames would be unnamed: start the bench with BENCH_PERF=1");
+if (!pids.every((p) => existsSync(`/tmp/perf-${p}.map`)))
+  fail("workerd has no perf map, so JavaScript frames would be unnamed: start the bench with BENCH_PERF=1");
 if (spawnSync("perf", ["--version"]).error) fail("Linux perf is not installed (Debian: apt-get install linux-perf)");
 
 console.log(`sampling workerd ${pids.join(", ")} for ${seconds} s`);
-execFileSync("perf", ["record", "-F", "4000", "-g", "-p", pids.join(","), "-o", data, "--", "sleep", String(seconds)], { stdio: ["ignore", "ignore", "inherit"] });
-const script = execFileSync("perf", ["script", "-i", data, "-F", "ip,sym"], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString();
+execFileSync("perf", ["record", "-F", "4000", "-g", "-p", pids.join(","), "-o", data, "--", "sleep", String(seconds)], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const script = execFileSync("perf", ["script", "-i", data, "-F", "ip,sym"], {
+  maxBuffer: 1 << 30,
+  stdio: ["ignore", "pipe", "ignore"],
+}).toString();
 
 const JS_FRAME = /JS:\S?'?(\S*) (\S+?\.js):(\d+)/;
 const byPlace = new Map<string, number>();
@@ -43,7 +49,10 @@ const inclusive = new Map<string, number>();
 let total = 0;
 const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 for (const sample of script.split("\n\n")) {
-  const frames = sample.split("\n").map((l) => l.trim()).filter(Boolean);
+  const frames = sample
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!frames.length) continue;
   total++;
   const js = frames.flatMap((f) => {
@@ -71,7 +80,10 @@ for (const [k, n] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) co
 
 function isWorkerdServe(pid: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd" && readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("serve");
+    return (
+      readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd" &&
+      readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("serve")
+    );
   } catch {
     return false; // exited while we looked
   }

@@ -30,7 +30,9 @@ const seconds = Number(process.argv[3] ?? 6);
 
 const listing = await fetch(`http://127.0.0.1:${port}/json`).catch(() => null);
 if (!listing) {
-  console.error(`no runtime inspector on 127.0.0.1:${port}: start the bench with BENCH_INSPECTOR_PORT=${port} npm run bench -- <scenario>, then run this during the phase`);
+  console.error(
+    `no runtime inspector on 127.0.0.1:${port}: start the bench with BENCH_INSPECTOR_PORT=${port} npm run bench -- <scenario>, then run this during the phase`,
+  );
   process.exit(2);
 }
 const all = (await listing.json()) as Target[];

@@ -109,14 +109,40 @@ async function main(): Promise<number> {
 
 function printTable(r: Results): void {
   const m = r.machine;
-  console.log(`\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, miniflare ${m.miniflare}, state on ${m.state.filesystem} (${m.state.dir})${r.load.quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(
+    `\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, miniflare ${m.miniflare}, state on ${m.state.filesystem} (${m.state.dir})${r.load.quick ? "  (--quick: not comparable)" : ""}`,
+  );
   console.log(`${r.load.clientProcesses} client processes × ${r.load.inFlightPerClient} POSTs in flight\n`);
-  const rows: string[][] = [["scenario", "events", "POSTs", "s", "events/s", "POSTs/s", "ack p50", "p95", "p99 ms", "POSTs/s ÷ ceiling", "events/s ÷ ceiling", "workerd CPU ms/POST", "CPU% workerd/clients/other/foreign"]];
+  const rows: string[][] = [
+    [
+      "scenario",
+      "events",
+      "POSTs",
+      "s",
+      "events/s",
+      "POSTs/s",
+      "ack p50",
+      "p95",
+      "p99 ms",
+      "POSTs/s ÷ ceiling",
+      "events/s ÷ ceiling",
+      "workerd CPU ms/POST",
+      "CPU% workerd/clients/other/foreign",
+    ],
+  ];
   const row = (name: string, f: LoadFigures, vs?: { posts: number | null; events: number | null }) =>
     rows.push([
-      name, String(f.events), String(f.posts), String(f.seconds), String(f.eventsPerSec), String(f.postsPerSec),
-      String(f.ackMs.p50), String(f.ackMs.p95), String(f.ackMs.p99),
-      pct(vs?.posts), pct(vs?.events),
+      name,
+      String(f.events),
+      String(f.posts),
+      String(f.seconds),
+      String(f.eventsPerSec),
+      String(f.postsPerSec),
+      String(f.ackMs.p50),
+      String(f.ackMs.p95),
+      String(f.ackMs.p99),
+      pct(vs?.posts),
+      pct(vs?.events),
       f.workerdCpuMs ? String(f.workerdCpuMs.perPost) : "n/a",
       f.cpu ? `${f.cpu.workerd}/${f.cpu.clients}/${f.cpu.other}/${f.cpu.foreign}` : "n/a",
     ]);
@@ -127,18 +153,26 @@ function printTable(r: Results): void {
   for (const v of r.ingest?.variants ?? []) row(`ingest ${v.name}`, v.figures, v.vsCeiling);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
   for (const cells of rows) console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
-  console.log("CPU% is of one core over the phase; foreign = busy time of the machine that is not the bench's (other programs, other containers, steal).");
+  console.log(
+    "CPU% is of one core over the phase; foreign = busy time of the machine that is not the bench's (other programs, other containers, steal).",
+  );
   for (const w of r.warnings) console.log(`WARNING ${w}`);
 
   if (r.ingest) {
     const { check, variants, failures } = r.ingest;
     for (const v of variants) {
-      console.log(`\n${v.name}: ${v.figures.eventsPerPost} messages from ${v.figures.customersPerPost} customers per POST; ${v.figures.failedAttempts} failed attempts retried (${v.figures.restartedMidRequest} of them Worker restarts); replayed ${v.replay.posts} POSTs (${v.replay.events} messages): ${v.replay.stored} stored again, ${v.replay.duplicates} duplicates`);
+      console.log(
+        `\n${v.name}: ${v.figures.eventsPerPost} messages from ${v.figures.customersPerPost} customers per POST; ${v.figures.failedAttempts} failed attempts retried (${v.figures.restartedMidRequest} of them Worker restarts); replayed ${v.replay.posts} POSTs (${v.replay.events} messages): ${v.replay.stored} stored again, ${v.replay.duplicates} duplicates`,
+      );
       for (const s of v.figures.failureSamples) console.log(`  failure: ${s}`);
     }
-    console.log(`\ncheck: ${check.customers} customers, ${check.messages} messages read back in ${check.seconds} s; ${check.failedCustomers} differ`);
+    console.log(
+      `\ncheck: ${check.customers} customers, ${check.messages} messages read back in ${check.seconds} s; ${check.failedCustomers} differ`,
+    );
     for (const p of check.problems) console.log(`  ${p}`);
-    console.log(failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order");
+    console.log(
+      failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order",
+    );
   }
   printLive(r);
 }
@@ -153,8 +187,14 @@ function disturbances(r: Results): string[] {
     ...(r.ingest?.variants ?? []).map((v): [string, LoadFigures] => [`ingest ${v.name}`, v.figures]),
   ];
   return phases.flatMap(([name, f]) => [
-    ...(f.restartedMidRequest ? [`${name}: wrangler restarted the Worker mid-run (${f.restartedMidRequest} POSTs got 503 and were retried): a source file changed; figures are disturbed`] : []),
-    ...((f.cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING ? [`${name}: something other than the bench used ${f.cpu?.foreign}% of a core during the phase; figures are disturbed`] : []),
+    ...(f.restartedMidRequest
+      ? [
+          `${name}: wrangler restarted the Worker mid-run (${f.restartedMidRequest} POSTs got 503 and were retried): a source file changed; figures are disturbed`,
+        ]
+      : []),
+    ...((f.cpu?.foreign ?? 0) > FOREIGN_CPU_WARNING
+      ? [`${name}: something other than the bench used ${f.cpu?.foreign}% of a core during the phase; figures are disturbed`]
+      : []),
   ]);
 }
 

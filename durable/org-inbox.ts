@@ -80,6 +80,8 @@ export class OrgInbox extends SocketRoom {
 
   /** Coalesced, like viewers in a room: a burst of tabs opening sends one list. */
   private broadcastPresence(): void {
-    this.coalesce("presence", 20, () => this.broadcast({ t: "presence", online: this.connectedUsers().map((u) => u.userId) } satisfies InboxFrame));
+    this.coalesce("presence", 20, () =>
+      this.broadcast({ t: "presence", online: this.connectedUsers().map((u) => u.userId) } satisfies InboxFrame),
+    );
   }
 }

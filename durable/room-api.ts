@@ -1,5 +1,15 @@
 /** Types of the ConversationRoom's RPC surface, shared by the Worker (caller) and the room. */
-import type { DeliveryStatus, Direction, JsonObject, Message, MessageContent, MessageContext, MessageError, RoomFrame, StoredMedia } from "./protocol";
+import type {
+  DeliveryStatus,
+  Direction,
+  JsonObject,
+  Message,
+  MessageContent,
+  MessageContext,
+  MessageError,
+  RoomFrame,
+  StoredMedia,
+} from "./protocol";
 
 /** A customer as WhatsApp names them: a phone (`wa_id`), a business-scoped user id, or both. */
 export interface Identity {
@@ -121,7 +131,11 @@ export interface RoomRpc {
   projection(): Promise<RoomProjection>;
   readPoint(seq: number): Promise<{ readSeq: number; inboundCountAtRead: number }>;
   unreadPoint(): Promise<{ readSeq: number; inboundCountAtRead: number }>;
-  appendOutbound(input: { orgId: string; conversationId: string; message: OutboundMessage }): Promise<{ message: Message; frames: RoomFrame[]; duplicate: boolean; projection: RoomProjection }>;
+  appendOutbound(input: {
+    orgId: string;
+    conversationId: string;
+    message: OutboundMessage;
+  }): Promise<{ message: Message; frames: RoomFrame[]; duplicate: boolean; projection: RoomProjection }>;
   recordWamid(messageId: string, wamid: string): Promise<RoomFrame[]>;
   failOutbound(messageId: string, error: MessageError): Promise<{ frame: RoomFrame | null; projection: RoomProjection }>;
   requeueOutbound(messageId: string): Promise<RoomFrame | null>;

@@ -6,8 +6,25 @@
 import { messagePreview } from "./message-preview";
 import { toMessage, type MessageRow } from "./room-rows";
 import { migrateRoom } from "./room-schema";
-import { STATUS_RANK, type JsonObject, type Message, type MessageError, type MessageStatus, type RoomFrame, type StoredMedia } from "./protocol";
-import { messageIdFromCallback, type HistoryQuery, type InboundMessage, type InboundReaction, type MediaJob, type OutboundMessage, type RoomProjection, type StatusUpdate } from "./room-api";
+import {
+  STATUS_RANK,
+  type JsonObject,
+  type Message,
+  type MessageError,
+  type MessageStatus,
+  type RoomFrame,
+  type StoredMedia,
+} from "./protocol";
+import {
+  messageIdFromCallback,
+  type HistoryQuery,
+  type InboundMessage,
+  type InboundReaction,
+  type MediaJob,
+  type OutboundMessage,
+  type RoomProjection,
+  type StatusUpdate,
+} from "./room-api";
 
 interface RoomState {
   orgId: string | null;
@@ -83,7 +100,8 @@ export class RoomStore {
   appendInbound(msg: InboundMessage, now: number): { message: Message; frames: RoomFrame[]; duplicate: boolean } {
     const seq = this.lastSeq() + 1;
     const id = crypto.randomUUID();
-    const media: StoredMedia | undefined = "mediaId" in msg.content ? { state: "pending", ...(msg.content.mimeType && { mimeType: msg.content.mimeType }) } : undefined;
+    const media: StoredMedia | undefined =
+      "mediaId" in msg.content ? { state: "pending", ...(msg.content.mimeType && { mimeType: msg.content.mimeType }) } : undefined;
     // Meta redelivers: the wamid's unique index is the duplicate check, so a new message (nearly all of
     // them) costs one statement instead of a lookup and an insert.
     const { rowsWritten } = this.sql.exec(
@@ -367,7 +385,9 @@ export class RoomStore {
 
   /** "Mark as unread": the cursor just before the customer's last message. */
   unreadPoint(): { readSeq: number; inboundCountAtRead: number } {
-    const last = this.sql.exec<{ seq: number }>("SELECT seq FROM messages WHERE direction = 'inbound' ORDER BY seq DESC LIMIT 1").toArray()[0];
+    const last = this.sql
+      .exec<{ seq: number }>("SELECT seq FROM messages WHERE direction = 'inbound' ORDER BY seq DESC LIMIT 1")
+      .toArray()[0];
     return last ? this.readPoint(last.seq - 1) : this.readPoint(this.lastSeq());
   }
 
@@ -413,7 +433,10 @@ export class RoomStore {
 
   saveState(): void {
     if (this.state === this.saved) return;
-    this.sql.exec("INSERT INTO state (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json", JSON.stringify(this.state));
+    this.sql.exec(
+      "INSERT INTO state (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+      JSON.stringify(this.state),
+    );
     this.saved = this.state;
   }
 
@@ -452,7 +475,11 @@ export class RoomStore {
     const out: Record<string, string> = {};
     this.anyReactions ??= this.sql.exec("SELECT 1 FROM reactions LIMIT 1").toArray().length > 0;
     if (!this.anyReactions) return out;
-    for (const r of this.sql.exec<{ by: string; emoji: string }>("SELECT by, emoji FROM reactions WHERE target_wamid = ? AND emoji IS NOT NULL", wamid)) out[r.by] = r.emoji;
+    for (const r of this.sql.exec<{ by: string; emoji: string }>(
+      "SELECT by, emoji FROM reactions WHERE target_wamid = ? AND emoji IS NOT NULL",
+      wamid,
+    ))
+      out[r.by] = r.emoji;
     return out;
   }
 

@@ -143,7 +143,9 @@ function parseUser(header: string | null): SocketUser | null {
   if (!header) return null;
   try {
     const u = JSON.parse(decodeURIComponent(header)) as Partial<SocketUser>;
-    return typeof u.userId === "string" && typeof u.name === "string" && typeof u.sessionId === "string" ? { userId: u.userId, name: u.name, sessionId: u.sessionId } : null;
+    return typeof u.userId === "string" && typeof u.name === "string" && typeof u.sessionId === "string"
+      ? { userId: u.userId, name: u.name, sessionId: u.sessionId }
+      : null;
   } catch {
     return null;
   }

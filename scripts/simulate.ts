@@ -9,12 +9,12 @@
  *   npm run simulate -- --button "Track order" --reply-to wamid.XXX
  *   npm run simulate -- --count 20 --batch --text "burst"        (20 messages in one POST)
  */
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { configValue, LOCAL_DEFAULTS, readDevVars } from '../test/peers/dev-vars.js';
-import { DEFAULT_MEDIA_BYTES, DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, mediaSha256 } from '../test/peers/meta-media.js';
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { configValue, LOCAL_DEFAULTS, readDevVars } from "../test/peers/dev-vars.js";
+import { DEFAULT_MEDIA_BYTES, DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, mediaSha256 } from "../test/peers/meta-media.js";
 import {
   DEMO_DISPLAY_PHONE_NUMBER,
   DEMO_PHONE_NUMBER_ID,
@@ -24,26 +24,26 @@ import {
   type InboundContent,
   type InboundMessageInput,
   type WebhookBody,
-} from '../test/peers/webhook-builders.js';
+} from "../test/peers/webhook-builders.js";
 
 const OPTIONS = {
-  url: { type: 'string' },
-  'graph-url': { type: 'string' },
-  'phone-number-id': { type: 'string' },
-  'display-phone-number': { type: 'string', default: DEMO_DISPLAY_PHONE_NUMBER },
-  from: { type: 'string', default: '16505551234' },
-  name: { type: 'string', default: 'Sheena Nelson' },
-  'user-id': { type: 'string' },
-  text: { type: 'string' },
-  image: { type: 'string' },
-  location: { type: 'string' },
-  reaction: { type: 'string' },
-  to: { type: 'string' },
-  'reply-to': { type: 'string' },
-  button: { type: 'string' },
-  count: { type: 'string', default: '1' },
-  batch: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
+  url: { type: "string" },
+  "graph-url": { type: "string" },
+  "phone-number-id": { type: "string" },
+  "display-phone-number": { type: "string", default: DEMO_DISPLAY_PHONE_NUMBER },
+  from: { type: "string", default: "16505551234" },
+  name: { type: "string", default: "Sheena Nelson" },
+  "user-id": { type: "string" },
+  text: { type: "string" },
+  image: { type: "string" },
+  location: { type: "string" },
+  reaction: { type: "string" },
+  to: { type: "string" },
+  "reply-to": { type: "string" },
+  button: { type: "string" },
+  count: { type: "string", default: "1" },
+  batch: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
 } as const;
 
 type Flags = ReturnType<typeof parseFlags>;
@@ -56,7 +56,7 @@ export function parseFlags(argv: string[]) {
 function withOptionalImagePath(argv: string[]): string[] {
   return argv.map((arg, index) => {
     const next = argv[index + 1];
-    return arg === '--image' && (next === undefined || next.startsWith('--')) ? '--image=' : arg;
+    return arg === "--image" && (next === undefined || next.startsWith("--")) ? "--image=" : arg;
   });
 }
 
@@ -70,69 +70,75 @@ interface ImageRef {
 export function messageContent(flags: Flags, image: ImageRef | undefined, index: number, count: number): InboundContent {
   const numbered = (text: string): string => (count > 1 ? `${text} (${index}/${count})` : text);
   if (flags.reaction !== undefined) {
-    if (flags.to === undefined) throw new Error('--reaction needs --to <wamid> (the message reacted to)');
-    return { type: 'reaction', reaction: { message_id: flags.to, emoji: flags.reaction } };
+    if (flags.to === undefined) throw new Error("--reaction needs --to <wamid> (the message reacted to)");
+    return { type: "reaction", reaction: { message_id: flags.to, emoji: flags.reaction } };
   }
-  if (flags.location !== undefined) return { type: 'location', location: parseLocation(flags.location) };
+  if (flags.location !== undefined) return { type: "location", location: parseLocation(flags.location) };
   if (image !== undefined) {
     const caption = flags.text === undefined ? {} : { caption: numbered(flags.text) };
-    return { type: 'image', image: { id: image.id, mime_type: image.mimeType, sha256: image.sha256, ...caption } };
+    return { type: "image", image: { id: image.id, mime_type: image.mimeType, sha256: image.sha256, ...caption } };
   }
-  if (flags.button !== undefined) return { type: 'button', button: { payload: flags.button, text: flags.button } };
-  return { type: 'text', text: { body: numbered(flags.text ?? 'Hi! Is this still available?') } };
+  if (flags.button !== undefined) return { type: "button", button: { payload: flags.button, text: flags.button } };
+  return { type: "text", text: { body: numbered(flags.text ?? "Hi! Is this still available?") } };
 }
 
 export function parseLocation(value: string): { latitude: number; longitude: number; name?: string } {
-  const [lat, lng, ...name] = value.split(',').map((part) => part.trim());
+  const [lat, lng, ...name] = value.split(",").map((part) => part.trim());
   const latitude = Number(lat);
   const longitude = Number(lng);
-  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || lat === '' || lng === '') {
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || lat === "" || lng === "") {
     throw new Error(`--location wants "lat,lng[,name]", got "${value}"`);
   }
-  return { latitude, longitude, ...(name.length > 0 ? { name: name.join(', ') } : {}) };
+  return { latitude, longitude, ...(name.length > 0 ? { name: name.join(", ") } : {}) };
 }
 
 /**
  * Replies carry `context`; a quick-reply button always does on WhatsApp (it answers a template), so
  * without --reply-to the button points at an id Parley has never seen, which it must tolerate too.
  */
-function contextFor(flags: Flags, displayPhoneNumber: string): InboundMessageInput['context'] {
-  const id = flags['reply-to'] ?? (flags.button !== undefined ? newWamid() : undefined);
+function contextFor(flags: Flags, displayPhoneNumber: string): InboundMessageInput["context"] {
+  const id = flags["reply-to"] ?? (flags.button !== undefined ? newWamid() : undefined);
   return id === undefined ? undefined : { from: displayPhoneNumber, id };
 }
 
-const MIME_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
+const MIME_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+};
 
 /** Uploads through Meta's own media endpoint so Parley's later download finds the bytes on the peer. */
 async function uploadImage(path: string, graphUrl: string, phoneNumberId: string, accessToken: string): Promise<ImageRef> {
   const bytes = await readFile(path);
-  const mimeType = MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const mimeType = MIME_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
   const form = new FormData();
-  form.set('messaging_product', 'whatsapp');
-  form.set('type', mimeType);
-  form.set('file', new Blob([new Uint8Array(bytes)], { type: mimeType }), basename(path));
+  form.set("messaging_product", "whatsapp");
+  form.set("type", mimeType);
+  form.set("file", new Blob([new Uint8Array(bytes)], { type: mimeType }), basename(path));
   const response = await fetch(`${graphUrl}/v23.0/${phoneNumberId}/media`, {
-    method: 'POST',
+    method: "POST",
     headers: { authorization: `Bearer ${accessToken}` },
     body: form,
   }).catch((error: unknown) => {
     throw new Error(`could not reach the Meta peer at ${graphUrl} to upload ${path} (is it running?): ${String(error)}`);
   });
   const answer: unknown = await response.json();
-  const id = typeof answer === 'object' && answer !== null && 'id' in answer ? answer.id : undefined;
-  if (!response.ok || typeof id !== 'string') throw new Error(`media upload failed (${response.status}): ${JSON.stringify(answer)}`);
+  const id = typeof answer === "object" && answer !== null && "id" in answer ? answer.id : undefined;
+  if (!response.ok || typeof id !== "string") throw new Error(`media upload failed (${response.status}): ${JSON.stringify(answer)}`);
   return { id, mimeType, sha256: mediaSha256(bytes) };
 }
 
 async function resolveImage(flags: Flags, graphUrl: string, phoneNumberId: string, accessToken: string): Promise<ImageRef | undefined> {
   if (flags.image === undefined) return undefined;
-  if (flags.image === '') return { id: DEFAULT_MEDIA_ID, mimeType: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES) };
+  if (flags.image === "") return { id: DEFAULT_MEDIA_ID, mimeType: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES) };
   return uploadImage(flags.image, graphUrl, phoneNumberId, accessToken);
 }
 
 async function postWebhook(webhookUrl: string, appSecret: string, body: WebhookBody): Promise<{ status: number; answer: string }> {
   const { payload, headers } = signedWebhook(appSecret, body);
-  const response = await fetch(webhookUrl, { method: 'POST', headers, body: payload }).catch((error: unknown) => {
+  const response = await fetch(webhookUrl, { method: "POST", headers, body: payload }).catch((error: unknown) => {
     throw new Error(`could not reach Parley at ${webhookUrl} (is \`npm start\` running?): ${String(error)}`);
   });
   return { status: response.status, answer: await response.text() };
@@ -141,8 +147,10 @@ async function postWebhook(webhookUrl: string, appSecret: string, body: WebhookB
 /** Where the message landed: D1's conversation row and the room's log, from the local dev-only route. */
 async function showStored(parleyUrl: string, phoneNumberId: string, customer: string): Promise<void> {
   // Best effort: the route exists only on a local server with DEV_TOOLS=1.
-  const res = await fetch(`${parleyUrl}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(customer)}`).catch(() => undefined);
-  if (!res?.ok || !res.headers.get('content-type')?.includes('application/json')) return;
+  const res = await fetch(`${parleyUrl}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(customer)}`).catch(
+    () => undefined,
+  );
+  if (!res?.ok || !res.headers.get("content-type")?.includes("application/json")) return;
   const stored = (await res.json().catch(() => ({}))) as {
     conversation: { id: string; messageCount: number; unreadCount: number; lastMessagePreview: string } | null;
     room: { lastSeq: number; messages: { seq: number; wamid: string; content: { type: string } }[] } | null;
@@ -157,32 +165,37 @@ async function showStored(parleyUrl: string, phoneNumberId: string, customer: st
 async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) {
-    console.log('usage: npm run simulate -- [--from WA_ID] [--name NAME] [--text TEXT | --image [PATH] | --location "lat,lng[,name]" | --reaction EMOJI --to WAMID | --button TEXT] [--reply-to WAMID] [--user-id BSUID] [--count N] [--batch] [--url PARLEY_URL] [--phone-number-id ID]');
+    console.log(
+      'usage: npm run simulate -- [--from WA_ID] [--name NAME] [--text TEXT | --image [PATH] | --location "lat,lng[,name]" | --reaction EMOJI --to WAMID | --button TEXT] [--reply-to WAMID] [--user-id BSUID] [--count N] [--batch] [--url PARLEY_URL] [--phone-number-id ID]',
+    );
     return 0;
   }
   const devVars = readDevVars();
-  const parleyUrl = (flags.url ?? configValue('PARLEY_URL', LOCAL_DEFAULTS.PARLEY_URL, devVars)).replace(/\/$/, '');
-  const phoneNumberId = flags['phone-number-id'] ?? configValue('DEMO_PHONE_NUMBER_ID', DEMO_PHONE_NUMBER_ID, devVars);
-  const displayPhoneNumber = flags['display-phone-number'];
-  const appSecret = configValue('META_APP_SECRET', LOCAL_DEFAULTS.META_APP_SECRET, devVars);
-  const graphUrl = (flags['graph-url'] ?? configValue('GRAPH_API_BASE', LOCAL_DEFAULTS.GRAPH_API_BASE, devVars)).replace(/\/$/, '');
-  const accessToken = configValue('META_ACCESS_TOKEN', LOCAL_DEFAULTS.META_ACCESS_TOKEN, devVars);
+  const parleyUrl = (flags.url ?? configValue("PARLEY_URL", LOCAL_DEFAULTS.PARLEY_URL, devVars)).replace(/\/$/, "");
+  const phoneNumberId = flags["phone-number-id"] ?? configValue("DEMO_PHONE_NUMBER_ID", DEMO_PHONE_NUMBER_ID, devVars);
+  const displayPhoneNumber = flags["display-phone-number"];
+  const appSecret = configValue("META_APP_SECRET", LOCAL_DEFAULTS.META_APP_SECRET, devVars);
+  const graphUrl = (flags["graph-url"] ?? configValue("GRAPH_API_BASE", LOCAL_DEFAULTS.GRAPH_API_BASE, devVars)).replace(/\/$/, "");
+  const accessToken = configValue("META_ACCESS_TOKEN", LOCAL_DEFAULTS.META_ACCESS_TOKEN, devVars);
   const count = Number(flags.count);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--count wants a positive integer, got "${flags.count}"`);
 
   const image = await resolveImage(flags, graphUrl, phoneNumberId, accessToken);
   const context = contextFor(flags, displayPhoneNumber);
-  const messages = Array.from({ length: count }, (_, index): InboundMessageInput => ({
-    ...messageContent(flags, image, index + 1, count),
-    id: newWamid(),
-    ...(context === undefined ? {} : { context }),
-  }));
+  const messages = Array.from(
+    { length: count },
+    (_, index): InboundMessageInput => ({
+      ...messageContent(flags, image, index + 1, count),
+      id: newWamid(),
+      ...(context === undefined ? {} : { context }),
+    }),
+  );
   const sender = {
     phoneNumberId,
     displayPhoneNumber,
     from: flags.from,
     name: flags.name,
-    ...(flags['user-id'] === undefined ? {} : { userId: flags['user-id'] }),
+    ...(flags["user-id"] === undefined ? {} : { userId: flags["user-id"] }),
   };
   const webhookUrl = `${parleyUrl}/webhooks/whatsapp`;
   const posts = flags.batch ? [messages] : messages.map((message) => [message]);
@@ -190,10 +203,10 @@ async function main(argv: string[]): Promise<number> {
   for (const batch of posts) {
     const { status, answer } = await postWebhook(webhookUrl, appSecret, inboundMessageBody({ ...sender, message: batch }));
     for (const message of batch) console.log(`${message.id} ${message.type} from ${flags.from}`);
-    console.log(`POST ${webhookUrl} (${batch.length} message${batch.length === 1 ? '' : 's'}) → ${status} ${answer}`);
+    console.log(`POST ${webhookUrl} (${batch.length} message${batch.length === 1 ? "" : "s"}) → ${status} ${answer}`);
     failed ||= status !== 200;
   }
-  if (!failed) await showStored(parleyUrl, phoneNumberId, flags['user-id'] ?? flags.from);
+  if (!failed) await showStored(parleyUrl, phoneNumberId, flags["user-id"] ?? flags.from);
   return failed ? 1 : 0;
 }
 

@@ -3,7 +3,9 @@
  * upgrades are accepted from each, and links Parley hands out (invites, Meta's callback URL) use the first.
  */
 export function appOrigins(env: { APP_ORIGIN: string }): string[] {
-  return env.APP_ORIGIN.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+  return env.APP_ORIGIN.split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
 }
 
 /** The app's own address, for links. */

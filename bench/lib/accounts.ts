@@ -59,7 +59,14 @@ async function postJson<T>(url: string, path: string, jar: Map<string, string>, 
 export async function signIn(url: string, email: string, password: string): Promise<AgentSession> {
   const ip = freshIp();
   const { jar, csrf } = await csrfJar(url, ip);
-  const answer = await postJson<{ user?: { id: string }; csrfToken?: string; twoFactorRequired?: boolean }>(url, "/api/auth/login", jar, csrf, ip, { email, password });
+  const answer = await postJson<{ user?: { id: string }; csrfToken?: string; twoFactorRequired?: boolean }>(
+    url,
+    "/api/auth/login",
+    jar,
+    csrf,
+    ip,
+    { email, password },
+  );
   if (!answer.user) throw new Error(`sign-in of ${email} needs a second factor; the bench's accounts have none`);
   return session(answer.user.id, email, jar, answer.csrfToken ?? csrf, url);
 }
@@ -70,7 +77,10 @@ export async function inviteAgents(url: string, owner: AgentSession, count: numb
   for (let i = 0; i < count; i++) {
     const email = `bench-agent-${i}-${randomUUID().slice(0, 8)}@parley.local`;
     const ip = freshIp();
-    const { invite } = await postJson<{ invite: { link: string } }>(url, "/api/team/invites", jarOf(owner), owner.csrf, ip, { email, role: "agent" });
+    const { invite } = await postJson<{ invite: { link: string } }>(url, "/api/team/invites", jarOf(owner), owner.csrf, ip, {
+      email,
+      role: "agent",
+    });
     const token = new URL(invite.link).pathname.split("/").pop() ?? "";
     const { jar, csrf } = await csrfJar(url, ip);
     const answer = await postJson<{ user: { id: string }; csrfToken: string }>(url, "/api/invites/accept", jar, csrf, ip, {
@@ -102,7 +112,10 @@ function keepSignedIn(url: string, agent: AgentSession): void {
   heart ??= setInterval(() => {
     for (const { url, agent } of beating) {
       // A stopped stack's sessions fail here harmlessly; the bench never depends on a beat landing.
-      void fetch(`${url}/api/auth/heartbeat`, { method: "POST", headers: apiHeaders(agent) }).then((r) => r.arrayBuffer(), () => undefined);
+      void fetch(`${url}/api/auth/heartbeat`, { method: "POST", headers: apiHeaders(agent) }).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
     }
   }, 30_000).unref();
 }

@@ -51,7 +51,9 @@ async function checkCustomer(url: string, phoneNumberId: string, waId: string, s
   let page: DevCustomer;
   let after = 0;
   do {
-    const read = await readPage(`${url}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(waId)}?after=${after}&limit=${PAGE}`);
+    const read = await readPage(
+      `${url}/api/dev/customers/${encodeURIComponent(phoneNumberId)}/${encodeURIComponent(waId)}?after=${after}&limit=${PAGE}`,
+    );
     if (typeof read === "string") return read;
     page = read;
     if (!page.conversation || !page.room) return "no conversation stored";

@@ -30,7 +30,11 @@ export class CustomerScheduler {
   private busy = 0;
   private wake: (() => void)[] = [];
 
-  constructor(waIds: string[], messagesPerCustomer: number, private readonly batchSize: number) {
+  constructor(
+    waIds: string[],
+    messagesPerCustomer: number,
+    private readonly batchSize: number,
+  ) {
     this.customers = waIds.map((waId) => ({ waId, wamids: Array.from({ length: messagesPerCustomer }, newWamid), next: 0 }));
     this.ready = [...this.customers];
   }
@@ -44,7 +48,11 @@ export class CustomerScheduler {
       const room = this.batchSize - post.events;
       const wanted = this.batchSize === 1 ? 1 : MIN_CHUNK + Math.floor(Math.random() * (MAX_CHUNK - MIN_CHUNK + 1));
       const count = Math.min(wanted, room, customer.wamids.length - customer.next);
-      post.chunks.push({ waId: customer.waId, wamids: customer.wamids.slice(customer.next, customer.next + count), firstIndex: customer.next });
+      post.chunks.push({
+        waId: customer.waId,
+        wamids: customer.wamids.slice(customer.next, customer.next + count),
+        firstIndex: customer.next,
+      });
       post.customers.push(customer);
       post.events += count;
       customer.next += count;

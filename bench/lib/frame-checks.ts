@@ -80,5 +80,7 @@ export function messagesBy(frames: FrameRecord[], key: "wamid" | "id"): Map<stri
  */
 export function restartNote(results: PacedResult[]): string | null {
   const restarted = results.filter((r) => r.status === 503 && r.body.includes("restarted mid-request")).length;
-  return restarted ? `wrangler restarted the Worker mid-run (${restarted} requests answered 503: a source file changed during the bench); the run is disturbed` : null;
+  return restarted
+    ? `wrangler restarted the Worker mid-run (${restarted} requests answered 503: a source file changed during the bench); the run is disturbed`
+    : null;
 }

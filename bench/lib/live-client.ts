@@ -5,7 +5,16 @@
  * timing off the event loop of whatever sends the load.
  */
 import http from "node:http";
-import type { FrameRecord, LiveClientMessage, LiveParentMessage, OpenedSocket, PacedRequest, PacedResult, SocketSpec, SocketStats } from "./live-protocol";
+import type {
+  FrameRecord,
+  LiveClientMessage,
+  LiveParentMessage,
+  OpenedSocket,
+  PacedRequest,
+  PacedResult,
+  SocketSpec,
+  SocketStats,
+} from "./live-protocol";
 import WebSocket from "ws";
 import { postOnce } from "./http-post";
 
@@ -55,14 +64,26 @@ interface WireFrame {
   frames?: WireFrame[];
 }
 
-function recordFrame(frames: FrameRecord[], f: WireFrame, t: number, data: string): { ready: boolean; lastSeq: number | null; error?: string } {
+function recordFrame(
+  frames: FrameRecord[],
+  f: WireFrame,
+  t: number,
+  data: string,
+): { ready: boolean; lastSeq: number | null; error?: string } {
   switch (f.t) {
     case "replay":
       // A reconnect's batch: each frame counts as arriving with the socket message that carried it.
       for (const inner of f.frames ?? []) recordFrame(frames, inner, t, data);
       break;
     case "message":
-      frames.push({ k: "message", t, seq: f.seq ?? -1, id: f.message?.id ?? "", wamid: f.message?.wamid ?? null, text: f.message?.content.body ?? null });
+      frames.push({
+        k: "message",
+        t,
+        seq: f.seq ?? -1,
+        id: f.message?.id ?? "",
+        wamid: f.message?.wamid ?? null,
+        text: f.message?.content.body ?? null,
+      });
       break;
     case "status":
       frames.push({ k: "status", t, seq: f.seq ?? -1, id: f.messageId ?? "", status: f.status ?? "" });
@@ -72,7 +93,11 @@ function recordFrame(frames: FrameRecord[], f: WireFrame, t: number, data: strin
       frames.push({ k: "seq", t, seq: f.seq ?? -1 });
       break;
     case "conversations":
-      frames.push({ k: "rows", t, rows: (f.conversations ?? []).map((c) => ({ id: c.id, roomSeq: c.roomSeq, preview: c.lastMessagePreview })) });
+      frames.push({
+        k: "rows",
+        t,
+        rows: (f.conversations ?? []).map((c) => ({ id: c.id, roomSeq: c.roomSeq, preview: c.lastMessagePreview })),
+      });
       break;
     case "ready":
       return { ready: true, lastSeq: f.lastSeq ?? null };
@@ -194,13 +219,16 @@ async function pace(baseUrl: string, startAt: number, requests: PacedRequest[], 
       (r) =>
         new Promise<PacedResult>((resolve) => {
           const scheduledAt = startAt + r.at;
-          setTimeout(() => {
-            const sentAt = now();
-            postOnce(agent, new URL(r.path, baseUrl), r.headers, r.body).then(
-              (a) => resolve({ id: r.id, scheduledAt, sentAt, ackAt: now(), status: a.status, body: a.body.slice(0, 300) }),
-              (err: unknown) => resolve({ id: r.id, scheduledAt, sentAt, ackAt: 0, status: 0, body: String(err) }),
-            );
-          }, Math.max(0, scheduledAt - now()));
+          setTimeout(
+            () => {
+              const sentAt = now();
+              postOnce(agent, new URL(r.path, baseUrl), r.headers, r.body).then(
+                (a) => resolve({ id: r.id, scheduledAt, sentAt, ackAt: now(), status: a.status, body: a.body.slice(0, 300) }),
+                (err: unknown) => resolve({ id: r.id, scheduledAt, sentAt, ackAt: 0, status: 0, body: String(err) }),
+              );
+            },
+            Math.max(0, scheduledAt - now()),
+          );
         }),
     ),
   );
@@ -212,7 +240,14 @@ function stats(): LiveClientMessage {
   const cpu = process.cpuUsage();
   return {
     type: "stats",
-    stats: { open: sockets.size, pingsSent, pongs, dropped: [...dropped], rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20), cpuMs: Math.round((cpu.user + cpu.system) / 1000) },
+    stats: {
+      open: sockets.size,
+      pingsSent,
+      pongs,
+      dropped: [...dropped],
+      rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    },
   };
 }
 
@@ -221,7 +256,9 @@ const send = (m: LiveClientMessage) => process.send?.(m);
 process.on("message", (raw: unknown) => {
   const m = raw as LiveParentMessage;
   const reply = (work: Promise<LiveClientMessage> | LiveClientMessage) =>
-    Promise.resolve(work).then(send, (err: unknown) => send({ type: "failed", error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+    Promise.resolve(work).then(send, (err: unknown) =>
+      send({ type: "failed", error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    );
   switch (m.type) {
     case "open":
       return void reply(open(m.sockets, m.parallel));

@@ -4,7 +4,16 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FrameRecord, LiveClientMessage, LiveParentMessage, OpenedSocket, PacedRequest, PacedResult, SocketSpec, SocketStats } from "./live-protocol";
+import type {
+  FrameRecord,
+  LiveClientMessage,
+  LiveParentMessage,
+  OpenedSocket,
+  PacedRequest,
+  PacedResult,
+  SocketSpec,
+  SocketStats,
+} from "./live-protocol";
 
 const CLIENT = fileURLToPath(new URL("./live-client.ts", import.meta.url));
 
@@ -24,7 +33,10 @@ export class LiveClient {
   }
 
   /** One request at a time per child: its answers come back in order, matched by type. */
-  private ask<T extends LiveClientMessage["type"]>(message: LiveParentMessage, answer: T): Promise<Extract<LiveClientMessage, { type: T }>> {
+  private ask<T extends LiveClientMessage["type"]>(
+    message: LiveParentMessage,
+    answer: T,
+  ): Promise<Extract<LiveClientMessage, { type: T }>> {
     const asked = this.queue.then(() => {
       const reply = next(this.child, answer);
       this.child.send(message);
@@ -77,7 +89,14 @@ export class LiveClients {
   }
 
   async open(sockets: SocketSpec[], parallel = 16): Promise<{ sockets: OpenedSocket[]; failures: string[] }> {
-    const parts = await Promise.all(this.clients.map((c, i) => c.open(sockets.filter((_, k) => k % this.clients.length === i), parallel)));
+    const parts = await Promise.all(
+      this.clients.map((c, i) =>
+        c.open(
+          sockets.filter((_, k) => k % this.clients.length === i),
+          parallel,
+        ),
+      ),
+    );
     return { sockets: parts.flatMap((p) => p.sockets), failures: parts.flatMap((p) => p.failures) };
   }
 

@@ -7,7 +7,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { parseDevVars, readDevVars } from "../../test/peers/dev-vars";
-import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, inboundMessageBody, signedWebhook, type WebhookBody } from "../../test/peers/webhook-builders";
+import {
+  DEMO_DISPLAY_PHONE_NUMBER,
+  DEMO_PHONE_NUMBER_ID,
+  inboundMessageBody,
+  signedWebhook,
+  type WebhookBody,
+} from "../../test/peers/webhook-builders";
 import { apiGet, DEMO_OWNER, forgetSessions, signIn, type AgentSession } from "./accounts";
 import { postOnce } from "./http-post";
 import { PORTS, type BenchContext } from "./scenario";
@@ -35,7 +41,8 @@ export async function startLiveStack(ctx: BenchContext, extra: Record<string, st
   const file = existsSync(".dev.vars") ? readDevVars() : parseDevVars(readFileSync(".dev.vars.example", "utf8"));
   const pick = (name: string) => (file[name] ? { [name]: file[name] } : {});
   const vars = { ...ctx.vars, ...pick("PASSWORD_PEPPER"), ...pick("JWT_KEYS"), ...extra };
-  if (!vars.PASSWORD_PEPPER || !vars.JWT_KEYS) throw new Error("PASSWORD_PEPPER and JWT_KEYS are missing from .dev.vars; see .dev.vars.example");
+  if (!vars.PASSWORD_PEPPER || !vars.JWT_KEYS)
+    throw new Error("PASSWORD_PEPPER and JWT_KEYS are missing from .dev.vars; see .dev.vars.example");
   const started = await startParley(PORTS.parley, PORTS.metaPeer, vars);
   const server: Server = {
     url: started.url,
@@ -43,7 +50,14 @@ export async function startLiveStack(ctx: BenchContext, extra: Record<string, st
   };
   try {
     const owner = await signIn(server.url, DEMO_OWNER.email, DEMO_OWNER.password);
-    return { server, url: server.url, origin: server.url, peerUrl: `http://127.0.0.1:${PORTS.metaPeer}`, owner, appSecret: ctx.vars.META_APP_SECRET };
+    return {
+      server,
+      url: server.url,
+      origin: server.url,
+      peerUrl: `http://127.0.0.1:${PORTS.metaPeer}`,
+      owner,
+      appSecret: ctx.vars.META_APP_SECRET,
+    };
   } catch (err) {
     await server.stop();
     throw err;
@@ -59,7 +73,11 @@ export function liveCustomers(prefix: number, count: number): string[] {
  * Delivers a webhook as Meta does: the same bytes again after a failure (dedupe makes a repeat
  * harmless), so a Worker that wrangler restarts mid-request (a source file changed) costs a retry.
  */
-export async function postWebhook(stack: LiveStack, body: WebhookBody, agent?: http.Agent): Promise<{ stored: number; duplicates: number }> {
+export async function postWebhook(
+  stack: LiveStack,
+  body: WebhookBody,
+  agent?: http.Agent,
+): Promise<{ stored: number; duplicates: number }> {
   const { payload, headers } = signedWebhook(stack.appSecret, body);
   const own = agent ?? new http.Agent({ keepAlive: true });
   try {
@@ -96,9 +114,13 @@ export async function firstMessages(stack: LiveStack, waIds: string[], parallel 
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
   const lanes = Array.from({ length: parallel }, async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      const body = mixedInboundBody(NUMBER, chunk.map((waId) => ({ waId, wamids: [`wamid.seed-${randomUUID()}`], firstIndex: 0 })));
+      const body = mixedInboundBody(
+        NUMBER,
+        chunk.map((waId) => ({ waId, wamids: [`wamid.seed-${randomUUID()}`], firstIndex: 0 })),
+      );
       const answer = await postWebhook(stack, body, agent);
-      if (answer.stored + answer.duplicates !== chunk.length) throw new Error(`seeding stored ${answer.stored} of ${chunk.length} messages`);
+      if (answer.stored + answer.duplicates !== chunk.length)
+        throw new Error(`seeding stored ${answer.stored} of ${chunk.length} messages`);
     }
   });
   await Promise.all(lanes);
@@ -125,7 +147,12 @@ export async function conversationIds(stack: LiveStack, wanted: Set<string>): Pr
 
 /** One text message from one customer, as Meta sends it; `text` carries the bench's event id. */
 export function inboundText(waId: string, wamid: string, text: string): WebhookBody {
-  return inboundMessageBody({ ...NUMBER, from: waId, name: `Bench ${waId.slice(-4)}`, message: { id: wamid, type: "text", text: { body: text } } });
+  return inboundMessageBody({
+    ...NUMBER,
+    from: waId,
+    name: `Bench ${waId.slice(-4)}`,
+    message: { id: wamid, type: "text", text: { body: text } },
+  });
 }
 
 /** Socket URLs as the web app opens them (ws:// on the same origin). */

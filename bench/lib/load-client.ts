@@ -36,7 +36,12 @@ function send(message: ClientMessage): void {
 }
 
 /** Meta's delivery: the same bytes until a 200, with backoff. The latency is the acked attempt's; null when none was. */
-async function deliver(agent: http.Agent, url: URL, signed: SignedWebhook, tally: RetryTally): Promise<{ answer: PostAnswer; ms: number } | null> {
+async function deliver(
+  agent: http.Agent,
+  url: URL,
+  signed: SignedWebhook,
+  tally: RetryTally,
+): Promise<{ answer: PostAnswer; ms: number } | null> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const t0 = performance.now();
     try {
@@ -67,8 +72,21 @@ async function run(job: LoadJob): Promise<RunResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.inFlight });
   const number = { phoneNumberId: job.phoneNumberId, displayPhoneNumber: job.displayPhoneNumber };
   const result: RunResult = {
-    startedAt: 0, endedAt: 0, posts: 0, events: 0, latenciesMs: [], failedAttempts: 0, restartedMidRequest: 0, undelivered: 0, badAnswers: 0,
-    failureSamples: [], stored: 0, duplicates: 0, sent: [], customersInPosts: 0, cpuMs: 0,
+    startedAt: 0,
+    endedAt: 0,
+    posts: 0,
+    events: 0,
+    latenciesMs: [],
+    failedAttempts: 0,
+    restartedMidRequest: 0,
+    undelivered: 0,
+    badAnswers: 0,
+    failureSamples: [],
+    stored: 0,
+    duplicates: 0,
+    sent: [],
+    customersInPosts: 0,
+    cpuMs: 0,
   };
   const sample: SentPost[] = [];
 
@@ -94,7 +112,8 @@ async function run(job: LoadJob): Promise<RunResult> {
     result.duplicates += a?.duplicates ?? 0;
     if (a?.received !== true || (a.stored ?? 0) + (a.duplicates ?? 0) !== events || (a.unknownNumbers?.length ?? 0) > 0) {
       result.badAnswers++;
-      if (result.failureSamples.length < FAILURE_SAMPLES) result.failureSamples.push(`answer does not account for ${events} messages: ${body.slice(0, 300)}`);
+      if (result.failureSamples.length < FAILURE_SAMPLES)
+        result.failureSamples.push(`answer does not account for ${events} messages: ${body.slice(0, 300)}`);
     }
   }
 
@@ -149,7 +168,11 @@ async function replay(): Promise<ReplayResult> {
       result.events += post.events;
       const a = delivered && parseAnswer(delivered.answer.body);
       if (!a) {
-        result.failures.push(delivered ? `unreadable answer: ${delivered.answer.body.slice(0, 300)}` : `never acknowledged: ${tally.failureSamples.at(-1) ?? "Worker restarts"}`);
+        result.failures.push(
+          delivered
+            ? `unreadable answer: ${delivered.answer.body.slice(0, 300)}`
+            : `never acknowledged: ${tally.failureSamples.at(-1) ?? "Worker restarts"}`,
+        );
         continue;
       }
       result.stored += a.stored ?? 0;

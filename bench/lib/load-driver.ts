@@ -117,8 +117,8 @@ function merge(results: RunResult[], cpu: CpuShare | null): PhaseOutcome {
       failureSamples: results.flatMap((r) => r.failureSamples),
       cpu,
       workerdCpuMs: cpu && {
-        perPost: round2((cpu.workerd / 100) * seconds * 1000 / Math.max(posts, 1)),
-        perEvent: round2((cpu.workerd / 100) * seconds * 1000 / Math.max(events, 1)),
+        perPost: round2(((cpu.workerd / 100) * seconds * 1000) / Math.max(posts, 1)),
+        perEvent: round2(((cpu.workerd / 100) * seconds * 1000) / Math.max(events, 1)),
       },
     },
     sent: new Map(results.flatMap((r) => r.sent)),
@@ -130,7 +130,13 @@ function merge(results: RunResult[], cpu: CpuShare | null): PhaseOutcome {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const sum = <T>(items: T[], f: (t: T) => number) => items.reduce((a, t) => a + f(t), 0);
 
-const roundLatency = (l: LatencySummary): LatencySummary => ({ p50: round1(l.p50), p95: round1(l.p95), p99: round1(l.p99), max: round1(l.max), mean: round1(l.mean) });
+const roundLatency = (l: LatencySummary): LatencySummary => ({
+  p50: round1(l.p50),
+  p95: round1(l.p95),
+  p99: round1(l.p99),
+  max: round1(l.max),
+  mean: round1(l.mean),
+});
 
 /** The client's next message, which must be `type`; a client that fails or dies fails the bench. */
 function expect<T extends ClientMessage["type"]>(child: ChildProcess, type: T): Promise<Extract<ClientMessage, { type: T }>> {
@@ -139,7 +145,12 @@ function expect<T extends ClientMessage["type"]>(child: ChildProcess, type: T): 
       cleanup();
       const message = raw as ClientMessage;
       if (message.type === type) resolve(message as Extract<ClientMessage, { type: T }>);
-      else reject(new Error(message.type === "failed" ? `load client failed: ${message.error}` : `load client said ${message.type}, expected ${type}`));
+      else
+        reject(
+          new Error(
+            message.type === "failed" ? `load client failed: ${message.error}` : `load client said ${message.type}, expected ${type}`,
+          ),
+        );
     };
     const onExit = (code: number | null) => {
       cleanup();

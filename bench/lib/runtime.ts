@@ -15,7 +15,9 @@ import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangle
 import { run } from "../../scripts/lib/run";
 
 /** The miniflare (and so workerd) wrangler itself runs, not whichever copy another package hoisted. */
-const miniflare = createRequire(import.meta.url)(createRequire(fileURLToPath(import.meta.resolve("wrangler"))).resolve("miniflare")) as typeof import("miniflare");
+const miniflare = createRequire(import.meta.url)(
+  createRequire(fileURLToPath(import.meta.resolve("wrangler"))).resolve("miniflare"),
+) as typeof import("miniflare");
 
 export interface Runtime {
   url: string;
@@ -79,7 +81,11 @@ async function bundledWorker(configPath: string, persistTo: string, vars: Record
   const config = unstable_readConfig({ config: configPath });
   const { workerOptions } = unstable_getMiniflareWorkerOptions(config);
   // The config's source and module rules describe the unbundled sources; the bundle replaces them.
-  const { modulesRules: _rules, rootPath: _root, ...bindingsAndSettings } = workerOptions as typeof workerOptions & { modulesRules?: unknown; rootPath?: unknown };
+  const {
+    modulesRules: _rules,
+    rootPath: _root,
+    ...bindingsAndSettings
+  } = workerOptions as typeof workerOptions & { modulesRules?: unknown; rootPath?: unknown };
   return {
     ...bindingsAndSettings,
     // Other Workers' `script_name` bindings find this one by it.

@@ -100,7 +100,13 @@ export async function startParley(port: number, peerPort: number, vars: BenchVar
   };
   try {
     await prepareDatabase(persistTo, vars, true);
-    peer = await startMetaGraphPeer({ port: peerPort, accessToken: vars.META_ACCESS_TOKEN, appSecret: vars.META_APP_SECRET, webhookUrl: `${url}/webhooks/whatsapp`, control: true });
+    peer = await startMetaGraphPeer({
+      port: peerPort,
+      accessToken: vars.META_ACCESS_TOKEN,
+      appSecret: vars.META_APP_SECRET,
+      webhookUrl: `${url}/webhooks/whatsapp`,
+      control: true,
+    });
     runtime = await startRuntime({
       configPath: "wrangler.toml",
       port,

@@ -15,7 +15,9 @@ export interface CustomerChunk {
 export function mixedInboundBody(number: BusinessNumber, chunks: CustomerChunk[]): WebhookBody {
   const timestamp = unixSeconds();
   const perCustomer = chunks.map((c) =>
-    c.wamids.map((id, k): InboundMessage => ({ type: "text", text: { body: `bench message ${c.firstIndex + k + 1}` }, from: c.waId, id, timestamp })),
+    c.wamids.map(
+      (id, k): InboundMessage => ({ type: "text", text: { body: `bench message ${c.firstIndex + k + 1}` }, from: c.waId, id, timestamp }),
+    ),
   );
   // Interleaved round-robin: customers mix within the POST, each customer's own messages stay in order.
   const messages: InboundMessage[] = [];

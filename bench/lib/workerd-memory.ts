@@ -38,10 +38,11 @@ function readProc(pid: number): Proc | null {
 function ourWorkerds(publicPort: number): { pid: number; role: "proxy" | "runtime"; ticks: number }[] | null {
   if (!existsSync("/proc/self/status")) return null;
   const procs = new Map<number, Proc>();
-  for (const name of readdirSync("/proc")) if (/^\d+$/.test(name)) {
-    const p = readProc(Number(name));
-    if (p) procs.set(Number(name), p);
-  }
+  for (const name of readdirSync("/proc"))
+    if (/^\d+$/.test(name)) {
+      const p = readProc(Number(name));
+      if (p) procs.set(Number(name), p);
+    }
   const ours = (pid: number): boolean => {
     for (let p = procs.get(pid), hops = 0; p && hops < 20; p = procs.get(p.ppid), hops++) if (p.ppid === process.pid) return true;
     return false;

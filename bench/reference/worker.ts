@@ -80,7 +80,10 @@ async function insertD1(db: D1Database, m: FirstMessage): Promise<void> {
       throw err;
     });
   await table;
-  await db.prepare("INSERT INTO messages (id, wa_id, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING").bind(m.id, m.from, Date.now()).run();
+  await db
+    .prepare("INSERT INTO messages (id, wa_id, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+    .bind(m.id, m.from, Date.now())
+    .run();
 }
 
 export class ReferenceRoom extends DurableObject<Env> {
@@ -90,7 +93,12 @@ export class ReferenceRoom extends DurableObject<Env> {
   }
 
   insert(id: string, waId: string): number {
-    return this.ctx.storage.sql.exec("INSERT INTO messages (id, wa_id, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", id, waId, Date.now()).rowsWritten;
+    return this.ctx.storage.sql.exec(
+      "INSERT INTO messages (id, wa_id, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+      id,
+      waId,
+      Date.now(),
+    ).rowsWritten;
   }
 }
 

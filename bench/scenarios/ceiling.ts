@@ -6,17 +6,23 @@
  */
 import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 import type { LoadFigures } from "../lib/load-driver";
-import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, type BenchContext, type CeilingResult, type JobShape } from "../lib/scenario";
+import {
+  CLIENT_PROCESSES,
+  customersFor,
+  IN_FLIGHT_PER_CLIENT,
+  PORTS,
+  type BenchContext,
+  type CeilingResult,
+  type JobShape,
+} from "../lib/scenario";
 import { startReference } from "../lib/stack";
 import { BATCH_ONE } from "./ingest";
-
 
 /** Each reference's path on the reference Worker (the ceiling answers any other). */
 export const REFERENCES = {
   room: { path: "/reference/room", label: "one Durable Object insert" },
   d1: { path: "/reference/d1", label: "one D1 insert" },
   roomD1: { path: "/reference/room-d1", label: "a Durable Object insert, then a D1 insert" },
-
 } as const;
 export type ReferenceKey = keyof typeof REFERENCES;
 
@@ -41,7 +47,10 @@ export async function runCeiling(ctx: BenchContext): Promise<CeilingResult> {
     const count = (n: number) => Math.max(CLIENT_PROCESSES, Math.round(n / ctx.scale));
     const measure = async (name: string, path: string): Promise<LoadFigures> => {
       ctx.log(`ceiling: ${name}, warm-up`);
-      await ctx.clients.run({ ...job, path, messagesPerCustomer: BATCH_ONE.warmup.messagesPerCustomer }, customersFor(phase++, count(BATCH_ONE.warmup.customers)));
+      await ctx.clients.run(
+        { ...job, path, messagesPerCustomer: BATCH_ONE.warmup.messagesPerCustomer },
+        customersFor(phase++, count(BATCH_ONE.warmup.customers)),
+      );
       const customers = customersFor(phase++, count(BATCH_ONE.customers));
       ctx.log(`ceiling: ${name}, ${customers.length * BATCH_ONE.messagesPerCustomer} POSTs`);
       return (await ctx.clients.run({ ...job, path, messagesPerCustomer: BATCH_ONE.messagesPerCustomer }, customers)).figures;

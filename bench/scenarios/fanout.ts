@@ -81,23 +81,38 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
         const { payload, headers } = signedWebhook(stack.appSecret, inboundText(waId, wamid, `fanout ${level} #${i}`));
         return { id: wamid, at: i * INTERVAL_MS, path: "/webhooks/whatsapp", headers, body: payload };
       });
-      const timed = await timeMessages({ port: PORTS.parley, url: stack.url, keys: [...afterSeq.keys()], requests, receivers, sender, log, problems, label: `level ${level}` });
+      const timed = await timeMessages({
+        port: PORTS.parley,
+        url: stack.url,
+        keys: [...afterSeq.keys()],
+        requests,
+        receivers,
+        sender,
+        log,
+        problems,
+        label: `level ${level}`,
+      });
       lastSeq += MESSAGES_PER_LEVEL;
       const figures: FanoutLevel = { sockets: level, openedPerSec, ...timed };
-      ctx.log(`fanout ${level} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms, first ${figures.firstSocketMs.p50}/${figures.firstSocketMs.p99} ms`);
+      ctx.log(
+        `fanout ${level} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms, first ${figures.firstSocketMs.p50}/${figures.firstSocketMs.p99} ms`,
+      );
       levels.push(figures);
     }
     await log.pull();
     for (const [key, after] of afterSeq) checkRoomSequence(key, log.of(key), after, problems);
     await receivers.close();
     const reference = await referenceLevel(ctx, receivers, sender, log, problems, waId);
-    return { levels, reference, failures: problems.count ? [`fanout: ${problems.count} delivery problems: ${problems.samples.join("; ")}`] : [] };
+    return {
+      levels,
+      reference,
+      failures: problems.count ? [`fanout: ${problems.count} delivery problems: ${problems.samples.join("; ")}`] : [],
+    };
   } finally {
     receivers.exit();
     sender.exit();
   }
 }
-
 
 interface TimeMessages {
   port: number;
@@ -160,7 +175,14 @@ async function timeMessages(t: TimeMessages): Promise<Omit<FanoutLevel, "sockets
 }
 
 /** The largest level again, on the reference Worker's bare object, with the same clients and pace. */
-async function referenceLevel(ctx: BenchContext, receivers: LiveClients, sender: LiveClient, log: FrameLog, problems: Problems, waId: string): Promise<FanoutLevel> {
+async function referenceLevel(
+  ctx: BenchContext,
+  receivers: LiveClients,
+  sender: LiveClient,
+  log: FrameLog,
+  problems: Problems,
+  waId: string,
+): Promise<FanoutLevel> {
   const sockets = Math.max(1, Math.round(LEVELS.at(-1)! / ctx.scale));
   ctx.log(`fanout: the reference Worker's bare object, ${sockets} sockets`);
   const server = await startReference(PORTS.ceiling);
@@ -168,17 +190,36 @@ async function referenceLevel(ctx: BenchContext, receivers: LiveClients, sender:
     const url = `${server.url.replace(/^http/, "ws")}/reference/viewers`;
     const keys = Array.from({ length: sockets }, (_, i) => `reference-${i}`);
     const openedFrom = now();
-    const opened = await receivers.open(keys.map((key) => ({ key, url, headers: {} })), 8);
+    const opened = await receivers.open(
+      keys.map((key) => ({ key, url, headers: {} })),
+      8,
+    );
     if (opened.failures.length) throw new Error(`reference sockets did not open: ${opened.failures.slice(0, 3).join("; ")}`);
     const openedPerSec = Math.round(sockets / ((now() - openedFrom) / 1000));
     await sleep(500);
     const run = randomUUID().slice(0, 8);
     const requests: PacedRequest[] = Array.from({ length: MESSAGES_PER_LEVEL }, (_, i) => {
       const wamid = `wamid.bench-reference-${run}-${i}`;
-      return { id: wamid, at: i * INTERVAL_MS, path: "/reference/viewers", headers: { "content-type": "application/json" }, body: JSON.stringify(inboundText(waId, wamid, `reference #${i}`)) };
+      return {
+        id: wamid,
+        at: i * INTERVAL_MS,
+        path: "/reference/viewers",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(inboundText(waId, wamid, `reference #${i}`)),
+      };
     });
     // Its runtime CPU also counts Parley's shared runtime, idle meanwhile (its sockets are closed).
-    const timed = await timeMessages({ port: PORTS.ceiling, url: server.url, keys, requests, receivers, sender, log, problems, label: "the reference" });
+    const timed = await timeMessages({
+      port: PORTS.ceiling,
+      url: server.url,
+      keys,
+      requests,
+      receivers,
+      sender,
+      log,
+      problems,
+      label: "the reference",
+    });
     const figures: FanoutLevel = { sockets, openedPerSec, ...timed };
     ctx.log(`fanout reference ${sockets} sockets: last socket p50/p99 ${figures.lastSocketMs.p50}/${figures.lastSocketMs.p99} ms`);
     await receivers.close(keys);

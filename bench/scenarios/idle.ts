@@ -27,7 +27,12 @@ const CLOSE_WAIT_MS = 15_000;
 export interface IdleResult {
   sockets: number;
   opened: { seconds: number; perSec: number };
-  memory: { before: WorkerdMemory | null; afterOpen: WorkerdMemory | null; afterIdle: WorkerdMemory | null; afterClose: WorkerdMemory | null };
+  memory: {
+    before: WorkerdMemory | null;
+    afterOpen: WorkerdMemory | null;
+    afterIdle: WorkerdMemory | null;
+    afterClose: WorkerdMemory | null;
+  };
   /** (RSS with the sockets open and idle − before) per 1,000 sockets. */
   miBPer1000Sockets: number | null;
   byRoleMiBPer1000: Record<string, number> | null;
@@ -57,7 +62,11 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
     const agents: AgentSession[] = [stack.owner, ...(await inviteAgents(stack.url, stack.owner, AGENTS - 1))];
     const scaled = (n: number) => Math.max(10, Math.round(n / ctx.scale));
     const specs: SocketSpec[] = [
-      ...Array.from({ length: scaled(INBOX_SOCKETS) }, (_, i) => ({ key: `inbox-${i}`, url: inboxSocketUrl(stack), headers: socketHeaders(stack, agents[i % AGENTS]!) })),
+      ...Array.from({ length: scaled(INBOX_SOCKETS) }, (_, i) => ({
+        key: `inbox-${i}`,
+        url: inboxSocketUrl(stack),
+        headers: socketHeaders(stack, agents[i % AGENTS]!),
+      })),
       ...Array.from({ length: scaled(ROOM_SOCKETS) }, (_, i) => ({
         key: `room-${i}`,
         url: roomSocketUrl(stack, conversations[i % ROOMS]!, 1),
@@ -66,7 +75,9 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
     ];
     await sleep(2000);
     const before = workerdMemory(PORTS.parley);
-    ctx.log(`idle: opening ${specs.length} sockets (${scaled(INBOX_SOCKETS)} on the inbox, ${scaled(ROOM_SOCKETS)} on ${ROOMS} conversations)`);
+    ctx.log(
+      `idle: opening ${specs.length} sockets (${scaled(INBOX_SOCKETS)} on the inbox, ${scaled(ROOM_SOCKETS)} on ${ROOMS} conversations)`,
+    );
     const openedFrom = now();
     const opened = await clients.open(specs, 16);
     const openSeconds = (now() - openedFrom) / 1000;
@@ -95,12 +106,13 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
     const pongs = pings1.pongs - pings0.pongs;
     if (pongs !== pings) failures.push(`idle: ${pings} pings sent, ${pongs} pongs received`);
     if (pings1.dropped.length) failures.push(`idle: ${pings1.dropped.length} sockets dropped, e.g. ${JSON.stringify(pings1.dropped[0])}`);
-    if (pings1.open !== opened.sockets.length) failures.push(`idle: ${pings1.open} of ${opened.sockets.length} sockets still open at the end`);
+    if (pings1.open !== opened.sockets.length)
+      failures.push(`idle: ${pings1.open} of ${opened.sockets.length} sockets still open at the end`);
 
     // Closing is not instant: each close is announced to the sockets left (presence, viewers).
     const closedFrom = now();
     await clients.close();
-    await waitFor(() => (workerdMemory(PORTS.parley)?.processes.every((p) => p.openFiles < 1000) ?? true), CLOSE_WAIT_MS, 500);
+    await waitFor(() => workerdMemory(PORTS.parley)?.processes.every((p) => p.openFiles < 1000) ?? true, CLOSE_WAIT_MS, 500);
     const closeSeconds = Math.round((now() - closedFrom) / 100) / 10;
     const afterClose = workerdMemory(PORTS.parley);
     // From /proc ticks (10 ms) rather than rounded percentages: the cost per ping is small.
@@ -124,7 +136,9 @@ export async function runIdle(ctx: BenchContext): Promise<IdleResult> {
       clientsRssMiB: pings1.rssMiB,
       failures,
     };
-    ctx.log(`idle: ${result.sockets} sockets, workerd ${before?.totalMiB} → ${afterIdle?.totalMiB} MiB (${result.miBPer1000Sockets} MiB per 1,000); heartbeat ${pings} pings, workerd ${quietCpu?.workerd}% → ${beatCpu?.workerd}% of a core`);
+    ctx.log(
+      `idle: ${result.sockets} sockets, workerd ${before?.totalMiB} → ${afterIdle?.totalMiB} MiB (${result.miBPer1000Sockets} MiB per 1,000); heartbeat ${pings} pings, workerd ${quietCpu?.workerd}% → ${beatCpu?.workerd}% of a core`,
+    );
     return result;
   } finally {
     clients.exit();

@@ -21,7 +21,13 @@ export interface Variant {
 }
 
 /** Batch 1's shape, which the reference Workers are driven with too (scenarios/ceiling.ts). */
-export const BATCH_ONE: Variant = { name: "batch 1", batchSize: 1, customers: 1000, messagesPerCustomer: 4, warmup: { customers: 200, messagesPerCustomer: 2 } };
+export const BATCH_ONE: Variant = {
+  name: "batch 1",
+  batchSize: 1,
+  customers: 1000,
+  messagesPerCustomer: 4,
+  warmup: { customers: 200, messagesPerCustomer: 2 },
+};
 
 const VARIANTS: Variant[] = [
   BATCH_ONE,
@@ -80,11 +86,18 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
       const replay = await ctx.clients.replay();
       for (const [waId, wamids] of [...warm.sent, ...measured.sent]) sent.set(waId, wamids);
       failures.push(...judge(v.name, { "warm-up": warm, measured }, replay));
-      variants.push({ name: v.name, batchSize: v.batchSize, figures: measured.figures, vsCeiling: vsCeiling(measured.figures, ctx.ceiling), replay });
+      variants.push({
+        name: v.name,
+        batchSize: v.batchSize,
+        figures: measured.figures,
+        vsCeiling: vsCeiling(measured.figures, ctx.ceiling),
+        replay,
+      });
     }
     ctx.log(`ingest: reading back ${sent.size} customers' logs`);
     const check = await checkStored(server.url, DEMO_PHONE_NUMBER_ID, sent);
-    if (check.failedCustomers) failures.push(`${check.failedCustomers} of ${check.customers} customers' stored logs differ from what was sent`);
+    if (check.failedCustomers)
+      failures.push(`${check.failedCustomers} of ${check.customers} customers' stored logs differ from what was sent`);
     return { variants, check, failures };
   } finally {
     await server.stop();
@@ -97,12 +110,14 @@ function judge(variant: string, phases: Record<string, PhaseOutcome>, replay: Re
   for (const [label, { figures: f, stored, duplicates }] of Object.entries(phases)) {
     if (f.undelivered) failures.push(`${variant} ${label}: ${f.undelivered} POSTs never acknowledged after retries`);
     if (f.badAnswers) failures.push(`${variant} ${label}: ${f.badAnswers} answers did not account for their messages`);
-    if (stored + duplicates !== f.events) failures.push(`${variant} ${label}: answers counted ${stored + duplicates} messages, sent ${f.events}`);
+    if (stored + duplicates !== f.events)
+      failures.push(`${variant} ${label}: answers counted ${stored + duplicates} messages, sent ${f.events}`);
   }
   if (replay.failures.length) failures.push(`${variant} replay: ${replay.failures.length} failed POSTs, e.g. ${replay.failures[0]}`);
   if (replay.stored !== 0 || replay.duplicates !== replay.events) {
-    failures.push(`${variant} replay: re-sent ${replay.events} messages, Parley stored ${replay.stored} again and called ${replay.duplicates} duplicates`);
+    failures.push(
+      `${variant} replay: re-sent ${replay.events} messages, Parley stored ${replay.stored} again and called ${replay.duplicates} duplicates`,
+    );
   }
   return failures;
 }
-

@@ -6,11 +6,29 @@
  */
 import { randomUUID } from "node:crypto";
 import { signedWebhook } from "../../test/peers/webhook-builders";
-import { checkInboxRows, checkRoomSequence, firstRowAtOrAfter, messagesBy, noProblems, problem, restartNote, type Problems } from "../lib/frame-checks";
+import {
+  checkInboxRows,
+  checkRoomSequence,
+  firstRowAtOrAfter,
+  messagesBy,
+  noProblems,
+  problem,
+  restartNote,
+  type Problems,
+} from "../lib/frame-checks";
 import { FrameLog, LiveClient } from "../lib/live-clients";
 import { latency, now, waitFor, type Latency } from "../lib/live-figures";
 import type { FrameRecord, PacedRequest, PacedResult } from "../lib/live-protocol";
-import { inboundText, inboxSocketUrl, liveCustomers, roomSocketUrl, seedCustomers, sharedLiveStack, socketHeaders, type LiveStack } from "../lib/live-stack";
+import {
+  inboundText,
+  inboxSocketUrl,
+  liveCustomers,
+  roomSocketUrl,
+  seedCustomers,
+  sharedLiveStack,
+  socketHeaders,
+  type LiveStack,
+} from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
 import { PORTS, type BenchContext } from "../lib/scenario";
 import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
@@ -72,7 +90,18 @@ export async function runLatency(ctx: BenchContext): Promise<LatencyResult> {
     const pids = new Set([receiver.pid, sender.pid].flatMap((p) => (p === undefined ? [] : [p])));
     const problems = noProblems();
     const phase = (name: string, perSec: number, seconds: number) =>
-      runPhase(ctx, stack, sender, log, pids, [...conversations], name, perSec, Math.max(20, Math.round((perSec * seconds) / ctx.scale)), problems);
+      runPhase(
+        ctx,
+        stack,
+        sender,
+        log,
+        pids,
+        [...conversations],
+        name,
+        perSec,
+        Math.max(20, Math.round((perSec * seconds) / ctx.scale)),
+        problems,
+      );
 
     ctx.log(`latency: warm-up at ${WARMUP.perSec}/s`);
     await phase("warm-up", WARMUP.perSec, WARMUP.seconds);
@@ -90,7 +119,8 @@ export async function runLatency(ctx: BenchContext): Promise<LatencyResult> {
     for (const id of conversations.values()) {
       const lastRoom = log.of(id).at(-1);
       const lastRow = rows.get(id)?.at(-1);
-      if (lastRoom && lastRoom.k !== "rows" && lastRow?.roomSeq !== lastRoom.seq) problem(problems, `inbox ends ${id} at seq ${lastRow?.roomSeq ?? "none"}, its room at ${lastRoom.seq}`);
+      if (lastRoom && lastRoom.k !== "rows" && lastRow?.roomSeq !== lastRoom.seq)
+        problem(problems, `inbox ends ${id} at seq ${lastRow?.roomSeq ?? "none"}, its room at ${lastRoom.seq}`);
     }
     const { dropped } = await receiver.stats();
     if (dropped.length) problem(problems, `${dropped.length} sockets dropped, e.g. ${JSON.stringify(dropped[0])}`);
@@ -133,10 +163,14 @@ async function runPhase(
     const seen = messagesBy(all, "wamid");
     return events.every((e) => seen.has(e.wamid));
   };
-  await waitFor(async () => {
-    await log.pull();
-    return delivered() && inboxCaughtUp(log.frames, events);
-  }, DRAIN_MS, 200);
+  await waitFor(
+    async () => {
+      await log.pull();
+      return delivered() && inboxCaughtUp(log.frames, events);
+    },
+    DRAIN_MS,
+    200,
+  );
   const cpu = meter?.stop() ?? null;
   const meteredSeconds = (now() - meteredFrom) / 1000;
   const used = byRole.stop();
@@ -144,7 +178,10 @@ async function runPhase(
   const restart = restartNote(results);
   if (restart) problem(problems, restart);
   const byWamid = new Map(results.map((r) => [r.id, r]));
-  const roomFrames = messagesBy([...log.frames].filter(([k]) => k !== INBOX).flatMap(([, f]) => f), "wamid");
+  const roomFrames = messagesBy(
+    [...log.frames].filter(([k]) => k !== INBOX).flatMap(([, f]) => f),
+    "wamid",
+  );
   const rows = checkInboxRows(INBOX, log.of(INBOX), noProblems());
   const ack: number[] = [];
   const room: number[] = [];
@@ -183,7 +220,9 @@ async function runPhase(
     workerdCpuMsPerEvent: cpu ? Math.round(((cpu.workerd / 100) * meteredSeconds * 1000 * 100) / count) / 100 : null,
     cpuMsPerEvent: { proxy: Math.round((used.proxy / count) * 100) / 100, runtime: Math.round((used.runtime / count) * 100) / 100 },
   };
-  ctx.log(`latency ${name}: room p50/p99 ${variant.roomMs.p50}/${variant.roomMs.p99} ms, inbox ${variant.inboxMs.p50}/${variant.inboxMs.p99} ms, ack ${variant.ackMs.p50}/${variant.ackMs.p99} ms, ${variant.achievedPerSec}/s`);
+  ctx.log(
+    `latency ${name}: room p50/p99 ${variant.roomMs.p50}/${variant.roomMs.p99} ms, inbox ${variant.inboxMs.p50}/${variant.inboxMs.p99} ms, ack ${variant.ackMs.p50}/${variant.ackMs.p99} ms, ${variant.achievedPerSec}/s`,
+  );
   return variant;
 }
 

@@ -9,7 +9,16 @@ import { checkRoomSequence, noProblems, problem } from "../lib/frame-checks";
 import { LiveClient } from "../lib/live-clients";
 import { latency, type Latency } from "../lib/live-figures";
 import type { FrameRecord } from "../lib/live-protocol";
-import { liveCustomers, NUMBER, postWebhook, roomSocketUrl, seedCustomers, sharedLiveStack, socketHeaders, type LiveStack } from "../lib/live-stack";
+import {
+  liveCustomers,
+  NUMBER,
+  postWebhook,
+  roomSocketUrl,
+  seedCustomers,
+  sharedLiveStack,
+  socketHeaders,
+  type LiveStack,
+} from "../lib/live-stack";
 import { PORTS, type BenchContext } from "../lib/scenario";
 import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
 
@@ -42,7 +51,10 @@ export async function runResume(ctx: BenchContext): Promise<ResumeResult> {
   try {
     const [[waId, conversationId]] = [...(await seedCustomers(stack, liveCustomers(3, 1)))] as [[string, string]];
     const connect = async (key: string, after?: number) => {
-      const opened = await client.open([{ key, url: roomSocketUrl(stack, conversationId, after), headers: socketHeaders(stack, stack.owner) }], 1);
+      const opened = await client.open(
+        [{ key, url: roomSocketUrl(stack, conversationId, after), headers: socketHeaders(stack, stack.owner) }],
+        1,
+      );
       const socket = opened.sockets[0];
       if (!socket) throw new Error(`resume socket did not open: ${opened.failures.join("; ")}`);
       const frames = (await client.collect()).get(key) ?? [];
@@ -89,7 +101,9 @@ export async function runResume(ctx: BenchContext): Promise<ResumeResult> {
       cpuMsPerReconnect: { proxy: Math.round(used.proxy / RECONNECTS), runtime: Math.round(used.runtime / RECONNECTS) },
       failures: problems.count ? [`resume: ${problems.count} replay problems: ${problems.samples.join("; ")}`] : [],
     };
-    ctx.log(`resume: current after ${result.currentMs.p50} ms (p50), first ${result.firstMs} ms; nothing missed ${result.nothingMissedMs.p50} ms`);
+    ctx.log(
+      `resume: current after ${result.currentMs.p50} ms (p50), first ${result.firstMs} ms; nothing missed ${result.nothingMissedMs.p50} ms`,
+    );
     return result;
   } finally {
     client.exit();
@@ -102,7 +116,12 @@ async function sendMissed(stack: LiveStack, waId: string, count: number): Promis
   const wamids = Array.from({ length: count }, (_, i) => `wamid.bench-resume-${run}-${i}`);
   for (let i = 0; i < count; i += BATCH) {
     const chunk = wamids.slice(i, i + BATCH);
-    const body = inboundMessageBody({ ...NUMBER, from: waId, name: `Bench ${waId.slice(-4)}`, message: chunk.map((id, k) => ({ id, type: "text" as const, text: { body: `missed #${i + k}` } })) });
+    const body = inboundMessageBody({
+      ...NUMBER,
+      from: waId,
+      name: `Bench ${waId.slice(-4)}`,
+      message: chunk.map((id, k) => ({ id, type: "text" as const, text: { body: `missed #${i + k}` } })),
+    });
     const answer = await postWebhook(stack, body);
     if (answer.stored + answer.duplicates !== chunk.length) throw new Error(`resume: a POST of ${chunk.length} stored ${answer.stored}`);
   }
@@ -110,11 +129,21 @@ async function sendMissed(stack: LiveStack, waId: string, count: number): Promis
 }
 
 /** Exactly the missed messages, in send order, gap-free after `after`, all before `ready`. */
-function checkReplay(key: string, frames: FrameRecord[], after: number, sent: string[], readyAt: number, p: ReturnType<typeof noProblems>): void {
+function checkReplay(
+  key: string,
+  frames: FrameRecord[],
+  after: number,
+  sent: string[],
+  readyAt: number,
+  p: ReturnType<typeof noProblems>,
+): void {
   checkRoomSequence(key, frames, after, p);
   const wamids = frames.flatMap((f) => (f.k === "message" ? [f.wamid] : []));
   if (wamids.length !== sent.length || wamids.some((w, i) => w !== sent[i])) {
-    problem(p, `${key}: replayed ${wamids.length} messages, ${sent.length} were missed${wamids.length === sent.length ? " (order differs)" : ""}`);
+    problem(
+      p,
+      `${key}: replayed ${wamids.length} messages, ${sent.length} were missed${wamids.length === sent.length ? " (order differs)" : ""}`,
+    );
   }
   const late = frames.filter((f) => f.t > readyAt).length;
   if (late) problem(p, `${key}: ${late} frames arrived after ready`);

@@ -11,7 +11,15 @@ import { checkRoomSequence, noProblems, problem, restartNote, type Problems } fr
 import { FrameLog, LiveClient } from "../lib/live-clients";
 import { latency, now, waitFor, type Latency } from "../lib/live-figures";
 import type { FrameRecord, PacedRequest, PacedResult } from "../lib/live-protocol";
-import { liveCustomers, roomSocketUrl, seedCustomers, sharedLiveStack, SHARED_STACK_VARS, socketHeaders, type LiveStack } from "../lib/live-stack";
+import {
+  liveCustomers,
+  roomSocketUrl,
+  seedCustomers,
+  sharedLiveStack,
+  SHARED_STACK_VARS,
+  socketHeaders,
+  type LiveStack,
+} from "../lib/live-stack";
 import { CpuMeter, type CpuShare } from "../lib/process-cpu";
 import { PORTS, type BenchContext } from "../lib/scenario";
 import { roleCpu, type RoleCpuMs } from "../lib/workerd-memory";
@@ -65,7 +73,9 @@ export async function runSend(ctx: BenchContext): Promise<SendResult> {
   const problems = noProblems();
   try {
     const conversations = [...(await seedCustomers(stack, liveCustomers(4, CONVERSATIONS))).values()];
-    const opened = await receiver.open(conversations.map((id) => ({ key: id, url: roomSocketUrl(stack, id, 1), headers: socketHeaders(stack, stack.owner) })));
+    const opened = await receiver.open(
+      conversations.map((id) => ({ key: id, url: roomSocketUrl(stack, id, 1), headers: socketHeaders(stack, stack.owner) })),
+    );
     if (opened.failures.length) throw new Error(`sockets did not open: ${opened.failures.slice(0, 3).join("; ")}`);
     const log = new FrameLog(receiver);
     const phase = async (name: string, perSec: number, seconds: number) => {
@@ -84,12 +94,20 @@ export async function runSend(ctx: BenchContext): Promise<SendResult> {
       const byRole = roleCpu(PORTS.parley);
       const results = await sender.pace(stack.url, now() + 300, requests);
       const ids = new Set(requests.map((r) => r.id));
-      await waitFor(async () => {
-        await log.pull();
-        return readCount(log, ids) === ids.size;
-      }, DRAIN_MS, 250);
+      await waitFor(
+        async () => {
+          await log.pull();
+          return readCount(log, ids) === ids.size;
+        },
+        DRAIN_MS,
+        250,
+      );
       const used = byRole.stop();
-      return { results, cpu: meter?.stop() ?? null, cpuMsPerSend: { proxy: Math.round(used.proxy / count), runtime: Math.round(used.runtime / count) } };
+      return {
+        results,
+        cpu: meter?.stop() ?? null,
+        cpuMsPerSend: { proxy: Math.round(used.proxy / count), runtime: Math.round(used.runtime / count) },
+      };
     };
 
     ctx.log(`send: warm-up at ${WARMUP.perSec}/s`);
@@ -99,7 +117,9 @@ export async function runSend(ctx: BenchContext): Promise<SendResult> {
       ctx.log(`send: ${rate.perSec} sends/s through the API, open loop over ${CONVERSATIONS} conversations`);
       const { results, cpu, cpuMsPerSend } = await phase(`${rate.perSec}/s`, rate.perSec, rate.seconds);
       const v = { ...judge(rate.perSec, results, cpu, await peerSends(stack), log, problems), cpuMsPerSend };
-      ctx.log(`send ${rate.perSec}/s: ack p99 ${v.apiAckMs.p99} ms, peer received p99 ${v.peerReceivedMs.p99} ms, read tick p50/p99 ${v.readTickMs.p50}/${v.readTickMs.p99} ms`);
+      ctx.log(
+        `send ${rate.perSec}/s: ack p99 ${v.apiAckMs.p99} ms, peer received p99 ${v.peerReceivedMs.p99} ms, read tick p50/p99 ${v.readTickMs.p50}/${v.readTickMs.p99} ms`,
+      );
       variants.push(v);
     }
     await log.pull();
@@ -119,12 +139,27 @@ export async function runSend(ctx: BenchContext): Promise<SendResult> {
 }
 
 /** Every send of a phase: acked once, received by the peer once, its frame and three ticks once each, in order. */
-function judge(perSec: number, results: PacedResult[], cpu: CpuShare | null, peer: Map<string, number[]>, log: FrameLog, problems: Problems): Omit<SendVariant, "cpuMsPerSend"> {
+function judge(
+  perSec: number,
+  results: PacedResult[],
+  cpu: CpuShare | null,
+  peer: Map<string, number[]>,
+  log: FrameLog,
+  problems: Problems,
+): Omit<SendVariant, "cpuMsPerSend"> {
   const restart = restartNote(results);
   if (restart) problem(problems, restart);
   const frames = new Map<string, FrameRecord[]>();
-  for (const [, f] of log.frames) for (const r of f) if (r.k === "message" || r.k === "status") frames.set(r.id, [...(frames.get(r.id) ?? []), r]);
-  const legs = { ack: [] as number[], queued: [] as number[], peer: [] as number[], sent: [] as number[], delivered: [] as number[], read: [] as number[] };
+  for (const [, f] of log.frames)
+    for (const r of f) if (r.k === "message" || r.k === "status") frames.set(r.id, [...(frames.get(r.id) ?? []), r]);
+  const legs = {
+    ack: [] as number[],
+    queued: [] as number[],
+    peer: [] as number[],
+    sent: [] as number[],
+    delivered: [] as number[],
+    read: [] as number[],
+  };
   for (const r of results) {
     if (r.status !== 201) {
       problem(problems, `send ${r.id} answered ${r.status} ${r.body.slice(0, 120)}`);
@@ -156,7 +191,13 @@ function readCount(log: FrameLog, ids: Set<string>): number {
 }
 
 /** One `queued` message frame, then sent, delivered and read once each, in that order. */
-function checkTicks(id: string, frames: FrameRecord[], from: number, legs: Record<"queued" | (typeof TICKS)[number], number[]>, p: Problems): void {
+function checkTicks(
+  id: string,
+  frames: FrameRecord[],
+  from: number,
+  legs: Record<"queued" | (typeof TICKS)[number], number[]>,
+  p: Problems,
+): void {
   const messages = frames.filter((f) => f.k === "message");
   const statuses = frames.flatMap((f) => (f.k === "status" ? [f.status] : []));
   if (messages.length !== 1) problem(p, `${id}: its message frame arrived ${messages.length} times`);

@@ -16,7 +16,15 @@ import { settle, type Settled } from "../lib/settle";
 import { buildAndMeasure, type BundleSizes } from "../lib/web-bundle";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 const CONVERSATIONS = 10_000;
 const LONG_CONVERSATION = 5_000;
 const BATCH = 50;
@@ -77,7 +85,9 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   ctx.log("ui: vite build web");
   const bundle = await buildAndMeasure();
-  ctx.log(`ui: JS ${bundle.totalJsGzipKiB} KiB gzip in all, ${bundle.initialJsGzipKiB} KiB before the first route; starting a stack of its own`);
+  ctx.log(
+    `ui: JS ${bundle.totalJsGzipKiB} KiB gzip in all, ${bundle.initialJsGzipKiB} KiB before the first route; starting a stack of its own`,
+  );
   const stack = await startLiveStack(ctx);
   const failures: string[] = [];
   let browser: Browser | null = null;
@@ -111,7 +121,9 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
       if (sample.openMs !== null) open.push(sample.openMs);
       if (sample.reopenMs !== null) reopen.push(sample.reopenMs);
       routeJs ??= sample.routeJsGzipKiB;
-      ctx.log(`ui sample ${i + 1}: inbox shown ${sample.showMs} ms, conversation opened ${sample.openMs} ms, reopened ${sample.reopenMs} ms`);
+      ctx.log(
+        `ui sample ${i + 1}: inbox shown ${sample.showMs} ms, conversation opened ${sample.openMs} ms, reopened ${sample.reopenMs} ms`,
+      );
     }
     const cpu = meter?.stop() ?? null;
     const remoteShow: number[] = [];
@@ -145,7 +157,11 @@ export async function runUi(ctx: BenchContext): Promise<UiResult> {
 /** One customer's messages, 50 per POST in order; sent last, so theirs is the newest conversation. */
 async function longConversation(stack: LiveStack, waId: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += BATCH) {
-    const message = Array.from({ length: Math.min(BATCH, count - i) }, (_, k) => ({ id: `wamid.bench-ui-${waId}-${i + k}`, type: "text" as const, text: { body: `ui message ${token(i + k)}` } }));
+    const message = Array.from({ length: Math.min(BATCH, count - i) }, (_, k) => ({
+      id: `wamid.bench-ui-${waId}-${i + k}`,
+      type: "text" as const,
+      text: { body: `ui message ${token(i + k)}` },
+    }));
     const answer = await postWebhook(stack, inboundMessageBody({ ...NUMBER, from: waId, name: "Bench Long Conversation", message }));
     if (answer.stored + answer.duplicates !== message.length) throw new Error(`ui: a POST of ${message.length} stored ${answer.stored}`);
   }
@@ -161,7 +177,10 @@ async function apiTimes(stack: LiveStack, conversationId: string): Promise<UiRes
     }
     return latency(samples);
   };
-  return { listPage: await time("/api/conversations?limit=50"), historyPage: await time(`/api/conversations/${conversationId}/messages?limit=50`) };
+  return {
+    listPage: await time("/api/conversations?limit=50"),
+    historyPage: await time(`/api/conversations/${conversationId}/messages?limit=50`),
+  };
 }
 
 async function measureOnce(
@@ -180,7 +199,15 @@ async function measureOnce(
   await context.addCookies(
     stack.owner.cookie.split("; ").map((kv) => {
       const name = kv.slice(0, kv.indexOf("="));
-      return { name, value: kv.slice(kv.indexOf("=") + 1), domain: host, path: "/", secure: true, httpOnly: name === "__Host-token", sameSite: "Lax" as const };
+      return {
+        name,
+        value: kv.slice(kv.indexOf("=") + 1),
+        domain: host,
+        path: "/",
+        secure: true,
+        httpOnly: name === "__Host-token",
+        sameSite: "Lax" as const,
+      };
     }),
   );
   await context.addInitScript({ content: TIMING_SCRIPT });
@@ -241,7 +268,10 @@ async function openAndTime(page: Page, conversationId: string, target: string): 
 }
 
 async function mark(page: Page, name: string): Promise<number> {
-  const handle = await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.marks[n], name, { timeout: WAIT_MS, polling: 50 });
+  const handle = await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.marks[n], name, {
+    timeout: WAIT_MS,
+    polling: 50,
+  });
   return Math.round(Number(await handle.jsonValue()) * 10) / 10;
 }
 

@@ -5,7 +5,14 @@
 import { hashPassword } from "../../worker/auth/passwords";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import { DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, DEFAULT_MEDIA_BYTES, mediaSha256 } from "../../test/peers/meta-media";
-import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, DEMO_WABA_ID, inboundMessageBody, signedWebhook, type InboundMessageInput } from "../../test/peers/webhook-builders";
+import {
+  DEMO_DISPLAY_PHONE_NUMBER,
+  DEMO_PHONE_NUMBER_ID,
+  DEMO_WABA_ID,
+  inboundMessageBody,
+  signedWebhook,
+  type InboundMessageInput,
+} from "../../test/peers/webhook-builders";
 
 export const DEMO_ORG_ID = "org_demo";
 const DEMO_NUMBER_ID = "num_demo";
@@ -78,7 +85,13 @@ const DEMO_CUSTOMERS: DemoCustomer[] = [
 export async function seedDemoConversations(parleyUrl: string, appSecret: string): Promise<number> {
   let stored = 0;
   for (const c of DEMO_CUSTOMERS) {
-    const body = inboundMessageBody({ phoneNumberId: DEMO_PHONE_NUMBER_ID, displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER, from: c.waId, name: c.name, message: c.messages });
+    const body = inboundMessageBody({
+      phoneNumberId: DEMO_PHONE_NUMBER_ID,
+      displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER,
+      from: c.waId,
+      name: c.name,
+      message: c.messages,
+    });
     const { payload, headers } = signedWebhook(appSecret, body);
     const res = await fetch(`${parleyUrl}/webhooks/whatsapp`, { method: "POST", headers, body: payload });
     if (!res.ok) throw new Error(`seeding ${c.name} failed: ${res.status} ${await res.text()}`);

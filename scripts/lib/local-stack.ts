@@ -29,8 +29,13 @@ export interface LocalStack {
 }
 
 export async function prepareDatabase(persistTo: string, vars: LocalStackOptions["vars"], quiet = false): Promise<void> {
-  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet, env: { ...process.env, CI: "1" } });
-  await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars)], { quiet: true });
+  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    quiet,
+    env: { ...process.env, CI: "1" },
+  });
+  await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars)], {
+    quiet: true,
+  });
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -45,14 +50,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const args = [
     "dev",
-    "--ip", "127.0.0.1",
-    "--port", String(options.port),
-    "--persist-to", options.persistTo,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--persist-to",
+    options.persistTo,
     "--show-interactive-dev-session=false",
-    "--var", `GRAPH_API_BASE:${peer.url}`,
-    "--var", `APP_ORIGIN:${url}`,
+    "--var",
+    `GRAPH_API_BASE:${peer.url}`,
+    "--var",
+    `APP_ORIGIN:${url}`,
     // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.
-    "--var", "WEBHOOK_ORIGIN:",
+    "--var",
+    "WEBHOOK_ORIGIN:",
     ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];
@@ -62,7 +73,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
       env: { ...process.env, ...options.vars },
     });
-    const exited = new Promise<never>((_, reject) => wrangler.once("exit", (code) => reject(new Error(`wrangler dev exited with ${code}`))));
+    const exited = new Promise<never>((_, reject) =>
+      wrangler.once("exit", (code) => reject(new Error(`wrangler dev exited with ${code}`))),
+    );
     exited.catch(() => undefined);
     await Promise.race([waitForHttp(`${url}/api/health`, 90_000), exited]);
   };

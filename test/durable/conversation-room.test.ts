@@ -12,12 +12,22 @@ function freshRoom() {
   n++;
   const orgId = `org_room_${Date.now()}_${n}`;
   const conversationId = `cv_room_${n}`;
-  return { orgId, conversationId, rpc: roomStub(env.CONVERSATION_ROOM, orgId, conversationId), stub: env.CONVERSATION_ROOM.getByName(roomName(orgId, conversationId)) };
+  return {
+    orgId,
+    conversationId,
+    rpc: roomStub(env.CONVERSATION_ROOM, orgId, conversationId),
+    stub: env.CONVERSATION_ROOM.getByName(roomName(orgId, conversationId)),
+  };
 }
 
 const text = (i: number): RoomEvent => ({
   kind: "message",
-  message: { wamid: `wamid.t${i}`, phoneNumberId: "1", waTimestamp: 1_781_200_000_000 + i * 1000, content: { type: "text", body: `message ${i}` } },
+  message: {
+    wamid: `wamid.t${i}`,
+    phoneNumberId: "1",
+    waTimestamp: 1_781_200_000_000 + i * 1000,
+    content: { type: "text", body: `message ${i}` },
+  },
 });
 
 describe("ConversationRoom history", () => {
@@ -107,7 +117,10 @@ describe("ConversationRoom history", () => {
     expect(held.count).toBe(1);
     expect(held.alarm).toBeGreaterThan(Date.now());
     expect(await runDurableObjectAlarm(r.stub)).toBe(true);
-    const after = await runInDurableObject(r.stub, (_room: ConversationRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n);
+    const after = await runInDurableObject(
+      r.stub,
+      (_room: ConversationRoom, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM held_statuses").one().n,
+    );
     expect(after).toBe(0);
   });
 });
@@ -116,11 +129,20 @@ describe("ConversationRoom ingest answer", () => {
   it("answers the inbox row for a message or a failed status, none for a delivery status, and keeps its counts across an eviction", async () => {
     const r = freshRoom();
     const ingest = (events: RoomEvent[]) => r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events });
-    expect((await ingest([text(1), text(2)])).projection).toMatchObject({ messageCount: 2, inboundCount: 2, lastMessagePreview: "message 2" });
+    expect((await ingest([text(1), text(2)])).projection).toMatchObject({
+      messageCount: 2,
+      inboundCount: 2,
+      lastMessagePreview: "message 2",
+    });
 
     const delivered = await ingest([{ kind: "status", status: { wamid: "wamid.t1", status: "delivered", at: 5 } }]);
     expect(delivered).toMatchObject({ projection: null, changed: 1 });
-    const failed = await ingest([{ kind: "status", status: { wamid: "wamid.t2", status: "failed", at: 1_781_300_000_000, error: { code: 131047, title: "Re-engagement message" } } }]);
+    const failed = await ingest([
+      {
+        kind: "status",
+        status: { wamid: "wamid.t2", status: "failed", at: 1_781_300_000_000, error: { code: 131047, title: "Re-engagement message" } },
+      },
+    ]);
     expect(failed.projection).toMatchObject({ windowClosedAt: 1_781_300_000_000, messageCount: 2 });
 
     // A delivery status writes no state; what the messages and the failure changed is still there after a restart.
@@ -135,7 +157,11 @@ describe("ConversationRoom schema", () => {
     await r.rpc.ingest({ orgId: r.orgId, conversationId: r.conversationId, events: [text(1)] });
     await runInDurableObject(r.stub, (_room: ConversationRoom, state) => {
       const sql = state.storage.sql;
-      const columns = () => sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('messages')").toArray().map((c) => c.name);
+      const columns = () =>
+        sql
+          .exec<{ name: string }>("SELECT name FROM pragma_table_info('messages')")
+          .toArray()
+          .map((c) => c.name);
       const version = () => sql.exec<{ v: number }>("SELECT v FROM schema_version").one().v;
       expect(version()).toBe(ROOM_MIGRATIONS.length);
       const created = columns();

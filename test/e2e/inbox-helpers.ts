@@ -7,7 +7,14 @@ import { randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { LOCAL_DEFAULTS } from "../peers/dev-vars";
-import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID, inboundMessageBody, signedWebhook, unixSeconds, type InboundMessageInput } from "../peers/webhook-builders";
+import {
+  DEMO_DISPLAY_PHONE_NUMBER,
+  DEMO_PHONE_NUMBER_ID,
+  inboundMessageBody,
+  signedWebhook,
+  unixSeconds,
+  type InboundMessageInput,
+} from "../peers/webhook-builders";
 import { appUrl, newAgent, SHOTS } from "./browser";
 
 /** Seeded by the local stack (scripts/lib/demo-seed.ts): the owner of the org that owns the demo number. */
@@ -72,7 +79,12 @@ export async function apiAs<T>(page: Page, method: string, path: string, body?: 
 }
 
 /** A teammate: invited by the owner through the API, joining through the invite page in their own browser context. */
-export async function inviteAgent(browser: Browser, owner: Page, name: string, options: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<Agent> {
+export async function inviteAgent(
+  browser: Browser,
+  owner: Page,
+  name: string,
+  options: { colorScheme?: "light" | "dark"; width?: number } = {},
+): Promise<Agent> {
   const email = `agent-${Date.now()}-${randomInt(1000, 9999)}@example.test`;
   const { invite } = await apiAs<{ invite: { link: string } }>(owner, "POST", "/api/team/invites", { email, role: "agent" });
   const { context, page } = await newAgent(browser, options);
@@ -87,13 +99,23 @@ export async function inviteAgent(browser: Browser, owner: Page, name: string, o
 
 /** A customer writes: Meta's signed webhook for one or more messages, exactly as Meta would post it. */
 export async function customerWrites(from: string, name: string, message: InboundMessageInput | InboundMessageInput[]): Promise<void> {
-  const body = inboundMessageBody({ phoneNumberId: DEMO_PHONE_NUMBER_ID, displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER, from, name, message });
+  const body = inboundMessageBody({
+    phoneNumberId: DEMO_PHONE_NUMBER_ID,
+    displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER,
+    from,
+    name,
+    message,
+  });
   const { payload, headers } = signedWebhook(LOCAL_DEFAULTS.META_APP_SECRET, body);
   const res = await fetch(`${appUrl()}/webhooks/whatsapp`, { method: "POST", headers, body: payload });
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
-export const text = (body: string, atMs?: number): InboundMessageInput => ({ type: "text", text: { body }, ...(atMs !== undefined && { timestamp: unixSeconds(atMs) }) });
+export const text = (body: string, atMs?: number): InboundMessageInput => ({
+  type: "text",
+  text: { body },
+  ...(atMs !== undefined && { timestamp: unixSeconds(atMs) }),
+});
 
 /** The list row for a customer, by the name shown. */
 export const row = (page: Page, name: string) => page.locator(".conv-row", { hasText: name });

@@ -6,7 +6,21 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, restartServer } from "./browser";
-import { bubbles, connection, customerWrites, dropSockets, inviteAgent, LIVE, newCustomerNumber, openConversation, row, shot, signIn, text, type Agent } from "./inbox-helpers";
+import {
+  bubbles,
+  connection,
+  customerWrites,
+  dropSockets,
+  inviteAgent,
+  LIVE,
+  newCustomerNumber,
+  openConversation,
+  row,
+  shot,
+  signIn,
+  text,
+  type Agent,
+} from "./inbox-helpers";
 
 let browser: Browser;
 let dana: Agent;
@@ -83,13 +97,16 @@ describe("the live inbox with two agents", () => {
     await dana.context.setOffline(false);
     await expect.poll(() => connection(dana.page), LIVE).toBe("live");
     for (const a of [dana, luis]) {
-      for (const body of ["Missed one", "Missed two", "Written while offline"]) await expect.poll(() => bubbles(a.page, body).count(), LIVE).toBe(1);
+      for (const body of ["Missed one", "Missed two", "Written while offline"])
+        await expect.poll(() => bubbles(a.page, body).count(), LIVE).toBe(1);
     }
     // In order, once each.
     const texts = await dana.page.locator(".msg .msg-text").allTextContents();
     const order = ["Missed one", "Missed two"].map((b) => texts.findIndex((t) => t === b));
     expect(order[0]).toBeLessThan(order[1]!);
-    await expect.poll(() => dana.page.locator(".msg-out", { hasText: "Written while offline" }).getAttribute("data-status"), LIVE).toBe("read");
+    await expect
+      .poll(() => dana.page.locator(".msg-out", { hasText: "Written while offline" }).getAttribute("data-status"), LIVE)
+      .toBe("read");
 
     // Sockets dropped without going offline resume too.
     await dropSockets(luis.page);

@@ -5,7 +5,19 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./browser";
-import { bubbles, connection, customerWrites, LIVE, newCustomerNumber, openConversation, row, shot, signIn, text, type Agent } from "./inbox-helpers";
+import {
+  bubbles,
+  connection,
+  customerWrites,
+  LIVE,
+  newCustomerNumber,
+  openConversation,
+  row,
+  shot,
+  signIn,
+  text,
+  type Agent,
+} from "./inbox-helpers";
 
 let browser: Browser;
 let dana: Agent;
@@ -23,7 +35,12 @@ afterAll(async () => {
 describe("the inbox as an installable app", () => {
   it("links a manifest with icons and theme colors", async () => {
     const href = await dana.page.locator('link[rel="manifest"]').getAttribute("href");
-    const manifest = (await (await dana.page.request.get(href!)).json()) as { name: string; start_url: string; icons: { src: string }[]; theme_color: string };
+    const manifest = (await (await dana.page.request.get(href!)).json()) as {
+      name: string;
+      start_url: string;
+      icons: { src: string }[];
+      theme_color: string;
+    };
     expect(manifest.name).toBe("Parley");
     expect(manifest.start_url).toBe("/inbox");
     expect(manifest.theme_color).toMatch(/^#/);
@@ -51,8 +68,12 @@ describe("the inbox as an installable app", () => {
       )
       .toBe(true);
     // The inbox keeps its last state for offline use (written shortly after it changes).
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("parley.cache.conv.")).length), LIVE).toBeGreaterThan(0);
-    await expect.poll(() => page.evaluate(() => localStorage.getItem("parley.cache.list")?.includes("Olga Offline") ?? false), LIVE).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("parley.cache.conv.")).length), LIVE)
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem("parley.cache.list")?.includes("Olga Offline") ?? false), LIVE)
+      .toBe(true);
 
     await dana.context.setOffline(true);
     await page.reload();

@@ -9,7 +9,19 @@ import type { Message } from "../../durable/protocol";
 import { DEFAULT_MEDIA_BYTES, DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, mediaSha256 } from "../peers/meta-media";
 import type { InboundMessageInput } from "../peers/webhook-builders";
 import { launch, peerUrl } from "./browser";
-import { apiAs, bubbles, customerWrites, LIVE, newCustomerNumber, openConversation, row, shot, signIn, text, type Agent } from "./inbox-helpers";
+import {
+  apiAs,
+  bubbles,
+  customerWrites,
+  LIVE,
+  newCustomerNumber,
+  openConversation,
+  row,
+  shot,
+  signIn,
+  text,
+  type Agent,
+} from "./inbox-helpers";
 
 let browser: Browser;
 let dana: Agent;
@@ -31,7 +43,10 @@ beforeAll(async () => {
   await customerWrites(rui.waId, rui.name, text("Is the shop open on Saturday?"));
   await customerWrites(sofia.waId, sofia.name, [
     text("Hi! I saw the blue teapot on your site, is it still available? https://example.com/teapot-blue"),
-    { type: "image", image: { id: DEFAULT_MEDIA_ID, mime_type: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES), caption: "This one 😍" } },
+    {
+      type: "image",
+      image: { id: DEFAULT_MEDIA_ID, mime_type: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES), caption: "This one 😍" },
+    },
     { type: "location", location: { latitude: 38.7139, longitude: -9.1334, name: "Rua Augusta 24", address: "1100-053 Lisboa" } },
     raw({
       type: "order",
@@ -44,7 +59,10 @@ beforeAll(async () => {
         ],
       },
     }),
-    raw({ type: "contacts", contacts: [{ name: { formatted_name: "Inês Almeida", first_name: "Inês" }, phones: [{ phone: "+351 912 000 111", type: "CELL" }] }] }),
+    raw({
+      type: "contacts",
+      contacts: [{ name: { formatted_name: "Inês Almeida", first_name: "Inês" }, phones: [{ phone: "+351 912 000 111", type: "CELL" }] }],
+    }),
     { type: "button", button: { payload: "track", text: "Track my order" } },
   ]);
 });
@@ -65,7 +83,10 @@ describe("the inbox screens", () => {
     // 34.50 + 2 × 12.00, from integer minor units.
     await chat.locator(".order tfoot").getByText("58.50").waitFor(LIVE);
     // The photo shows once the media job has stored it, and opens full size.
-    await chat.getByRole("button", { name: /Open photo/ }).locator("img").waitFor(LIVE);
+    await chat
+      .getByRole("button", { name: /Open photo/ })
+      .locator("img")
+      .waitFor(LIVE);
     await chat.getByRole("button", { name: /Open photo/ }).click();
     const lightbox = dana.page.getByRole("dialog", { name: "This one 😍" });
     await lightbox.locator("img").waitFor(LIVE);
@@ -87,7 +108,11 @@ describe("the inbox screens", () => {
     await reply.locator(".quote").getByText("is it still available").waitFor(LIVE);
 
     // The customer reacts to the reply (a reaction names the message by its wamid).
-    const { messages } = await apiAs<{ messages: Message[] }>(page, "GET", `/api/conversations/${encodeURIComponent(conversationId)}/messages`);
+    const { messages } = await apiAs<{ messages: Message[] }>(
+      page,
+      "GET",
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages`,
+    );
     const wamid = messages.find((m) => m.content.type === "text" && m.content.body.startsWith("Yes! It ships"))?.wamid;
     expect(wamid).toBeTruthy();
     await customerWrites(sofia.waId, sofia.name, { type: "reaction", reaction: { message_id: wamid!, emoji: "🙏" } });
@@ -105,7 +130,14 @@ describe("the inbox screens", () => {
     const fail = await fetch(`${peerUrl()}/__peer/fail`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ status: 400, code: 131026, message: "(#131026) Message undeliverable", details: "Unable to deliver message.", path: "/messages", times: 1 }),
+      body: JSON.stringify({
+        status: 400,
+        code: 131026,
+        message: "(#131026) Message undeliverable",
+        details: "Unable to deliver message.",
+        path: "/messages",
+        times: 1,
+      }),
     });
     expect(fail.ok).toBe(true);
     const composer = page.getByLabel("Message", { exact: true });
@@ -130,7 +162,8 @@ describe("the inbox screens", () => {
     await page.locator(".messages").evaluate((el) => {
       const data = new DataTransfer();
       data.items.add(new File(["hello"], "dropped-notes.txt", { type: "text/plain" }));
-      for (const type of ["dragenter", "dragover", "drop"]) el.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      for (const type of ["dragenter", "dragover", "drop"])
+        el.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     });
     await page.locator(".attachment", { hasText: "dropped-notes.txt" }).waitFor(LIVE);
     await page.getByRole("button", { name: "Remove pasted-invoice.pdf" }).click();
@@ -142,7 +175,10 @@ describe("the inbox screens", () => {
     const page = dana.page;
     await page.getByRole("button", { name: "Snooze", exact: true }).click();
     await page.getByRole("menuitem", { name: "1 hour" }).click();
-    await page.locator(".chat-sub").getByText(/Snoozed until/).waitFor(LIVE);
+    await page
+      .locator(".chat-sub")
+      .getByText(/Snoozed until/)
+      .waitFor(LIVE);
     // Out of the Open list, into Snoozed.
     await expect.poll(() => row(page, sofia.name).count(), LIVE).toBe(0);
     await page.getByRole("button", { name: "Snoozed", exact: true }).click();
@@ -167,14 +203,20 @@ describe("the inbox screens", () => {
 
   it("sends an attachment and inserts a saved reply with /", async () => {
     const page = dana.page;
-    await page.locator('.composer input[type="file"]').setInputFiles({ name: "teapot-photo.png", mimeType: "image/png", buffer: Buffer.from(DEFAULT_MEDIA_BYTES) });
+    await page
+      .locator('.composer input[type="file"]')
+      .setInputFiles({ name: "teapot-photo.png", mimeType: "image/png", buffer: Buffer.from(DEFAULT_MEDIA_BYTES) });
     await page.locator(".attachment", { hasText: "teapot-photo.png" }).waitFor(LIVE);
     const composer = page.getByLabel("Message", { exact: true });
     await composer.fill("The one in our shop window");
     await composer.press("Enter");
     await page.locator(".msg-out", { hasText: "The one in our shop window" }).locator("img").waitFor(LIVE);
 
-    await apiAs(page, "POST", "/api/canned-responses", { shortcut: `ship${Date.now() % 1000}`, title: "Shipping times", body: "We ship within 24 hours from Lisbon, tracked." }).catch(() => undefined);
+    await apiAs(page, "POST", "/api/canned-responses", {
+      shortcut: `ship${Date.now() % 1000}`,
+      title: "Shipping times",
+      body: "We ship within 24 hours from Lisbon, tracked.",
+    }).catch(() => undefined);
     await composer.fill("");
     await composer.type("/ship");
     await page.getByRole("option", { name: /Shipping times/ }).waitFor(LIVE);

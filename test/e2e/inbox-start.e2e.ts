@@ -35,7 +35,10 @@ describe("a cold start on /inbox", () => {
     // from that code would never ask: the hold gives up after 10 s, and the check below fails.
     let listCameFirst: boolean | null = null;
     await page.route(/\/assets\/inbox-[\w-]+\.js$/, async (route) => {
-      listCameFirst = await Promise.race([listRequested.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+      listCameFirst = await Promise.race([
+        listRequested.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]);
       await route.continue();
     });
 

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** What local tools fall back to with no environment and no `.dev.vars`; none of it is a real secret. */
 export const LOCAL_DEFAULTS = {
-  META_APP_SECRET: 'test_app_secret_not_real_0123456789abcdef',
-  META_ACCESS_TOKEN: 'local-dev-access-token',
-  PARLEY_URL: 'http://127.0.0.1:8787',
-  GRAPH_API_BASE: 'http://127.0.0.1:8788',
+  META_APP_SECRET: "test_app_secret_not_real_0123456789abcdef",
+  META_ACCESS_TOKEN: "local-dev-access-token",
+  PARLEY_URL: "http://127.0.0.1:8787",
+  GRAPH_API_BASE: "http://127.0.0.1:8788",
 } as const;
 
 /** wrangler's `.dev.vars` format: KEY=VALUE lines, `#` comments, optional surrounding quotes. */
@@ -23,7 +23,7 @@ export function parseDevVars(text: string): Record<string, string> {
 /** `.dev.vars` in `cwd`, or nothing when there is none (a fresh checkout before `npm start`). */
 export function readDevVars(cwd: string = process.cwd()): Record<string, string> {
   try {
-    return parseDevVars(readFileSync(join(cwd, '.dev.vars'), 'utf8'));
+    return parseDevVars(readFileSync(join(cwd, ".dev.vars"), "utf8"));
   } catch {
     return {};
   }
@@ -32,7 +32,7 @@ export function readDevVars(cwd: string = process.cwd()): Record<string, string>
 /** Environment first, then `.dev.vars`, then the local default, so local tools agree with `wrangler dev`. */
 export function configValue(name: string, fallback: string, devVars: Record<string, string> = readDevVars()): string {
   const fromEnv = process.env[name];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
   return devVars[name] ?? fallback;
 }
 

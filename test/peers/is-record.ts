@@ -1,4 +1,4 @@
 /** Narrows parsed JSON to an object whose fields can be inspected one by one. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

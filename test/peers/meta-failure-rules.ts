@@ -1,4 +1,4 @@
-import type { MetaErrorSpec } from './meta-errors.js';
+import type { MetaErrorSpec } from "./meta-errors.js";
 
 /**
  * One injected failure. `path` matches the request path without the `/vNN.N` prefix: a string matches
@@ -18,12 +18,12 @@ export interface FailureRule {
    * 'response' (default) answers the request with the error. 'status-webhook' answers 200 with a wamid and
    * then posts a `failed` status carrying the error, which is how Meta reports most delivery failures.
    */
-  via?: 'response' | 'status-webhook';
+  via?: "response" | "status-webhook";
 }
 
 export interface MatchedFailure {
   spec: MetaErrorSpec;
-  via: 'response' | 'status-webhook';
+  via: "response" | "status-webhook";
 }
 
 interface ActiveRule {
@@ -48,14 +48,14 @@ export class FailureRules {
     if (active === undefined) return undefined;
     active.remaining -= 1;
     if (active.remaining <= 0) this.#rules = this.#rules.filter((candidate) => candidate !== active);
-    return { spec: toErrorSpec(active.rule), via: active.rule.via ?? 'response' };
+    return { spec: toErrorSpec(active.rule), via: active.rule.via ?? "response" };
   }
 }
 
 function matches(rule: FailureRule, method: string, path: string): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
   if (rule.path === undefined) return true;
-  return typeof rule.path === 'string' ? path.includes(rule.path) : rule.path.test(path);
+  return typeof rule.path === "string" ? path.includes(rule.path) : rule.path.test(path);
 }
 
 function toErrorSpec(rule: FailureRule): MetaErrorSpec {

@@ -1,24 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import {
-  invalidParameterError,
-  metaErrorEnvelope,
-  unknownObjectError,
-  unknownPathError,
-  type MetaErrorSpec,
-} from './meta-errors.js';
-import type { MatchedFailure } from './meta-failure-rules.js';
-import { mediaMetadata, type MediaStore } from './meta-media.js';
-import { checkSendRequest, waIdFor, type SendRequest } from './meta-send.js';
-import type { AcceptedSend, StatusCallbacks } from './meta-status-callbacks.js';
-import { filterTemplates, pricingCategoryOf, type MessageTemplate } from './meta-templates.js';
-import { DEMO_DISPLAY_PHONE_NUMBER, newWamid, type PricingCategory } from './webhook-builders.js';
+import { randomBytes } from "node:crypto";
+import { invalidParameterError, metaErrorEnvelope, unknownObjectError, unknownPathError, type MetaErrorSpec } from "./meta-errors.js";
+import type { MatchedFailure } from "./meta-failure-rules.js";
+import { mediaMetadata, type MediaStore } from "./meta-media.js";
+import { checkSendRequest, waIdFor, type SendRequest } from "./meta-send.js";
+import type { AcceptedSend, StatusCallbacks } from "./meta-status-callbacks.js";
+import { filterTemplates, pricingCategoryOf, type MessageTemplate } from "./meta-templates.js";
+import { DEMO_DISPLAY_PHONE_NUMBER, newWamid, type PricingCategory } from "./webhook-builders.js";
 
 export interface PhoneNumberInfo {
   id: string;
   /** Digits only, as in webhook metadata; the GET answers it formatted (`+1 555-078-3881`), as Meta does. */
   displayPhoneNumber: string;
   verifiedName: string;
-  qualityRating: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  qualityRating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
 }
 
 /** A message the peer accepted; `failedWith` is set when a rule made it fail by status webhook. */
@@ -55,24 +49,27 @@ export type Reply =
 
 export function errorReply(spec: MetaErrorSpec): Reply {
   const headers: Record<string, string> = {};
-  if (spec.retryAfter !== undefined) headers['retry-after'] = String(spec.retryAfter);
-  if (spec.code === 190) headers['www-authenticate'] = `OAuth "Facebook Platform" "invalid_token" "${spec.message}"`;
+  if (spec.retryAfter !== undefined) headers["retry-after"] = String(spec.retryAfter);
+  if (spec.code === 190) headers["www-authenticate"] = `OAuth "Facebook Platform" "invalid_token" "${spec.message}"`;
   return { status: spec.status, json: metaErrorEnvelope(spec), headers };
 }
 
 export async function routeGraphRequest(state: PeerState, request: GraphRequest, failure?: MatchedFailure): Promise<Reply> {
-  const segments = request.path.split('/').filter((segment) => segment.length > 0).map(decodeURIComponent);
+  const segments = request.path
+    .split("/")
+    .filter((segment) => segment.length > 0)
+    .map(decodeURIComponent);
   const [first, second] = segments;
   if (segments.length === 2 && first !== undefined && second !== undefined) {
-    if (request.method === 'GET' && first === 'media-download') return downloadMedia(state, second);
-    if (request.method === 'POST' && second === 'messages') return sendMessage(state, first, request, failure);
-    if (request.method === 'POST' && second === 'media') return uploadMedia(state, request);
-    if (request.method === 'GET' && second === 'message_templates') return listTemplates(state, request.query);
-    if (request.method === 'GET' && second === 'phone_numbers') return listPhoneNumbers(state);
+    if (request.method === "GET" && first === "media-download") return downloadMedia(state, second);
+    if (request.method === "POST" && second === "messages") return sendMessage(state, first, request, failure);
+    if (request.method === "POST" && second === "media") return uploadMedia(state, request);
+    if (request.method === "GET" && second === "message_templates") return listTemplates(state, request.query);
+    if (request.method === "GET" && second === "phone_numbers") return listPhoneNumbers(state);
   }
   if (segments.length === 1 && first !== undefined) {
-    if (request.method === 'GET') return getObject(state, first);
-    if (request.method === 'DELETE') return deleteMedia(state, first);
+    if (request.method === "GET") return getObject(state, first);
+    if (request.method === "DELETE") return deleteMedia(state, first);
   }
   return errorReply(unknownPathError(request.path));
 }
@@ -81,24 +78,28 @@ function sendMessage(state: PeerState, phoneNumberId: string, request: GraphRequ
   const body = parseJson(request.body);
   const check = checkSendRequest(body, state.templates);
   if (!check.ok) return errorReply(check.error);
-  if (check.request.kind === 'mark-read') return { status: 200, json: { success: true } };
+  if (check.request.kind === "mark-read") return { status: 200, json: { success: true } };
   const accepted = acceptSend(state, phoneNumberId, check.request);
   const record: SentRecord = { wamid: accepted.wamid, phoneNumberId, body };
   state.sends.push(record);
-  if (failure?.via === 'status-webhook') {
+  if (failure?.via === "status-webhook") {
     record.failedWith = failure.spec;
-    state.callbacks.afterFailedSend(accepted, { code: failure.spec.code, title: failure.spec.message.replace(/^\(#\d+\) /, ''), details: failure.spec.details ?? failure.spec.message });
+    state.callbacks.afterFailedSend(accepted, {
+      code: failure.spec.code,
+      title: failure.spec.message.replace(/^\(#\d+\) /, ""),
+      details: failure.spec.details ?? failure.spec.message,
+    });
   } else {
     state.callbacks.afterSend(accepted);
   }
   return { status: 200, json: sendResponse(check.request, accepted) };
 }
 
-function acceptSend(state: PeerState, phoneNumberId: string, request: Extract<SendRequest, { kind: 'message' }>): AcceptedSend {
+function acceptSend(state: PeerState, phoneNumberId: string, request: Extract<SendRequest, { kind: "message" }>): AcceptedSend {
   const recipientId = request.to === undefined ? undefined : waIdFor(request.to);
   const category = categoryOf(state, request);
   const conversationKey = `${phoneNumberId}:${recipientId ?? request.recipient}:${category}`;
-  const conversationId = state.conversations.get(conversationKey) ?? randomBytes(16).toString('hex');
+  const conversationId = state.conversations.get(conversationKey) ?? randomBytes(16).toString("hex");
   state.conversations.set(conversationKey, conversationId);
   return {
     wamid: newWamid(),
@@ -112,18 +113,19 @@ function acceptSend(state: PeerState, phoneNumberId: string, request: Extract<Se
   };
 }
 
-function categoryOf(state: PeerState, request: Extract<SendRequest, { kind: 'message' }>): PricingCategory {
-  if (request.templateName === undefined) return 'service';
+function categoryOf(state: PeerState, request: Extract<SendRequest, { kind: "message" }>): PricingCategory {
+  if (request.templateName === undefined) return "service";
   return pricingCategoryOf(state.templates.find((template) => template.name === request.templateName));
 }
 
-function sendResponse(request: Extract<SendRequest, { kind: 'message' }>, accepted: AcceptedSend): unknown {
-  const contact = request.to === undefined
-    ? { input: request.recipient, user_id: request.recipient }
-    : { input: request.to, wa_id: accepted.recipientId };
+function sendResponse(request: Extract<SendRequest, { kind: "message" }>, accepted: AcceptedSend): unknown {
+  const contact =
+    request.to === undefined
+      ? { input: request.recipient, user_id: request.recipient }
+      : { input: request.to, wa_id: accepted.recipientId };
   // Only template sends carry message_status; Meta may answer `held_for_quality_assessment` or `paused`.
-  const message = request.type === 'template' ? { id: accepted.wamid, message_status: 'accepted' } : { id: accepted.wamid };
-  return { messaging_product: 'whatsapp', contacts: [contact], messages: [message] };
+  const message = request.type === "template" ? { id: accepted.wamid, message_status: "accepted" } : { id: accepted.wamid };
+  return { messaging_product: "whatsapp", contacts: [contact], messages: [message] };
 }
 
 function getObject(state: PeerState, id: string): Reply {
@@ -131,17 +133,17 @@ function getObject(state: PeerState, id: string): Reply {
   if (blob !== undefined) return { status: 200, json: mediaMetadata(blob, state.baseUrl) };
   const phone = state.phoneNumbers.get(id);
   if (phone !== undefined) return { status: 200, json: phoneNumberJson(phone) };
-  return errorReply(unknownObjectError(id, 'get'));
+  return errorReply(unknownObjectError(id, "get"));
 }
 
 function phoneNumberJson(phone: PhoneNumberInfo): Record<string, unknown> {
   return {
     verified_name: phone.verifiedName,
-    code_verification_status: 'VERIFIED',
+    code_verification_status: "VERIFIED",
     display_phone_number: formatDisplayNumber(phone.displayPhoneNumber),
     quality_rating: phone.qualityRating,
-    platform_type: 'CLOUD_API',
-    throughput: { level: 'STANDARD' },
+    platform_type: "CLOUD_API",
+    throughput: { level: "STANDARD" },
     id: phone.id,
   };
 }
@@ -161,32 +163,33 @@ function listTemplates(state: PeerState, query: URLSearchParams): Reply {
 
 /** Meta pages with opaque cursors and adds `next` only when there is more; the peer returns one page. */
 function cursors(): Record<string, unknown> {
-  return { cursors: { before: 'MAZDZD', after: 'MjQZD' } };
+  return { cursors: { before: "MAZDZD", after: "MjQZD" } };
 }
 
 function downloadMedia(state: PeerState, id: string): Reply {
   const blob = state.media.get(id);
-  if (blob === undefined) return errorReply({ status: 404, code: 100, message: 'Media not found' });
+  if (blob === undefined) return errorReply({ status: 404, code: 100, message: "Media not found" });
   return { status: 200, bytes: blob.bytes, contentType: blob.mimeType };
 }
 
 function deleteMedia(state: PeerState, id: string): Reply {
-  return state.media.delete(id) ? { status: 200, json: { success: true } } : errorReply(unknownObjectError(id, 'delete'));
+  return state.media.delete(id) ? { status: 200, json: { success: true } } : errorReply(unknownObjectError(id, "delete"));
 }
 
 /** `POST /{phone-number-id}/media`, multipart with `messaging_product`, `file` and `type`, answers `{ id }`. */
 async function uploadMedia(state: PeerState, request: GraphRequest): Promise<Reply> {
-  if (!request.contentType.startsWith('multipart/form-data')) return errorReply(invalidParameterError('The parameter file is required.'));
-  const form = await new Request('http://peer.invalid/', {
-    method: 'POST',
-    headers: { 'content-type': request.contentType },
+  if (!request.contentType.startsWith("multipart/form-data")) return errorReply(invalidParameterError("The parameter file is required."));
+  const form = await new Request("http://peer.invalid/", {
+    method: "POST",
+    headers: { "content-type": request.contentType },
     body: new Uint8Array(request.body),
   }).formData();
-  if (form.get('messaging_product') !== 'whatsapp') return errorReply(invalidParameterError('The parameter messaging_product is required.'));
-  const file = form.get('file');
-  if (!(file instanceof Blob)) return errorReply(invalidParameterError('The parameter file is required.'));
-  const declared = form.get('type');
-  const mimeType = typeof declared === 'string' && declared.length > 0 ? declared : file.type;
+  if (form.get("messaging_product") !== "whatsapp")
+    return errorReply(invalidParameterError("The parameter messaging_product is required."));
+  const file = form.get("file");
+  if (!(file instanceof Blob)) return errorReply(invalidParameterError("The parameter file is required."));
+  const declared = form.get("type");
+  const mimeType = typeof declared === "string" && declared.length > 0 ? declared : file.type;
   const { id } = state.media.register({ bytes: new Uint8Array(await file.arrayBuffer()), mimeType });
   return { status: 200, json: { id } };
 }
@@ -194,7 +197,7 @@ async function uploadMedia(state: PeerState, request: GraphRequest): Promise<Rep
 export function parseJson(body: Buffer): unknown {
   if (body.length === 0) return undefined;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }

@@ -8,21 +8,29 @@
  *
  * Run alone with `npm run peer:meta` (env META_PEER_PORT, META_ACCESS_TOKEN, META_APP_SECRET, PARLEY_WEBHOOK_URL).
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
-import { configValue, LOCAL_DEFAULTS, readDevVars } from './dev-vars.js';
-import { invalidTokenError, type MetaErrorSpec } from './meta-errors.js';
-import { FailureRules, type FailureRule } from './meta-failure-rules.js';
-import { errorReply, parseJson, routeGraphRequest, type PeerState, type PhoneNumberInfo, type Reply, type SentRecord } from './meta-graph-routes.js';
-import { MediaStore, type MediaInput } from './meta-media.js';
-import { CONTROL_PREFIX, handleControl } from './meta-peer-control.js';
-import { DEFAULT_STATUS_DELAYS_MS, StatusCallbacks, type CallbackRecord, type StatusDelaysMs } from './meta-status-callbacks.js';
-import { DEFAULT_TEMPLATES, type MessageTemplate } from './meta-templates.js';
-import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from './webhook-builders.js';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { configValue, LOCAL_DEFAULTS, readDevVars } from "./dev-vars.js";
+import { invalidTokenError, type MetaErrorSpec } from "./meta-errors.js";
+import { FailureRules, type FailureRule } from "./meta-failure-rules.js";
+import {
+  errorReply,
+  parseJson,
+  routeGraphRequest,
+  type PeerState,
+  type PhoneNumberInfo,
+  type Reply,
+  type SentRecord,
+} from "./meta-graph-routes.js";
+import { MediaStore, type MediaInput } from "./meta-media.js";
+import { CONTROL_PREFIX, handleControl } from "./meta-peer-control.js";
+import { DEFAULT_STATUS_DELAYS_MS, StatusCallbacks, type CallbackRecord, type StatusDelaysMs } from "./meta-status-callbacks.js";
+import { DEFAULT_TEMPLATES, type MessageTemplate } from "./meta-templates.js";
+import { DEMO_DISPLAY_PHONE_NUMBER, DEMO_PHONE_NUMBER_ID } from "./webhook-builders.js";
 
-export { metaFailures } from './meta-errors.js';
-export type { FailureRule } from './meta-failure-rules.js';
+export { metaFailures } from "./meta-errors.js";
+export type { FailureRule } from "./meta-failure-rules.js";
 
 export interface MetaGraphPeerOptions {
   /** 0 (default) picks a free port. */
@@ -84,14 +92,14 @@ export interface MetaGraphPeer {
 export const DEMO_PHONE_NUMBER: PhoneNumberInfo = {
   id: DEMO_PHONE_NUMBER_ID,
   displayPhoneNumber: DEMO_DISPLAY_PHONE_NUMBER,
-  verifiedName: 'Parley Demo',
-  qualityRating: 'GREEN',
+  verifiedName: "Parley Demo",
+  qualityRating: "GREEN",
 };
 
 const VERSION_PREFIX = /^\/(v\d+\.\d+)(?=\/|$)/;
 
 export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise<MetaGraphPeer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? "127.0.0.1";
   const log = options.log === true ? (line: string) => console.log(`[meta-peer] ${line}`) : () => undefined;
   const initialTemplates = [...(options.templates ?? DEFAULT_TEMPLATES)];
   const failures = new FailureRules();
@@ -105,7 +113,7 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
     log,
   });
   const state: PeerState = {
-    baseUrl: '',
+    baseUrl: "",
     media: new MediaStore(),
     templates: [...initialTemplates],
     phoneNumbers: new Map((options.phoneNumbers ?? [DEMO_PHONE_NUMBER]).map((phone) => [phone.id, phone])),
@@ -122,8 +130,12 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
     registerMedia: (input) => state.media.register(input),
     fail: (rule) => failures.add(rule),
     clearFailures: () => failures.clear(),
-    setTemplates: (templates) => { state.templates = [...templates]; },
-    setWebhookUrl: (url) => { callbacks.webhookUrl = url; },
+    setTemplates: (templates) => {
+      state.templates = [...templates];
+    },
+    setWebhookUrl: (url) => {
+      callbacks.webhookUrl = url;
+    },
     callbacksIdle: () => callbacks.idle(),
     reset: () => {
       callbacks.cancel();
@@ -135,21 +147,21 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
       state.media.reset();
       state.templates = [...initialTemplates];
     },
-  } satisfies Omit<MetaGraphPeer, 'url' | 'port' | 'close'>;
+  } satisfies Omit<MetaGraphPeer, "url" | "port" | "close">;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`peer error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      if (!res.headersSent) writeReply(res, errorReply({ status: 500, code: 1, message: 'An unknown error has occurred.' }));
+      log(`peer error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) writeReply(res, errorReply({ status: 500, code: 1, message: "An unknown error has occurred." }));
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const url = new URL(req.url ?? '/', state.baseUrl);
+    const url = new URL(req.url ?? "/", state.baseUrl);
     const version = VERSION_PREFIX.exec(url.pathname)?.[1];
-    const path = url.pathname.replace(VERSION_PREFIX, '') || '/';
-    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(VERSION_PREFIX, "") || "/";
+    const method = req.method ?? "GET";
     if (options.control === true && url.pathname.startsWith(CONTROL_PREFIX)) {
       const control = await handleControl(controls, method, url.pathname, url.searchParams, body);
       if (control.json === undefined) res.writeHead(control.status).end();
@@ -173,19 +185,19 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
 
   async function answer(req: IncomingMessage, method: string, path: string, query: URLSearchParams, body: Buffer): Promise<Reply> {
     // The lookaside media URL takes the token only as a header; Graph routes also accept ?access_token=.
-    const allowQueryToken = !path.startsWith('/media-download/');
+    const allowQueryToken = !path.startsWith("/media-download/");
     if (!hasToken(req, query, options.accessToken, allowQueryToken)) return errorReply(invalidTokenError());
     const failure = failures.take(method, path);
-    if (failure !== undefined && (failure.via === 'response' || !path.endsWith('/messages'))) return errorReply(failure.spec);
-    return routeGraphRequest(state, { method, path, query, contentType: req.headers['content-type'] ?? '', body }, failure);
+    if (failure !== undefined && (failure.via === "response" || !path.endsWith("/messages"))) return errorReply(failure.spec);
+    return routeGraphRequest(state, { method, path, query, contentType: req.headers["content-type"] ?? "", body }, failure);
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  state.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
     url: state.baseUrl,
@@ -201,13 +213,13 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
 }
 
 function hasToken(req: IncomingMessage, query: URLSearchParams, expected: string, allowQueryToken: boolean): boolean {
-  const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const token = header ?? (allowQueryToken ? query.get('access_token') : null);
+  const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  const token = header ?? (allowQueryToken ? query.get("access_token") : null);
   return token === expected;
 }
 
 function isJson(req: IncomingMessage): boolean {
-  return (req.headers['content-type'] ?? '').includes('json');
+  return (req.headers["content-type"] ?? "").includes("json");
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -217,25 +229,25 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function writeReply(res: ServerResponse, reply: Reply): void {
-  if ('bytes' in reply) {
-    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.bytes.byteLength });
+  if ("bytes" in reply) {
+    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": reply.bytes.byteLength });
     res.end(reply.bytes);
     return;
   }
   const payload = JSON.stringify(reply.json);
-  res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json; charset=UTF-8' });
+  res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json; charset=UTF-8" });
   res.end(payload);
 }
 
 /** `npm run peer:meta`: the peer `npm start` runs beside `wrangler dev`. */
 async function runFromCommandLine(): Promise<void> {
   const devVars = readDevVars();
-  const webhookUrl = configValue('PARLEY_WEBHOOK_URL', `${LOCAL_DEFAULTS.PARLEY_URL}/webhooks/whatsapp`, devVars);
+  const webhookUrl = configValue("PARLEY_WEBHOOK_URL", `${LOCAL_DEFAULTS.PARLEY_URL}/webhooks/whatsapp`, devVars);
   const peer = await startMetaGraphPeer({
-    port: Number(configValue('META_PEER_PORT', '8788', devVars)),
-    host: configValue('META_PEER_HOST', '127.0.0.1', devVars),
-    accessToken: configValue('META_ACCESS_TOKEN', LOCAL_DEFAULTS.META_ACCESS_TOKEN, devVars),
-    appSecret: configValue('META_APP_SECRET', LOCAL_DEFAULTS.META_APP_SECRET, devVars),
+    port: Number(configValue("META_PEER_PORT", "8788", devVars)),
+    host: configValue("META_PEER_HOST", "127.0.0.1", devVars),
+    accessToken: configValue("META_ACCESS_TOKEN", LOCAL_DEFAULTS.META_ACCESS_TOKEN, devVars),
+    appSecret: configValue("META_APP_SECRET", LOCAL_DEFAULTS.META_APP_SECRET, devVars),
     webhookUrl,
     log: true,
     // Local dev only: lets a developer inject failures with curl while clicking through the inbox.
@@ -243,10 +255,13 @@ async function runFromCommandLine(): Promise<void> {
   });
   console.log(`Meta Graph API peer on ${peer.url} (status webhooks → ${webhookUrl})`);
   const stop = (): void => {
-    peer.close().then(() => process.exit(0), () => process.exit(1));
+    peer.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 function isDirectRun(): boolean {

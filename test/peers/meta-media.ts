@@ -1,12 +1,12 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt } from "node:crypto";
 
 /** Always registered, so tests and the simulator (`--image` with no path) have something to download. */
-export const DEFAULT_MEDIA_ID = '1037543291543636';
-export const DEFAULT_MEDIA_MIME_TYPE = 'image/png';
+export const DEFAULT_MEDIA_ID = "1037543291543636";
+export const DEFAULT_MEDIA_MIME_TYPE = "image/png";
 /** A valid 1×1 PNG. */
 export const DEFAULT_MEDIA_BYTES: Uint8Array = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
 );
 
 export interface MediaBlob {
@@ -24,12 +24,12 @@ export interface MediaInput {
 
 /** Meta reports a media hash as base64 of the SHA-256 digest, not hex; compare in that form. */
 export function mediaSha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64');
+  return createHash("sha256").update(bytes).digest("base64");
 }
 
 /** Media ids are 16-digit numbers sent as strings: they can exceed Number.MAX_SAFE_INTEGER. */
 export function newMediaId(): string {
-  return String(randomInt(1e8, 1e9)) + String(randomInt(0, 1e7)).padStart(7, '0');
+  return String(randomInt(1e8, 1e9)) + String(randomInt(0, 1e7)).padStart(7, "0");
 }
 
 export class MediaStore {
@@ -67,7 +67,7 @@ export class MediaStore {
  */
 export function mediaMetadata(blob: MediaBlob, downloadBase: string): Record<string, unknown> {
   return {
-    messaging_product: 'whatsapp',
+    messaging_product: "whatsapp",
     url: `${downloadBase}/media-download/${encodeURIComponent(blob.id)}`,
     mime_type: blob.mimeType,
     sha256: blob.sha256,

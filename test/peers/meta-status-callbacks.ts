@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   signedWebhook,
   statusBody,
@@ -6,7 +6,7 @@ import {
   type DeliveryStatus,
   type PricingCategory,
   type StatusUpdateInput,
-} from './webhook-builders.js';
+} from "./webhook-builders.js";
 
 /** Offsets from the send, in ms; `null` skips the status (e.g. a recipient with read receipts off). */
 export interface StatusDelaysMs {
@@ -55,7 +55,7 @@ export interface StatusCallbackOptions {
   log: (line: string) => void;
 }
 
-type Stage = { status: DeliveryStatus; offsetMs: number; error?: StatusUpdateInput['error'] };
+type Stage = { status: DeliveryStatus; offsetMs: number; error?: StatusUpdateInput["error"] };
 
 export class StatusCallbacks {
   readonly deliveries: CallbackRecord[] = [];
@@ -77,15 +77,15 @@ export class StatusCallbacks {
 
   afterSend(send: AcceptedSend): void {
     const { sent, delivered, read } = this.#options.delaysMs;
-    const stages: Stage[] = [{ status: 'sent', offsetMs: sent }];
-    if (delivered !== null) stages.push({ status: 'delivered', offsetMs: delivered });
-    if (read !== null) stages.push({ status: 'read', offsetMs: read });
+    const stages: Stage[] = [{ status: "sent", offsetMs: sent }];
+    if (delivered !== null) stages.push({ status: "delivered", offsetMs: delivered });
+    if (read !== null) stages.push({ status: "read", offsetMs: read });
     this.#track(this.#run(send, stages));
   }
 
   /** Meta reports most delivery failures this way: 200 on the send, then one `failed` status. */
-  afterFailedSend(send: AcceptedSend, error: NonNullable<StatusUpdateInput['error']>): void {
-    this.#track(this.#run(send, [{ status: 'failed', offsetMs: this.#options.delaysMs.sent, error }]));
+  afterFailedSend(send: AcceptedSend, error: NonNullable<StatusUpdateInput["error"]>): void {
+    this.#track(this.#run(send, [{ status: "failed", offsetMs: this.#options.delaysMs.sent, error }]));
   }
 
   /** Resolves once every scheduled status has been posted (or given up on). */
@@ -121,24 +121,27 @@ export class StatusCallbacks {
   }
 
   async #postWithRetries(url: string, send: AcceptedSend, stage: Stage, signal: AbortSignal): Promise<void> {
-    const { payload, headers } = signedWebhook(this.#options.appSecret, statusBody({
-      phoneNumberId: send.phoneNumberId,
-      displayPhoneNumber: send.displayPhoneNumber,
-      status: statusUpdate({
-        wamid: send.wamid,
-        status: stage.status,
-        category: send.category,
-        conversationId: send.conversationId,
-        ...(send.recipientId === undefined ? {} : { recipientId: send.recipientId }),
-        ...(send.recipientUserId === undefined ? {} : { recipientUserId: send.recipientUserId }),
-        ...(send.bizOpaqueCallbackData === undefined ? {} : { bizOpaqueCallbackData: send.bizOpaqueCallbackData }),
-        ...(stage.error === undefined ? {} : { error: stage.error }),
+    const { payload, headers } = signedWebhook(
+      this.#options.appSecret,
+      statusBody({
+        phoneNumberId: send.phoneNumberId,
+        displayPhoneNumber: send.displayPhoneNumber,
+        status: statusUpdate({
+          wamid: send.wamid,
+          status: stage.status,
+          category: send.category,
+          conversationId: send.conversationId,
+          ...(send.recipientId === undefined ? {} : { recipientId: send.recipientId }),
+          ...(send.recipientUserId === undefined ? {} : { recipientUserId: send.recipientUserId }),
+          ...(send.bizOpaqueCallbackData === undefined ? {} : { bizOpaqueCallbackData: send.bizOpaqueCallbackData }),
+          ...(stage.error === undefined ? {} : { error: stage.error }),
+        }),
       }),
-    }));
+    );
     for (let attempt = 1; attempt <= this.#options.retries + 1; attempt += 1) {
       const record = await postOnce(url, payload, headers, signal);
       this.deliveries.push({ wamid: send.wamid, status: stage.status, url, attempt, payload, at: Date.now(), ...record });
-      this.#options.log(`status ${stage.status} ${send.wamid} → ${record.httpStatus ?? record.error ?? 'error'}`);
+      this.#options.log(`status ${stage.status} ${send.wamid} → ${record.httpStatus ?? record.error ?? "error"}`);
       if (record.httpStatus !== null && record.httpStatus < 300) return;
       if (attempt > this.#options.retries) return;
       await sleep(50 * 2 ** attempt, undefined, { signal });
@@ -153,7 +156,7 @@ async function postOnce(
   signal: AbortSignal,
 ): Promise<{ httpStatus: number | null; error?: string }> {
   try {
-    const response = await fetch(url, { method: 'POST', headers, body: payload, signal });
+    const response = await fetch(url, { method: "POST", headers, body: payload, signal });
     await response.arrayBuffer();
     return { httpStatus: response.status };
   } catch (error) {
@@ -166,6 +169,6 @@ async function postOnce(
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause: unknown = error.cause;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : undefined;
   return code === undefined ? error.message : `${error.message} (${code})`;
 }

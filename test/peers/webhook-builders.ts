@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { SIGNATURE_HEADER, signMetaBody, signMetaBodySha1 } from './meta-signature.js';
+import { randomBytes } from "node:crypto";
+import { SIGNATURE_HEADER, signMetaBody, signMetaBodySha1 } from "./meta-signature.js";
 
 /** Meta's documentation sample ids, used by the demo organization and the simulator. */
-export const DEMO_PHONE_NUMBER_ID = '106540352242922';
-export const DEMO_DISPLAY_PHONE_NUMBER = '15550783881';
-export const DEMO_WABA_ID = '102290129340398';
+export const DEMO_PHONE_NUMBER_ID = "106540352242922";
+export const DEMO_DISPLAY_PHONE_NUMBER = "15550783881";
+export const DEMO_WABA_ID = "102290129340398";
 
-export type PricingCategory = 'service' | 'utility' | 'marketing' | 'authentication';
-export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+export type PricingCategory = "service" | "utility" | "marketing" | "authentication";
+export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
 
 export interface MessageContext {
   from: string;
@@ -16,11 +16,11 @@ export interface MessageContext {
 
 /** The message kinds the simulator produces; Meta's field names, so tests read like Meta's docs. */
 export type InboundContent =
-  | { type: 'text'; text: { body: string } }
-  | { type: 'image'; image: { id: string; mime_type: string; sha256: string; caption?: string } }
-  | { type: 'location'; location: { latitude: number; longitude: number; name?: string; address?: string } }
-  | { type: 'reaction'; reaction: { message_id: string; emoji: string } }
-  | { type: 'button'; button: { payload: string; text: string } };
+  | { type: "text"; text: { body: string } }
+  | { type: "image"; image: { id: string; mime_type: string; sha256: string; caption?: string } }
+  | { type: "location"; location: { latitude: number; longitude: number; name?: string; address?: string } }
+  | { type: "reaction"; reaction: { message_id: string; emoji: string } }
+  | { type: "button"; button: { payload: string; text: string } };
 
 export type InboundMessageInput = InboundContent & { id?: string; timestamp?: string; context?: MessageContext };
 
@@ -49,12 +49,12 @@ export interface StatusUpdate {
   recipient_user_id?: string;
   biz_opaque_callback_data?: string;
   conversation?: { id: string; expiration_timestamp?: string; origin: { type: PricingCategory } };
-  pricing?: { billable: boolean; pricing_model: 'PMP'; category: PricingCategory; type: 'regular' | 'free_customer_service' };
+  pricing?: { billable: boolean; pricing_model: "PMP"; category: PricingCategory; type: "regular" | "free_customer_service" };
   errors?: StatusError[];
 }
 
 export interface ChangeValue {
-  messaging_product: 'whatsapp';
+  messaging_product: "whatsapp";
   metadata: { display_phone_number: string; phone_number_id: string };
   contacts?: Array<{ profile: { name: string }; wa_id: string; user_id?: string }>;
   messages?: InboundMessage[];
@@ -62,8 +62,8 @@ export interface ChangeValue {
 }
 
 export interface WebhookBody {
-  object: 'whatsapp_business_account';
-  entry: Array<{ id: string; changes: Array<{ value: ChangeValue; field: 'messages' }> }>;
+  object: "whatsapp_business_account";
+  entry: Array<{ id: string; changes: Array<{ value: ChangeValue; field: "messages" }> }>;
 }
 
 export interface BusinessNumber {
@@ -75,7 +75,7 @@ export interface BusinessNumber {
 
 /** `wamid.` + standard base64 (with `+`, `/`, `=`), so receivers that put wamids in URLs must encode them. */
 export function newWamid(): string {
-  return `wamid.${randomBytes(35).toString('base64')}`;
+  return `wamid.${randomBytes(35).toString("base64")}`;
 }
 
 /** Meta sends Unix seconds as strings everywhere in webhooks. */
@@ -83,21 +83,29 @@ export function unixSeconds(atMs: number = Date.now()): string {
   return String(Math.floor(atMs / 1000));
 }
 
-export function inboundMessageBody(options: BusinessNumber & {
-  from: string;
-  userId?: string;
-  name: string;
-  message: InboundMessageInput | InboundMessageInput[];
-}): WebhookBody {
+export function inboundMessageBody(
+  options: BusinessNumber & {
+    from: string;
+    userId?: string;
+    name: string;
+    message: InboundMessageInput | InboundMessageInput[];
+  },
+): WebhookBody {
   const inputs = Array.isArray(options.message) ? options.message : [options.message];
-  const contact = { profile: { name: options.name }, wa_id: options.from, ...(options.userId === undefined ? {} : { user_id: options.userId }) };
-  const messages = inputs.map((input): InboundMessage => ({
-    ...input,
-    from: options.from,
-    ...(options.userId === undefined ? {} : { from_user_id: options.userId }),
-    id: input.id ?? newWamid(),
-    timestamp: input.timestamp ?? unixSeconds(),
-  }));
+  const contact = {
+    profile: { name: options.name },
+    wa_id: options.from,
+    ...(options.userId === undefined ? {} : { user_id: options.userId }),
+  };
+  const messages = inputs.map(
+    (input): InboundMessage => ({
+      ...input,
+      from: options.from,
+      ...(options.userId === undefined ? {} : { from_user_id: options.userId }),
+      id: input.id ?? newWamid(),
+      timestamp: input.timestamp ?? unixSeconds(),
+    }),
+  );
   return envelope(options, { contacts: [contact], messages });
 }
 
@@ -132,11 +140,11 @@ export function statusUpdate(input: StatusUpdateInput): StatusUpdate {
     ...(input.recipientUserId === undefined ? {} : { recipient_user_id: input.recipientUserId }),
     ...(input.bizOpaqueCallbackData === undefined ? {} : { biz_opaque_callback_data: input.bizOpaqueCallbackData }),
   };
-  if (input.status === 'failed') return { ...base, errors: [statusError(input.error)] };
-  if (input.status === 'read') return base;
-  const category = input.category ?? 'service';
-  const conversationId = input.conversationId ?? randomBytes(16).toString('hex');
-  const expiry = input.status === 'sent' ? { expiration_timestamp: String(Number(timestamp) + 24 * 3600) } : {};
+  if (input.status === "failed") return { ...base, errors: [statusError(input.error)] };
+  if (input.status === "read") return base;
+  const category = input.category ?? "service";
+  const conversationId = input.conversationId ?? randomBytes(16).toString("hex");
+  const expiry = input.status === "sent" ? { expiration_timestamp: String(Number(timestamp) + 24 * 3600) } : {};
   return {
     ...base,
     conversation: { id: conversationId, ...expiry, origin: { type: category } },
@@ -144,31 +152,41 @@ export function statusUpdate(input: StatusUpdateInput): StatusUpdate {
   };
 }
 
-function pricingFor(category: PricingCategory): NonNullable<StatusUpdate['pricing']> {
+function pricingFor(category: PricingCategory): NonNullable<StatusUpdate["pricing"]> {
   // Per-message pricing (since July 2025): service replies inside the window are free and not billable.
-  if (category === 'service') return { billable: false, pricing_model: 'PMP', category, type: 'free_customer_service' };
-  return { billable: true, pricing_model: 'PMP', category, type: 'regular' };
+  if (category === "service") return { billable: false, pricing_model: "PMP", category, type: "free_customer_service" };
+  return { billable: true, pricing_model: "PMP", category, type: "regular" };
 }
 
-function statusError(error: StatusUpdateInput['error']): StatusError {
-  const { code, title, details } = error ?? { code: 131026, title: 'Message undeliverable', details: 'Unable to deliver message.' };
-  return { code, title, message: title, error_data: { details }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' };
-}
-
-function envelope(number: BusinessNumber, value: Omit<ChangeValue, 'messaging_product' | 'metadata'>): WebhookBody {
+function statusError(error: StatusUpdateInput["error"]): StatusError {
+  const { code, title, details } = error ?? { code: 131026, title: "Message undeliverable", details: "Unable to deliver message." };
   return {
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: number.wabaId ?? DEMO_WABA_ID,
-      changes: [{
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
-          ...value,
-        },
-        field: 'messages',
-      }],
-    }],
+    code,
+    title,
+    message: title,
+    error_data: { details },
+    href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+  };
+}
+
+function envelope(number: BusinessNumber, value: Omit<ChangeValue, "messaging_product" | "metadata">): WebhookBody {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: number.wabaId ?? DEMO_WABA_ID,
+        changes: [
+          {
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
+              ...value,
+            },
+            field: "messages",
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -179,8 +197,8 @@ function envelope(number: BusinessNumber, value: Omit<ChangeValue, 'messaging_pr
  */
 export function toMetaJson(body: unknown): string {
   return JSON.stringify(body)
-    .replace(/\//g, '\\/')
-    .replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/\//g, "\\/")
+    .replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export interface SignedWebhook {
@@ -194,10 +212,10 @@ export function signedWebhook(appSecret: string, body: WebhookBody): SignedWebho
   return {
     payload,
     headers: {
-      'content-type': 'application/json',
-      'user-agent': 'facebookexternalua',
+      "content-type": "application/json",
+      "user-agent": "facebookexternalua",
       [SIGNATURE_HEADER.toLowerCase()]: signMetaBody(appSecret, payload),
-      'x-hub-signature': signMetaBodySha1(appSecret, payload),
+      "x-hub-signature": signMetaBodySha1(appSecret, payload),
     },
   };
 }

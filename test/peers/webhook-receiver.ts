@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** One POST as it arrived: raw text kept, because signatures are checked over the exact bytes. */
 export interface ReceivedPost {
@@ -27,43 +27,46 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 
   const server = createServer((req, res) => {
     // Only webhook deliveries count; anything else (the simulator's read-back) is not Parley's webhook.
-    if (req.method !== 'POST') {
+    if (req.method !== "POST") {
       res.writeHead(404).end();
       return;
     }
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      posts.push({ path: req.url ?? '/', headers: req.headers, raw, body: safeParse(raw) });
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      posts.push({ path: req.url ?? "/", headers: req.headers, raw, body: safeParse(raw) });
       res.writeHead(status).end();
       for (const wake of waiters) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}/webhooks/whatsapp`,
     posts,
-    respondWith: (next) => { status = next; },
-    waitFor: (count, timeoutMs = 2000) => new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (posts.length < count) return;
-        cleanup();
-        resolve(posts.slice(0, count));
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`expected ${count} webhook posts, got ${posts.length} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    }),
+    respondWith: (next) => {
+      status = next;
+    },
+    waitFor: (count, timeoutMs = 2000) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (posts.length < count) return;
+          cleanup();
+          resolve(posts.slice(0, count));
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`expected ${count} webhook posts, got ${posts.length} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -23,7 +23,19 @@ export class Browser {
     const csrf = this.cookies.get("__Host-wa_csrf_token");
     if (csrf && !["GET", "HEAD"].includes(method) && !("x-csrf-token" in headers)) h.set("x-csrf-token", csrf);
     if (body !== undefined && !h.has("content-type")) h.set("content-type", "application/json");
-    const res = await SELF.fetch(`${this.origin}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body), redirect: "manual" });
+    const res = await SELF.fetch(`${this.origin}${path}`, {
+      method,
+      headers: h,
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === "string"
+            ? body
+            : body instanceof Uint8Array
+              ? (body as Uint8Array<ArrayBuffer>)
+              : JSON.stringify(body),
+      redirect: "manual",
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const [name, ...value] = pair!.split("=");
@@ -62,7 +74,12 @@ export async function signUpOwner(orgName = "Acme"): Promise<Member> {
   const browser = new Browser();
   await browser.csrf();
   const email = uniqueEmail("owner");
-  const res = await browser.json<{ user: { id: string }; org: { id: string } }>("POST", "/api/auth/signup", { orgName, name: "Olivia Owner", email, password: PASSWORD });
+  const res = await browser.json<{ user: { id: string }; org: { id: string } }>("POST", "/api/auth/signup", {
+    orgName,
+    name: "Olivia Owner",
+    email,
+    password: PASSWORD,
+  });
   return { browser, email, userId: res.user.id, orgId: res.org.id };
 }
 

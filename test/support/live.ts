@@ -21,14 +21,16 @@ export async function workspace(): Promise<Workspace> {
   const owner = await signUpOwner();
   const phoneNumberId = `7${Date.now().toString().slice(-9)}${String(++n).padStart(4, "0")}`;
   const id = `num_${crypto.randomUUID()}`;
-  await db().insert(whatsappNumbers).values({
-    id,
-    orgId: owner.orgId,
-    phoneNumberId,
-    wabaId: "112233445566778",
-    displayPhoneNumber: "15550783881",
-    accessTokenSealed: await seal(sealingKeysFromEnv(env.ENCRYPTION_KEY), env.META_ACCESS_TOKEN, id),
-  });
+  await db()
+    .insert(whatsappNumbers)
+    .values({
+      id,
+      orgId: owner.orgId,
+      phoneNumberId,
+      wabaId: "112233445566778",
+      displayPhoneNumber: "15550783881",
+      accessTokenSealed: await seal(sealingKeysFromEnv(env.ENCRYPTION_KEY), env.META_ACCESS_TOKEN, id),
+    });
   return {
     owner,
     orgId: owner.orgId,

@@ -17,8 +17,17 @@ export async function orgState(orgId: string) {
     d.select().from(schema.whatsappNumbers).where(eq(schema.whatsappNumbers.orgId, orgId)).orderBy(asc(schema.whatsappNumbers.id)).all(),
     d.select().from(schema.sessions).where(eq(schema.sessions.orgId, orgId)).orderBy(asc(schema.sessions.id)).all(),
     d.select().from(schema.auditLog).where(eq(schema.auditLog.orgId, orgId)).orderBy(asc(schema.auditLog.id)).all(),
-    ofMembers(d.select().from(schema.recoveryCodes).where(inArray(schema.recoveryCodes.userId, ids)).orderBy(asc(schema.recoveryCodes.id)).all()),
-    ofMembers(d.select().from(schema.loginChallenges).where(inArray(schema.loginChallenges.userId, ids)).orderBy(asc(schema.loginChallenges.id)).all()),
+    ofMembers(
+      d.select().from(schema.recoveryCodes).where(inArray(schema.recoveryCodes.userId, ids)).orderBy(asc(schema.recoveryCodes.id)).all(),
+    ),
+    ofMembers(
+      d
+        .select()
+        .from(schema.loginChallenges)
+        .where(inArray(schema.loginChallenges.userId, ids))
+        .orderBy(asc(schema.loginChallenges.id))
+        .all(),
+    ),
   ]);
   return { org, members, invites, numbers, sessions, audit, recoveryCodes, challenges };
 }

@@ -35,7 +35,7 @@ export async function signature(body: string | Uint8Array<ArrayBuffer>, secret =
 
 export async function postWebhook(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<Response> {
   const h = new Headers({ "content-type": "application/json", "x-hub-signature-256": await signature(body) });
-  for (const [k, v] of Object.entries(headers)) (v === null ? h.delete(k) : h.set(k, v));
+  for (const [k, v] of Object.entries(headers)) v === null ? h.delete(k) : h.set(k, v);
   return SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers: h, body });
 }
 
@@ -62,7 +62,8 @@ export async function createTenant(name = "Test Org") {
   return { orgId, phoneNumberId, numberId, post: (name: string) => postWebhook(fixture(name, phoneNumberId)) };
 }
 
-export const conversationsOf = (orgId: string) => db().select().from(schema.conversations).where(eq(schema.conversations.orgId, orgId)).all();
+export const conversationsOf = (orgId: string) =>
+  db().select().from(schema.conversations).where(eq(schema.conversations.orgId, orgId)).all();
 export const contactsOf = (orgId: string) => db().select().from(schema.contacts).where(eq(schema.contacts.orgId, orgId)).all();
 
 export async function messagesOf(orgId: string, conversationId: string): Promise<Message[]> {
@@ -88,7 +89,12 @@ export function fixtureWamid(name: string, kind: "statuses" | "messages" = "stat
 }
 
 /** Puts a business-sent message into a customer's room, as the send pipeline would. */
-export async function seedOutbound(orgId: string, conversationId: string, phoneNumberId: string, opts: { id?: string; wamid?: string; body?: string } = {}) {
+export async function seedOutbound(
+  orgId: string,
+  conversationId: string,
+  phoneNumberId: string,
+  opts: { id?: string; wamid?: string; body?: string } = {},
+) {
   const room = roomStub(env.CONVERSATION_ROOM, orgId, conversationId);
   const { message } = await room.appendOutbound({
     orgId,

@@ -55,7 +55,8 @@ export function editPayload(token: string, edit: Record<string, unknown>): strin
   return `${header}.${b64url({ ...decodeJwt(token), ...edit })}.${signature}`;
 }
 
-export const claimsOf = (token: string) => decodeJwt(token) as { sub: string; org: string; jti: string; iss: string; aud: string; exp: number; iat: number };
+export const claimsOf = (token: string) =>
+  decodeJwt(token) as { sub: string; org: string; jti: string; iss: string; aud: string; exp: number; iat: number };
 export const headerOf = (token: string) => decodeProtectedHeader(token);
 
 export function sessionToken(browser: Browser): string {

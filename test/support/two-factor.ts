@@ -31,7 +31,9 @@ export interface Enrolled {
 /** Setup then confirm with the current code; the member's session continues. */
 export async function enableTwoFactor(member: Member): Promise<Enrolled> {
   const setup = await member.browser.json<{ secret: string; otpauthUrl: string; qrSvg: string }>("POST", "/api/me/2fa/setup");
-  const { recoveryCodes } = await member.browser.json<{ recoveryCodes: string[] }>("POST", "/api/me/2fa/confirm", { code: codeAt(setup.secret) });
+  const { recoveryCodes } = await member.browser.json<{ recoveryCodes: string[] }>("POST", "/api/me/2fa/confirm", {
+    code: codeAt(setup.secret),
+  });
   return { secret: setup.secret, recoveryCodes };
 }
 

@@ -41,7 +41,8 @@ describe("the inbox's first page, fetched while the app boots", () => {
     expect(takeFirstPage(ALL_OPEN)).toBeNull();
   });
 
-  const signedOut = async () => new Response(JSON.stringify({ error: { code: "session_missing", message: "Sign in to continue." } }), { status: 401 });
+  const signedOut = async () =>
+    new Response(JSON.stringify({ error: { code: "session_missing", message: "Sign in to continue." } }), { status: 401 });
 
   it("leaves a failure to whoever takes it", async () => {
     vi.stubGlobal("fetch", signedOut);

@@ -66,7 +66,9 @@ describe("enrolment", () => {
     await expectError(await owner.browser.post("/api/me/2fa/setup"), 409, "two_factor_enabled");
     await expectError(await owner.browser.post("/api/me/2fa/confirm", { code: codeAt(secret, 1) }), 409, "two_factor_enabled");
     expect(await orgState(owner.orgId)).toEqual(before);
-    expect((await expectJson<{ user: { twoFactorEnabled: boolean } }>(await owner.browser.get("/api/auth/me"))).user.twoFactorEnabled).toBe(true);
+    expect((await expectJson<{ user: { twoFactorEnabled: boolean } }>(await owner.browser.get("/api/auth/me"))).user.twoFactorEnabled).toBe(
+      true,
+    );
   });
 });
 
@@ -103,7 +105,8 @@ describe("signing in with two factors", () => {
     const owner = await signUpOwner();
     const { secret } = await enableTwoFactor(owner);
     const { browser, challengeId } = await passwordStep(owner.email);
-    for (let i = 1; i <= 4; i++) await expectError(await secondStep(browser, { challengeId, code: wrongCode(secret) }), 401, "invalid_code", "not valid");
+    for (let i = 1; i <= 4; i++)
+      await expectError(await secondStep(browser, { challengeId, code: wrongCode(secret) }), 401, "invalid_code", "not valid");
     await expectError(await secondStep(browser, { challengeId, code: wrongCode(secret) }), 401, "invalid_code", "locked");
     const lastStep = (await userRow(owner.userId))!.totpLastStep;
     await expectError(await secondStep(browser, { challengeId, code: codeAt(secret, 1) }), 429, "challenge_locked");
@@ -136,7 +139,8 @@ describe("signing in with two factors", () => {
     const { secret } = await enableTwoFactor(owner);
     for (let round = 0; round < 2; round++) {
       const { browser, challengeId } = await passwordStep(owner.email);
-      for (let i = 0; i < 5; i++) await expectError(await secondStep(browser, { challengeId, code: wrongCode(secret) }), 401, "invalid_code");
+      for (let i = 0; i < 5; i++)
+        await expectError(await secondStep(browser, { challengeId, code: wrongCode(secret) }), 401, "invalid_code");
     }
     const { browser, challengeId } = await passwordStep(owner.email);
     const before = await orgState(owner.orgId);
@@ -151,7 +155,10 @@ describe("signing in with two factors", () => {
   it("signing in fully clears the counts: a member with 2FA can sign in 11 times in 15 minutes", { timeout: 60_000 }, async () => {
     const owner = await signUpOwner();
     const { secret, recoveryCodes } = await enableTwoFactor(owner);
-    const secondFactors: Record<string, string>[] = [...recoveryCodes.map((recoveryCode) => ({ recoveryCode })), { code: codeAt(secret, 1) }];
+    const secondFactors: Record<string, string>[] = [
+      ...recoveryCodes.map((recoveryCode) => ({ recoveryCode })),
+      { code: codeAt(secret, 1) },
+    ];
     for (const factor of secondFactors) {
       const { browser, challengeId } = await passwordStep(owner.email);
       await expectJson(await secondStep(browser, { challengeId, ...factor }));
@@ -170,7 +177,11 @@ describe("signing in with two factors", () => {
     expect(await auditOf(owner.orgId, "auth.recovery_code_used")).toHaveLength(1);
 
     const again = await passwordStep(owner.email);
-    await expectError(await secondStep(again.browser, { challengeId: again.challengeId, recoveryCode: recoveryCodes[3]! }), 401, "invalid_code");
+    await expectError(
+      await secondStep(again.browser, { challengeId: again.challengeId, recoveryCode: recoveryCodes[3]! }),
+      401,
+      "invalid_code",
+    );
     expect(again.browser.cookies.has("__Host-token")).toBe(false);
     await expectJson(await secondStep(again.browser, { challengeId: again.challengeId, recoveryCode: recoveryCodes[4]! }));
   });
@@ -181,8 +192,16 @@ describe("turning it off", () => {
     const owner = await signUpOwner();
     const { secret } = await enableTwoFactor(owner);
     const before = await orgState(owner.orgId);
-    await expectError(await owner.browser.post("/api/me/2fa/disable", { password: "not my password", code: codeAt(secret, 1) }), 403, "wrong_password");
-    await expectError(await owner.browser.post("/api/me/2fa/disable", { password: PASSWORD, code: wrongCode(secret) }), 403, "invalid_code");
+    await expectError(
+      await owner.browser.post("/api/me/2fa/disable", { password: "not my password", code: codeAt(secret, 1) }),
+      403,
+      "wrong_password",
+    );
+    await expectError(
+      await owner.browser.post("/api/me/2fa/disable", { password: PASSWORD, code: wrongCode(secret) }),
+      403,
+      "invalid_code",
+    );
     await expectError(await owner.browser.post("/api/me/2fa/disable", { password: PASSWORD }), 400, "invalid_body", "code");
     expect(await orgState(owner.orgId)).toEqual(before);
 
@@ -193,7 +212,9 @@ describe("turning it off", () => {
     expect(await auditOf(owner.orgId, "auth.2fa_disabled")).toHaveLength(1);
     const browser = new Browser();
     await browser.csrf();
-    expect(await expectJson<{ twoFactorRequired?: boolean }>(await browser.post("/api/auth/login", { email: owner.email, password: PASSWORD }))).not.toHaveProperty("twoFactorRequired");
+    expect(
+      await expectJson<{ twoFactorRequired?: boolean }>(await browser.post("/api/auth/login", { email: owner.email, password: PASSWORD })),
+    ).not.toHaveProperty("twoFactorRequired");
   });
 });
 
@@ -209,7 +230,10 @@ describe("an organization that requires 2FA", () => {
     expect(await orgState(owner.orgId)).toEqual(withAdmin2fa);
     expect(before.org!.requireTwoFactor).toBe(false);
     await enableTwoFactor(owner);
-    expect((await expectJson<{ org: { requireTwoFactor: boolean } }>(await owner.browser.patch("/api/org", { requireTwoFactor: true }))).org.requireTwoFactor).toBe(true);
+    expect(
+      (await expectJson<{ org: { requireTwoFactor: boolean } }>(await owner.browser.patch("/api/org", { requireTwoFactor: true }))).org
+        .requireTwoFactor,
+    ).toBe(true);
     // An admin may still change what is theirs to change, but not switch the requirement off.
     await expectJson(await admin.browser.patch("/api/org", { name: "Renamed by admin", requireTwoFactor: true }));
     const required = await orgState(owner.orgId);
@@ -250,9 +274,16 @@ describe("an organization that requires 2FA", () => {
     await expectJson(await owner.browser.patch("/api/org", { requireTwoFactor: true }));
     const browser = new Browser();
     await browser.csrf();
-    expect((await expectJson<{ mustEnrolTwoFactor: boolean }>(await browser.post("/api/auth/login", { email: agent.email, password: PASSWORD }))).mustEnrolTwoFactor).toBe(true);
+    expect(
+      (await expectJson<{ mustEnrolTwoFactor: boolean }>(await browser.post("/api/auth/login", { email: agent.email, password: PASSWORD })))
+        .mustEnrolTwoFactor,
+    ).toBe(true);
     const before = await orgState(owner.orgId);
-    await expectError(await owner.browser.post("/api/me/2fa/disable", { password: PASSWORD, code: codeAt(secret, 1) }), 403, "two_factor_required");
+    await expectError(
+      await owner.browser.post("/api/me/2fa/disable", { password: PASSWORD, code: codeAt(secret, 1) }),
+      403,
+      "two_factor_required",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
     // Signing out needs no second factor.
     await expectJson(await browser.post("/api/auth/logout"));

@@ -52,7 +52,14 @@ describe("what is written", () => {
     await expectJson(await admin.browser.post("/api/me/2fa/disable", { password: PASSWORD, code: codeAt(secret, 1) }));
     await expectJson(await owner.browser.patch(`/api/team/members/${agent.userId}`, { role: "admin" }));
     await expectJson(await owner.browser.delete(`/api/team/members/${agent.userId}`));
-    const { number } = await expectJson<{ number: { id: string } }>(await owner.browser.post("/api/numbers", { phoneNumberId: "106540352242922", wabaId: "102290129340398", accessToken: env.META_ACCESS_TOKEN }), 201);
+    const { number } = await expectJson<{ number: { id: string } }>(
+      await owner.browser.post("/api/numbers", {
+        phoneNumberId: "106540352242922",
+        wabaId: "102290129340398",
+        accessToken: env.META_ACCESS_TOKEN,
+      }),
+      201,
+    );
     await expectJson(await owner.browser.delete(`/api/numbers/${number.id}`));
     await expectJson(await owner.browser.patch("/api/org", { name: "Renamed", staySignedIn: true }));
 
@@ -74,7 +81,11 @@ describe("what is written", () => {
       { email: admin.email, role: "admin" },
     ]);
     expect(entries.filter((e) => e.action === "team.joined").map((e) => e.actorId)).toEqual([agent.userId, admin.userId]);
-    expect(one("team.role_changed")).toMatchObject({ ...by(owner, owner.browser.ip), targetId: agent.userId, detail: { from: "agent", to: "admin" } });
+    expect(one("team.role_changed")).toMatchObject({
+      ...by(owner, owner.browser.ip),
+      targetId: agent.userId,
+      detail: { from: "agent", to: "admin" },
+    });
     expect(one("team.removed")).toMatchObject({ ...by(owner, owner.browser.ip), targetId: agent.userId, detail: { email: agent.email } });
     expect(one("number.connected")).toMatchObject({ ...by(owner, owner.browser.ip), targetId: number.id });
     expect(one("number.removed")).toMatchObject({ ...by(owner, owner.browser.ip), targetId: number.id });
@@ -111,7 +122,10 @@ describe("reading it", () => {
   it("pages newest first with `before`, every entry exactly once", async () => {
     const owner = await signUpOwner();
     const base = Date.now() - 10_000;
-    const ids = await seedEntries(owner.orgId, [1, 2, 3, 4, 5, 6, 7].map((k) => base + k * 100));
+    const ids = await seedEntries(
+      owner.orgId,
+      [1, 2, 3, 4, 5, 6, 7].map((k) => base + k * 100),
+    );
     const first = await expectJson<Page>(await owner.browser.get("/api/audit?action=data.exported&limit=3"));
     expect(first.entries.map((e) => e.id)).toEqual([ids[6], ids[5], ids[4]]);
     expect(first.nextBefore).not.toBeNull();

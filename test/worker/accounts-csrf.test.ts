@@ -20,7 +20,11 @@ interface RawOptions {
 /** A request from `browser`'s cookie jar, with the CSRF parts under the test's control. */
 function raw(browser: Browser, method: string, path: string, opts: RawOptions = {}): Promise<Response> {
   const cookies = [...browser.cookies].filter(([k]) => !(opts.dropCsrfCookie && k === "__Host-wa_csrf_token"));
-  const headers = new Headers({ "cf-connecting-ip": browser.ip, "user-agent": USER_AGENT, cookie: cookies.map(([k, v]) => `${k}=${v}`).join("; ") });
+  const headers = new Headers({
+    "cf-connecting-ip": browser.ip,
+    "user-agent": USER_AGENT,
+    cookie: cookies.map(([k, v]) => `${k}=${v}`).join("; "),
+  });
   const csrf = opts.csrfHeader === undefined ? browser.cookies.get("__Host-wa_csrf_token") : opts.csrfHeader;
   if (csrf !== null && csrf !== undefined) headers.set("x-csrf-token", csrf);
   if (opts.contentType) headers.set("content-type", opts.contentType);
@@ -43,9 +47,17 @@ describe("CSRF double submit", () => {
       ["DELETE", `/api/team/members/${agent.userId}`, { csrfHeader: "" }],
       ["DELETE", `/api/team/members/${agent.userId}`, { dropCsrfCookie: true }],
       ["PATCH", "/api/me", { ...json({ name: "Changed" }), csrfHeader: null }],
-      ["PATCH", "/api/org", { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: `${owner.browser.cookies.get("__Host-wa_csrf_token")}x` }],
+      [
+        "PATCH",
+        "/api/org",
+        { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: `${owner.browser.cookies.get("__Host-wa_csrf_token")}x` },
+      ],
       // Same length, one character off: the comparison must look at every byte, not only the length.
-      ["PATCH", "/api/org", { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: oneCharOff(owner.browser.cookies.get("__Host-wa_csrf_token")!) }],
+      [
+        "PATCH",
+        "/api/org",
+        { ...json({ name: "Changed", staySignedIn: true }), csrfHeader: oneCharOff(owner.browser.cookies.get("__Host-wa_csrf_token")!) },
+      ],
       ["POST", "/api/me/password", { ...json({ currentPassword: PASSWORD, newPassword: "another passphrase" }), dropCsrfCookie: true }],
       ["POST", "/api/me/sessions/revoke-others", { csrfHeader: null }],
       ["POST", "/api/me/2fa/setup", { csrfHeader: null }],
@@ -63,7 +75,11 @@ describe("CSRF double submit", () => {
     const owner = await signUpOwner();
     const stranger = new Browser();
     const email = uniqueEmail();
-    await expectError(await raw(stranger, "POST", "/api/auth/signup", json({ orgName: "Evil", name: "Eve", email, password: PASSWORD })), 403, "csrf_failed");
+    await expectError(
+      await raw(stranger, "POST", "/api/auth/signup", json({ orgName: "Evil", name: "Eve", email, password: PASSWORD })),
+      403,
+      "csrf_failed",
+    );
     expect(await userByEmail(email)).toBeUndefined();
     const before = await orgState(owner.orgId);
     await expectError(await raw(stranger, "POST", "/api/auth/login", json({ email: owner.email, password: PASSWORD })), 403, "csrf_failed");
@@ -76,7 +92,10 @@ describe("CSRF double submit", () => {
     const attacker = new Browser();
     await attacker.csrf();
     const before = await orgState(owner.orgId);
-    const res = await raw(owner.browser, "PATCH", "/api/me", { ...json({ name: "Pwned" }), csrfHeader: attacker.cookies.get("__Host-wa_csrf_token")! });
+    const res = await raw(owner.browser, "PATCH", "/api/me", {
+      ...json({ name: "Pwned" }),
+      csrfHeader: attacker.cookies.get("__Host-wa_csrf_token")!,
+    });
     await expectError(res, 403, "csrf_failed");
     expect(await orgState(owner.orgId)).toEqual(before);
   });
@@ -96,9 +115,21 @@ describe("JSON only", () => {
       { body: form },
       { body: JSON.stringify({ name: "No Type" }) },
     ];
-    for (const opts of bodies) await expectError(await raw(owner.browser, "PATCH", "/api/me", opts), 403, "json_required", "application/json");
-    await expectError(await raw(owner.browser, "PATCH", `/api/team/members/${agent.userId}`, { body: '{"role":"admin"}', contentType: "text/plain" }), 403, "json_required");
-    await expectError(await raw(owner.browser, "POST", "/api/team/invites", { body: `email=${uniqueEmail()}&role=admin`, contentType: "application/x-www-form-urlencoded" }), 403, "json_required");
+    for (const opts of bodies)
+      await expectError(await raw(owner.browser, "PATCH", "/api/me", opts), 403, "json_required", "application/json");
+    await expectError(
+      await raw(owner.browser, "PATCH", `/api/team/members/${agent.userId}`, { body: '{"role":"admin"}', contentType: "text/plain" }),
+      403,
+      "json_required",
+    );
+    await expectError(
+      await raw(owner.browser, "POST", "/api/team/invites", {
+        body: `email=${uniqueEmail()}&role=admin`,
+        contentType: "application/x-www-form-urlencoded",
+      }),
+      403,
+      "json_required",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
   });
 
@@ -106,7 +137,10 @@ describe("JSON only", () => {
     const browser = new Browser();
     await browser.csrf();
     const email = uniqueEmail();
-    const res = await raw(browser, "POST", "/api/auth/signup", { body: JSON.stringify({ orgName: "Plain", name: "Pat", email, password: PASSWORD }), contentType: "text/plain" });
+    const res = await raw(browser, "POST", "/api/auth/signup", {
+      body: JSON.stringify({ orgName: "Plain", name: "Pat", email, password: PASSWORD }),
+      contentType: "text/plain",
+    });
     await expectError(res, 403, "json_required");
     expect(await userByEmail(email)).toBeUndefined();
   });

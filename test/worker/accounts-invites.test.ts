@@ -28,7 +28,8 @@ async function visitor(): Promise<Browser> {
   return browser;
 }
 
-const accept = async (token: string, browser?: Browser) => (browser ?? (await visitor())).post("/api/invites/accept", { token, name: "Ivy Invitee", password: PASSWORD });
+const accept = async (token: string, browser?: Browser) =>
+  (browser ?? (await visitor())).post("/api/invites/accept", { token, name: "Ivy Invitee", password: PASSWORD });
 const inviteRow = (id: string) => db().select().from(schema.invites).where(eq(schema.invites.id, id)).get();
 
 describe("invites", () => {
@@ -56,7 +57,10 @@ describe("invites", () => {
   it("an expired link is 404 and joins no one", async () => {
     const owner = await signUpOwner();
     const inv = await invite(owner);
-    await db().update(schema.invites).set({ expiresAt: Date.now() - 1000 }).where(eq(schema.invites.id, inv.id));
+    await db()
+      .update(schema.invites)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(schema.invites.id, inv.id));
     const before = await orgState(owner.orgId);
     await expectError(await (await visitor()).get(`/api/invites/${inv.token}`), 404, "invite_invalid", "not valid");
     await expectError(await accept(inv.token), 404, "invite_invalid");
@@ -107,14 +111,21 @@ describe("invites", () => {
     const other = await signUpOwner("Other Org");
     const before = await orgState(owner.orgId);
     await expectError(await owner.browser.post("/api/team/invites", { email: owner.email, role: "agent" }), 409, "already_member");
-    await expectError(await owner.browser.post("/api/team/invites", { email: other.email.toUpperCase(), role: "agent" }), 409, "email_taken");
+    await expectError(
+      await owner.browser.post("/api/team/invites", { email: other.email.toUpperCase(), role: "agent" }),
+      409,
+      "email_taken",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
   });
 
   it("an invite whose email signed up meanwhile is 409 on acceptance and joins no one", async () => {
     const owner = await signUpOwner();
     const inv = await invite(owner);
-    await expectJson(await (await visitor()).post("/api/auth/signup", { orgName: "Own Co", name: "Ivy", email: inv.email, password: PASSWORD }), 201);
+    await expectJson(
+      await (await visitor()).post("/api/auth/signup", { orgName: "Own Co", name: "Ivy", email: inv.email, password: PASSWORD }),
+      201,
+    );
     const before = await orgState(owner.orgId);
     await expectError(await accept(inv.token), 409, "email_taken");
     expect(await orgState(owner.orgId)).toEqual(before);

@@ -26,7 +26,8 @@ interface PublicNumber {
 }
 
 const connect = (m: Member, body: Record<string, string>) => m.browser.post("/api/numbers", body);
-const numberRows = (phoneNumberId: string) => db().select().from(schema.whatsappNumbers).where(eq(schema.whatsappNumbers.phoneNumberId, phoneNumberId)).all();
+const numberRows = (phoneNumberId: string) =>
+  db().select().from(schema.whatsappNumbers).where(eq(schema.whatsappNumbers.phoneNumberId, phoneNumberId)).all();
 
 async function failPeerOnce(status: number, message: string): Promise<void> {
   const res = await fetch(`${inject("metaPeerUrl")}/__peer/fail`, {
@@ -45,7 +46,10 @@ describe("connecting a number", () => {
 
   it("checks it with Meta, stores what Meta says, and seals the token", async () => {
     const owner = await signUpOwner();
-    const { number } = await expectJson<{ number: PublicNumber }>(await connect(owner, { ...DEMO, accessToken: env.META_ACCESS_TOKEN }), 201);
+    const { number } = await expectJson<{ number: PublicNumber }>(
+      await connect(owner, { ...DEMO, accessToken: env.META_ACCESS_TOKEN }),
+      201,
+    );
     expect(number).toMatchObject({ phoneNumberId: DEMO.phoneNumberId, displayPhoneNumber: "15550783881", verifiedName: "Parley Demo" });
     expect(JSON.stringify(number)).not.toContain(env.META_ACCESS_TOKEN);
 
@@ -61,7 +65,12 @@ describe("connecting a number", () => {
   it("a token Meta refuses is 422 with Meta's message, and nothing is stored", async () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
-    await expectError(await connect(owner, { ...DEMO, accessToken: "EAAG-not-a-valid-token-at-all" }), 422, "number_check_failed", "Invalid OAuth access token");
+    await expectError(
+      await connect(owner, { ...DEMO, accessToken: "EAAG-not-a-valid-token-at-all" }),
+      422,
+      "number_check_failed",
+      "Invalid OAuth access token",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
     expect(await numberRows(DEMO.phoneNumberId)).toEqual([]);
   });
@@ -69,7 +78,12 @@ describe("connecting a number", () => {
   it("a number Meta does not know is 422 with Meta's message, and nothing is stored", async () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
-    await expectError(await connect(owner, { phoneNumberId: "999000111222333", wabaId: DEMO.wabaId, accessToken: env.META_ACCESS_TOKEN }), 422, "number_check_failed", "does not exist");
+    await expectError(
+      await connect(owner, { phoneNumberId: "999000111222333", wabaId: DEMO.wabaId, accessToken: env.META_ACCESS_TOKEN }),
+      422,
+      "number_check_failed",
+      "does not exist",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
   });
 
@@ -87,7 +101,12 @@ describe("connecting a number", () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
     const theirs = await numberRows(tenantB.phoneNumberId);
-    await expectError(await connect(owner, { phoneNumberId: tenantB.phoneNumberId, wabaId: DEMO.wabaId, accessToken: env.META_ACCESS_TOKEN }), 409, "number_taken", "another organization");
+    await expectError(
+      await connect(owner, { phoneNumberId: tenantB.phoneNumberId, wabaId: DEMO.wabaId, accessToken: env.META_ACCESS_TOKEN }),
+      409,
+      "number_taken",
+      "another organization",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
     expect(await numberRows(tenantB.phoneNumberId)).toEqual(theirs);
   });
@@ -103,7 +122,12 @@ describe("connecting a number", () => {
   it("refuses malformed ids and short tokens before calling Meta", async () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
-    await expectError(await connect(owner, { ...DEMO, phoneNumberId: "+1 555 0100", accessToken: env.META_ACCESS_TOKEN }), 400, "invalid_body", "phoneNumberId");
+    await expectError(
+      await connect(owner, { ...DEMO, phoneNumberId: "+1 555 0100", accessToken: env.META_ACCESS_TOKEN }),
+      400,
+      "invalid_body",
+      "phoneNumberId",
+    );
     await expectError(await connect(owner, { ...DEMO, accessToken: "short" }), 400, "invalid_body", "accessToken");
     expect(await orgState(owner.orgId)).toEqual(before);
   });
@@ -128,11 +152,18 @@ describe("numbers page", () => {
     // The deployed app's env: this runtime's bindings with the origin the first deploy writes.
     const deployed = { ...env, WEBHOOK_ORIGIN: "https://parley-hooks.acme.workers.dev" };
     const res = await app.request("https://parley.test/api/numbers", { headers: { cookie } }, deployed, createExecutionContext());
-    expect((await expectJson<{ webhook: { url: string } }>(res)).webhook.url).toBe("https://parley-hooks.acme.workers.dev/webhooks/whatsapp");
+    expect((await expectJson<{ webhook: { url: string } }>(res)).webhook.url).toBe(
+      "https://parley-hooks.acme.workers.dev/webhooks/whatsapp",
+    );
     // Several app origins (the sockets accept each): without WEBHOOK_ORIGIN the first is the app's address.
-    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toBe("https://app.example.com/webhooks/whatsapp");
+    expect(webhookUrl({ WEBHOOK_ORIGIN: "", APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toBe(
+      "https://app.example.com/webhooks/whatsapp",
+    );
     // The same first origin makes invite links (worker/app-origin.ts); the sockets accept every one.
-    expect(appOrigins({ APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toEqual(["https://app.example.com", "https://staging.example.com"]);
+    expect(appOrigins({ APP_ORIGIN: " https://app.example.com/, https://staging.example.com" })).toEqual([
+      "https://app.example.com",
+      "https://staging.example.com",
+    ]);
   });
 
   it("an admin removes a number; removing it again is 404", async () => {

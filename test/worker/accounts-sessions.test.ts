@@ -26,7 +26,8 @@ function cookieAttributes(res: Response, name: string): Map<string, string> | un
   return new Map(attrs.map((a) => [a.split("=")[0]!.toLowerCase(), a.split("=").slice(1).join("=")]));
 }
 
-const setLastSeen = (sessionId: string, lastSeenAt: number) => db().update(schema.sessions).set({ lastSeenAt }).where(eq(schema.sessions.id, sessionId));
+const setLastSeen = (sessionId: string, lastSeenAt: number) =>
+  db().update(schema.sessions).set({ lastSeenAt }).where(eq(schema.sessions.id, sessionId));
 const sessionRow = (id: string) => db().select().from(schema.sessions).where(eq(schema.sessions.id, id)).get();
 const jtiOf = (m: Member | Browser) => claimsOf(sessionToken(m instanceof Browser ? m : m.browser)).jti;
 
@@ -105,7 +106,11 @@ describe("ending sessions", () => {
     const owner = await signUpOwner();
     const laptop = await signIn(owner.email);
     const before = await orgState(owner.orgId);
-    await expectError(await owner.browser.post("/api/me/password", { currentPassword: "not my password", newPassword: "a brand new passphrase" }), 403, "wrong_password");
+    await expectError(
+      await owner.browser.post("/api/me/password", { currentPassword: "not my password", newPassword: "a brand new passphrase" }),
+      403,
+      "wrong_password",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
     await expectJson(await laptop.get("/api/auth/me"));
   });
@@ -115,7 +120,9 @@ describe("ending sessions", () => {
     const laptop = await signIn(owner.email);
     const phone = await signIn(owner.email);
     const laptopId = jtiOf(laptop);
-    const list = await expectJson<{ sessions: { id: string; current: boolean; ip: string }[] }>(await owner.browser.get("/api/me/sessions"));
+    const list = await expectJson<{ sessions: { id: string; current: boolean; ip: string }[] }>(
+      await owner.browser.get("/api/me/sessions"),
+    );
     expect(list.sessions.map((s) => s.id).sort()).toEqual([jtiOf(owner), laptopId, jtiOf(phone)].sort());
     expect(list.sessions.find((s) => s.current)!.id).toBe(jtiOf(owner));
     expect(list.sessions.find((s) => s.id === laptopId)!.ip).toBe(laptop.ip);
@@ -141,7 +148,10 @@ describe("ending sessions", () => {
 
   it("a session past its expiry is over whatever the token says", async () => {
     const owner = await signUpOwner();
-    await db().update(schema.sessions).set({ expiresAt: Date.now() - 1 }).where(eq(schema.sessions.id, jtiOf(owner)));
+    await db()
+      .update(schema.sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(schema.sessions.id, jtiOf(owner)));
     await expectError(await owner.browser.get("/api/auth/me"), 401, "session_expired");
   });
 });

@@ -46,7 +46,9 @@ describe("sign-in", () => {
   it("email is matched case-insensitively, and a session comes back with the user", async () => {
     const owner = await signUpOwner();
     const browser = await browserAt();
-    const body = await expectJson<{ user: { id: string }; mustEnrolTwoFactor: boolean }>(await login(browser, owner.email.toUpperCase(), PASSWORD));
+    const body = await expectJson<{ user: { id: string }; mustEnrolTwoFactor: boolean }>(
+      await login(browser, owner.email.toUpperCase(), PASSWORD),
+    );
     expect(body.user.id).toBe(owner.userId);
     expect(body.mustEnrolTwoFactor).toBe(false);
     expect(browser.cookies.has("__Host-token")).toBe(true);
@@ -54,10 +56,13 @@ describe("sign-in", () => {
 });
 
 describe("rate limits", () => {
-  it("per account: the 11th attempt in 15 minutes is 429 with Retry-After, from any IP, even with the right password", { timeout: 60_000 }, async () => {
+  it("per account: the 11th attempt in 15 minutes is 429 with Retry-After, from any IP, even with the right password", {
+    timeout: 60_000,
+  }, async () => {
     await clearOfWindowEdge(LIMITS.loginPerAccount.windowMs);
     const owner = await signUpOwner();
-    for (let i = 0; i < 10; i++) await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
+    for (let i = 0; i < 10; i++)
+      await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
     const before = await orgState(owner.orgId);
     await expectRateLimited(await login(await browserAt(), owner.email, "guess-10-password"));
     const right = await browserAt();
@@ -71,13 +76,17 @@ describe("rate limits", () => {
   it("a successful sign-in clears the account's count", { timeout: 60_000 }, async () => {
     await clearOfWindowEdge(LIMITS.loginPerAccount.windowMs);
     const owner = await signUpOwner();
-    for (let i = 0; i < 9; i++) await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
+    for (let i = 0; i < 9; i++)
+      await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
     await expectJson(await login(await browserAt(), owner.email, PASSWORD));
-    for (let i = 0; i < 9; i++) await expectError(await login(await browserAt(), owner.email, `again-${i}-password`), 401, "invalid_credentials");
+    for (let i = 0; i < 9; i++)
+      await expectError(await login(await browserAt(), owner.email, `again-${i}-password`), 401, "invalid_credentials");
     await expectJson(await login(await browserAt(), owner.email, PASSWORD));
   });
 
-  it("per IP: the 31st attempt from one address is 429 across many accounts; another address still gets in", { timeout: 60_000 }, async () => {
+  it("per IP: the 31st attempt from one address is 429 across many accounts; another address still gets in", {
+    timeout: 60_000,
+  }, async () => {
     await clearOfWindowEdge(LIMITS.loginPerIp.windowMs);
     const owner = await signUpOwner();
     const attacker = await browserAt("203.0.113.77");
@@ -96,25 +105,45 @@ describe("rate limits", () => {
     await expectRateLimited(await browser.post("/api/auth/signup", { orgName: "Limited", name: "Lim", email, password: PASSWORD }));
     expect(await userByEmail(email)).toBeUndefined();
     expect(browser.cookies.has("__Host-token")).toBe(false);
-    await expectJson(await (await browserAt("203.0.113.91")).post("/api/auth/signup", { orgName: "Fine", name: "Fin", email, password: PASSWORD }), 201);
+    await expectJson(
+      await (await browserAt("203.0.113.91")).post("/api/auth/signup", { orgName: "Fine", name: "Fin", email, password: PASSWORD }),
+      201,
+    );
   });
 
   it("sign-up with an email already taken is 409 and leaves the account alone", async () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
-    await expectError(await (await browserAt()).post("/api/auth/signup", { orgName: "Dup", name: "Dup", email: owner.email, password: "another passphrase" }), 409, "email_taken");
+    await expectError(
+      await (await browserAt()).post("/api/auth/signup", {
+        orgName: "Dup",
+        name: "Dup",
+        email: owner.email,
+        password: "another passphrase",
+      }),
+      409,
+      "email_taken",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
   });
 
   it("two sign-ups racing for one email: one account, the other gets 409 (not a 500)", async () => {
     const email = uniqueEmail("race");
-    const [a, b] = await Promise.all([0, 1].map(async (i) => (await browserAt()).post("/api/auth/signup", { orgName: `Race ${i}`, name: "Racer", email, password: PASSWORD })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(async (i) =>
+        (await browserAt()).post("/api/auth/signup", { orgName: `Race ${i}`, name: "Racer", email, password: PASSWORD }),
+      ),
+    );
     const statuses = [a!.status, b!.status].sort();
     expect(statuses).toEqual([201, 409]);
     await expectError(a!.status === 409 ? a! : b!, 409, "email_taken");
     expect(await userByEmail(email)).toBeDefined();
     // The loser's organization was rolled back with its owner: no org without people.
-    const orgs = await db().select().from(schema.organizations).where(inArray(schema.organizations.name, ["Race 0", "Race 1"])).all();
+    const orgs = await db()
+      .select()
+      .from(schema.organizations)
+      .where(inArray(schema.organizations.name, ["Race 0", "Race 1"]))
+      .all();
     expect(orgs.map((o) => o.id)).toEqual([(await userByEmail(email))!.orgId]);
   });
 

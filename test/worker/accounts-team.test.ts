@@ -15,7 +15,10 @@ describe("an agent", () => {
     const owner = await signUpOwner();
     const admin = await addMember(owner, "admin");
     const agent = await addMember(owner, "agent");
-    const { invite } = await owner.browser.json<{ invite: { id: string } }>("POST", "/api/team/invites", { email: uniqueEmail(), role: "agent" });
+    const { invite } = await owner.browser.json<{ invite: { id: string } }>("POST", "/api/team/invites", {
+      email: uniqueEmail(),
+      role: "agent",
+    });
     const number = await seedNumber(owner.orgId);
     const before = await orgState(owner.orgId);
     const adminRoutes: [string, string, unknown?][] = [
@@ -76,7 +79,10 @@ describe("admins and owners", () => {
     await expectError(await admin.browser.delete(`/api/team/members/${admin.userId}`), 403, "remove_self");
     expect(await orgState(owner.orgId)).toEqual(before);
     // What an admin may do: manage agents and admins.
-    expect((await expectJson<{ member: { role: string } }>(await admin.browser.patch(`/api/team/members/${agent.userId}`, { role: "admin" }))).member.role).toBe("admin");
+    expect(
+      (await expectJson<{ member: { role: string } }>(await admin.browser.patch(`/api/team/members/${agent.userId}`, { role: "admin" })))
+        .member.role,
+    ).toBe("admin");
     expect(await roleOf(agent.userId)).toBe("admin");
   });
 
@@ -102,7 +108,10 @@ describe("admins and owners", () => {
       const owner = await signUpOwner();
       const second = await addMember(owner, "admin");
       await expectJson(await owner.browser.patch(`/api/team/members/${second.userId}`, { role: "owner" }));
-      const act = (m: Member, target: string) => (action === "demote" ? m.browser.patch(`/api/team/members/${target}`, { role: "admin" }) : m.browser.delete(`/api/team/members/${target}`));
+      const act = (m: Member, target: string) =>
+        action === "demote"
+          ? m.browser.patch(`/api/team/members/${target}`, { role: "admin" })
+          : m.browser.delete(`/api/team/members/${target}`);
       const answers = await Promise.all([act(owner, second.userId), act(second, owner.userId)]);
       expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
       // The loser is refused by the guarded write (409) or, if it arrived a moment later, by its lost role or session.
@@ -136,7 +145,10 @@ describe("changes take effect on the next request", () => {
     await expectJson(await owner.browser.patch(`/api/team/members/${agent.userId}`, { role: "admin" }));
     await expectJson(await agent.browser.get("/api/audit"));
     const changes = await auditOf(owner.orgId, "team.role_changed");
-    expect(changes.map((e) => e.detail)).toEqual([{ from: "admin", to: "agent" }, { from: "agent", to: "admin" }]);
+    expect(changes.map((e) => e.detail)).toEqual([
+      { from: "admin", to: "agent" },
+      { from: "agent", to: "admin" },
+    ]);
   });
 
   it("a removed member's next request is 401, their sessions are gone, and they cannot sign in", async () => {

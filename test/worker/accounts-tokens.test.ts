@@ -7,7 +7,17 @@ import { describe, expect, it } from "vitest";
 import { signUpOwner, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { orgState } from "../support/org-state";
-import { browserWithToken, claimsOf, editPayload, headerOf, jwtKey, sessionToken, signToken, unsignedToken, type TokenSpec } from "../support/tokens";
+import {
+  browserWithToken,
+  claimsOf,
+  editPayload,
+  headerOf,
+  jwtKey,
+  sessionToken,
+  signToken,
+  unsignedToken,
+  type TokenSpec,
+} from "../support/tokens";
 
 /** A session's real claims, so each case below differs from a valid token in one way only. */
 const realClaims = (m: Member) => {

@@ -14,7 +14,13 @@ async function freshBrowser(): Promise<Browser> {
   return browser;
 }
 
-const signupBody = (extra: Record<string, unknown> = {}) => ({ orgName: "Strict Co", name: "Sam", email: uniqueEmail(), password: PASSWORD, ...extra });
+const signupBody = (extra: Record<string, unknown> = {}) => ({
+  orgName: "Strict Co",
+  name: "Sam",
+  email: uniqueEmail(),
+  password: PASSWORD,
+  ...extra,
+});
 
 describe("unknown fields are refused, not applied", () => {
   it("sign-up with orgId or role: 400 naming the field, no account", async () => {
@@ -38,10 +44,22 @@ describe("unknown fields are refused, not applied", () => {
       [owner.browser, "PATCH", "/api/me", { name: "Olivia", email: "new@example.test" }, "email"],
       [owner.browser, "POST", "/api/team/invites", { email: uniqueEmail(), role: "agent", orgId: other.orgId }, "orgId"],
       [owner.browser, "PATCH", `/api/team/members/${agent.userId}`, { role: "admin", orgId: other.orgId }, "orgId"],
-      [owner.browser, "POST", "/api/numbers", { phoneNumberId: "106540352242922", wabaId: "102290129340398", accessToken: "x".repeat(30), orgId: other.orgId }, "orgId"],
+      [
+        owner.browser,
+        "POST",
+        "/api/numbers",
+        { phoneNumberId: "106540352242922", wabaId: "102290129340398", accessToken: "x".repeat(30), orgId: other.orgId },
+        "orgId",
+      ],
       [owner.browser, "PATCH", "/api/org", { name: "Renamed", id: other.orgId }, "id"],
       [owner.browser, "PATCH", "/api/org", { staySignedIn: true, orgId: other.orgId }, "orgId"],
-      [owner.browser, "POST", "/api/me/password", { currentPassword: PASSWORD, newPassword: "another passphrase", userId: other.userId }, "userId"],
+      [
+        owner.browser,
+        "POST",
+        "/api/me/password",
+        { currentPassword: PASSWORD, newPassword: "another passphrase", userId: other.userId },
+        "userId",
+      ],
     ];
     for (const [browser, method, path, body, field] of cases) {
       await expectError(await browser.request(method, path, body), 400, "invalid_body", `Unknown field: ${field}.`);
@@ -52,13 +70,24 @@ describe("unknown fields are refused, not applied", () => {
 
   it("accepting an invite with a role of one's own choosing is refused; the invite stays open", async () => {
     const owner = await signUpOwner();
-    const { invite } = await owner.browser.json<{ invite: { link: string } }>("POST", "/api/team/invites", { email: uniqueEmail(), role: "agent" });
+    const { invite } = await owner.browser.json<{ invite: { link: string } }>("POST", "/api/team/invites", {
+      email: uniqueEmail(),
+      role: "agent",
+    });
     const token = invite.link.split("/invite/")[1]!;
     const before = await orgState(owner.orgId);
     const browser = await freshBrowser();
-    await expectError(await browser.post("/api/invites/accept", { token, name: "Ima Owner", password: PASSWORD, role: "owner" }), 400, "invalid_body", "Unknown field: role.");
+    await expectError(
+      await browser.post("/api/invites/accept", { token, name: "Ima Owner", password: PASSWORD, role: "owner" }),
+      400,
+      "invalid_body",
+      "Unknown field: role.",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
-    const joined = await expectJson<{ user: { role: string } }>(await browser.post("/api/invites/accept", { token, name: "Ima Agent", password: PASSWORD }), 201);
+    const joined = await expectJson<{ user: { role: string } }>(
+      await browser.post("/api/invites/accept", { token, name: "Ima Agent", password: PASSWORD }),
+      201,
+    );
     expect(joined.user.role).toBe("agent");
   });
 
@@ -97,7 +126,11 @@ describe("passwords", () => {
     const body = signupBody({ password: long });
     await expectJson(await (await freshBrowser()).post("/api/auth/signup", body), 201);
     await expectJson(await (await freshBrowser()).post("/api/auth/login", { email: body.email, password: long }));
-    await expectError(await (await freshBrowser()).post("/api/auth/login", { email: body.email, password: sameFirst72 }), 401, "invalid_credentials");
+    await expectError(
+      await (await freshBrowser()).post("/api/auth/login", { email: body.email, password: sameFirst72 }),
+      401,
+      "invalid_credentials",
+    );
     // The stored hash is bcrypt of the peppered password, never the password.
     expect((await userByEmail(body.email))!.passwordHash).toMatch(/^\$2[aby]\$1\d\$/);
   });
@@ -105,8 +138,18 @@ describe("passwords", () => {
   it("a new password is held to the same rules", async () => {
     const owner = await signUpOwner();
     const before = await orgState(owner.orgId);
-    await expectError(await owner.browser.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "short" }), 400, "invalid_body", "at least 8");
-    await expectError(await owner.browser.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "y".repeat(129) }), 400, "invalid_body", "at most 128");
+    await expectError(
+      await owner.browser.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "short" }),
+      400,
+      "invalid_body",
+      "at least 8",
+    );
+    await expectError(
+      await owner.browser.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "y".repeat(129) }),
+      400,
+      "invalid_body",
+      "at most 128",
+    );
     expect(await orgState(owner.orgId)).toEqual(before);
   });
 });
@@ -118,7 +161,11 @@ describe("body size", () => {
     const big = { name: "x".repeat(65 * 1024) };
     await expectError(await owner.browser.patch("/api/me", big), 413, "payload_too_large", "64 KB");
     const email = uniqueEmail();
-    await expectError(await (await freshBrowser()).post("/api/auth/signup", { ...signupBody(), email, orgName: "y".repeat(70_000) }), 413, "payload_too_large");
+    await expectError(
+      await (await freshBrowser()).post("/api/auth/signup", { ...signupBody(), email, orgName: "y".repeat(70_000) }),
+      413,
+      "payload_too_large",
+    );
     expect(await userByEmail(email)).toBeUndefined();
     expect(await orgState(owner.orgId)).toEqual(before);
   });

@@ -6,7 +6,18 @@ describe("API documentation", () => {
   it("serves OpenAPI 3.1 with every documented route and its body schema", async () => {
     const res = await SELF.fetch("https://parley.test/api/openapi.json");
     expect(res.status).toBe(200);
-    const spec = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; additionalProperties?: boolean } }> } }>> };
+    const spec = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; additionalProperties?: boolean } }> };
+          }
+        >
+      >;
+    };
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.values(spec.paths).flatMap((p) => Object.keys(p))).toHaveLength(routeDocs.length);
     const send = spec.paths["/api/auth/signup"]!.post!.requestBody!.content["application/json"]!.schema;

@@ -15,7 +15,9 @@ import { signUpOwner } from "../support/accounts";
 
 async function planOf(auth: AuthContext, query: Record<string, string>): Promise<string[]> {
   const { sql, params } = listQuery(openDb(env.DB), auth, listConversationsQuery.parse(query)).toSQL();
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((r) => r.detail);
 }
 
@@ -34,8 +36,14 @@ describe("the conversation list's query plan", () => {
         for (const cursor of [undefined, later]) {
           const plan = await planOf(auth, { view, state, ...(cursor && { cursor }) });
           const where = `${view}/${state}${cursor ? " after a cursor" : ""}`;
-          expect(plan.some((step) => step.includes("USING INDEX conversations_org_list")), `${where}: ${plan.join(" | ")}`).toBe(true);
-          expect(plan.filter((step) => step.includes("TEMP B-TREE")), `${where}: ${plan.join(" | ")}`).toEqual([]);
+          expect(
+            plan.some((step) => step.includes("USING INDEX conversations_org_list")),
+            `${where}: ${plan.join(" | ")}`,
+          ).toBe(true);
+          expect(
+            plan.filter((step) => step.includes("TEMP B-TREE")),
+            `${where}: ${plan.join(" | ")}`,
+          ).toEqual([]);
         }
       }
     }

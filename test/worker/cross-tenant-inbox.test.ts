@@ -15,7 +15,13 @@ import { browserWithToken, claimsOf, sessionToken, signToken } from "../support/
 
 async function inboxState(orgId: string) {
   const canned = await db().select().from(schema.cannedResponses).where(eq(schema.cannedResponses.orgId, orgId)).all();
-  return { org: await orgState(orgId), conversations: await conversationsOf(orgId), contacts: await contactsOf(orgId), messages: await allMessagesOf(orgId), canned };
+  return {
+    org: await orgState(orgId),
+    conversations: await conversationsOf(orgId),
+    contacts: await contactsOf(orgId),
+    messages: await allMessagesOf(orgId),
+    canned,
+  };
 }
 
 async function orgBWithInbox() {
@@ -62,7 +68,11 @@ describe("as org A, org B's inbox", () => {
       }
     }
     // A raw upload into B's conversation is refused before a byte is stored.
-    await expectError(await a.owner.browser.request("POST", `/api/conversations/${id}/media`, "\x89PNG fake", { "content-type": "image/png" }), 404, "conversation_not_found");
+    await expectError(
+      await a.owner.browser.request("POST", `/api/conversations/${id}/media`, "\x89PNG fake", { "content-type": "image/png" }),
+      404,
+      "conversation_not_found",
+    );
     expect(await inboxState(b.orgId)).toEqual(before);
   });
 
@@ -71,12 +81,18 @@ describe("as org A, org B's inbox", () => {
     const b = await orgBWithInbox();
     for (const view of ["all", "unassigned", "mine"]) {
       for (const state of ["open", "closed", "snoozed"]) {
-        const list = await expectJson<{ conversations: unknown[] }>(await a.owner.browser.get(`/api/conversations?view=${view}&state=${state}`));
+        const list = await expectJson<{ conversations: unknown[] }>(
+          await a.owner.browser.get(`/api/conversations?view=${view}&state=${state}`),
+        );
         expect(list.conversations, `${view}/${state}`).toEqual([]);
       }
     }
-    expect((await expectJson<{ conversations: unknown[] }>(await a.owner.browser.get(`/api/conversations?q=${ALICE.waId}`))).conversations).toEqual([]);
-    expect((await expectJson<{ cannedResponses: unknown[] }>(await a.owner.browser.get("/api/canned-responses"))).cannedResponses).toEqual([]);
+    expect(
+      (await expectJson<{ conversations: unknown[] }>(await a.owner.browser.get(`/api/conversations?q=${ALICE.waId}`))).conversations,
+    ).toEqual([]);
+    expect((await expectJson<{ cannedResponses: unknown[] }>(await a.owner.browser.get("/api/canned-responses"))).cannedResponses).toEqual(
+      [],
+    );
     expect((await expectJson<{ conversations: unknown[] }>(await b.owner.browser.get("/api/conversations"))).conversations).toHaveLength(1);
   });
 
@@ -84,7 +100,15 @@ describe("as org A, org B's inbox", () => {
     const a = await workspace();
     const b = await orgBWithInbox();
     const before = await inboxState(b.orgId);
-    await expectError(await a.owner.browser.request("PUT", `/api/canned-responses/${b.cannedId}`, { shortcut: "hello", title: "Mine now", body: "Taken over" }), 404, "canned_not_found");
+    await expectError(
+      await a.owner.browser.request("PUT", `/api/canned-responses/${b.cannedId}`, {
+        shortcut: "hello",
+        title: "Mine now",
+        body: "Taken over",
+      }),
+      404,
+      "canned_not_found",
+    );
     await expectError(await a.owner.browser.delete(`/api/canned-responses/${b.cannedId}`), 404, "canned_not_found");
     expect(await inboxState(b.orgId)).toEqual(before);
   });

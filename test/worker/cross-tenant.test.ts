@@ -24,9 +24,19 @@ interface OrgB {
 async function orgB(): Promise<OrgB> {
   const owner = await signUpOwner("Org B");
   const agent = await addMember(owner, "agent");
-  const { invite } = await owner.browser.json<{ invite: { id: string } }>("POST", "/api/team/invites", { email: uniqueEmail("b-invitee"), role: "admin" });
+  const { invite } = await owner.browser.json<{ invite: { id: string } }>("POST", "/api/team/invites", {
+    email: uniqueEmail("b-invitee"),
+    role: "admin",
+  });
   const number = await seedNumber(owner.orgId);
-  return { owner, agent, inviteId: invite.id, numberId: number.id, phoneNumberId: number.phoneNumberId, sessionId: claimsOf(sessionToken(agent.browser)).jti };
+  return {
+    owner,
+    agent,
+    inviteId: invite.id,
+    numberId: number.id,
+    phoneNumberId: number.phoneNumberId,
+    sessionId: claimsOf(sessionToken(agent.browser)).jti,
+  };
 }
 
 async function orgA(): Promise<{ owner: Member; admin: Member }> {
@@ -73,7 +83,15 @@ describe("as org A, org B's things", () => {
     const before = await orgState(b.owner.orgId);
     expect((await expectJson<{ numbers: unknown[] }>(await a.owner.browser.get("/api/numbers"))).numbers).toEqual([]);
     await expectError(await a.owner.browser.delete(`/api/numbers/${b.numberId}`), 404, "number_not_found");
-    await expectError(await a.admin.browser.post("/api/numbers", { phoneNumberId: b.phoneNumberId, wabaId: "112233445566778", accessToken: "x".repeat(40) }), 409, "number_taken");
+    await expectError(
+      await a.admin.browser.post("/api/numbers", {
+        phoneNumberId: b.phoneNumberId,
+        wabaId: "112233445566778",
+        accessToken: "x".repeat(40),
+      }),
+      409,
+      "number_taken",
+    );
     expect((await orgState(a.owner.orgId)).numbers).toEqual([]);
     await expectUntouched(b, before);
   });
@@ -82,10 +100,25 @@ describe("as org A, org B's things", () => {
     const a = await orgA();
     const b = await orgB();
     const before = await orgState(b.owner.orgId);
-    for (const query of ["", `?actorId=${b.owner.userId}`, `?actorId=${b.agent.userId}`, "?action=team.invited", "?action=auth.signup", `?before=${Date.now() + 60_000}&limit=200`]) {
-      const { entries } = await expectJson<{ entries: { orgId: string; actorId: string | null }[] }>(await a.owner.browser.get(`/api/audit${query}`));
-      expect(entries.every((e) => e.orgId === a.owner.orgId), query).toBe(true);
-      expect(entries.some((e) => e.actorId === b.owner.userId || e.actorId === b.agent.userId), query).toBe(false);
+    for (const query of [
+      "",
+      `?actorId=${b.owner.userId}`,
+      `?actorId=${b.agent.userId}`,
+      "?action=team.invited",
+      "?action=auth.signup",
+      `?before=${Date.now() + 60_000}&limit=200`,
+    ]) {
+      const { entries } = await expectJson<{ entries: { orgId: string; actorId: string | null }[] }>(
+        await a.owner.browser.get(`/api/audit${query}`),
+      );
+      expect(
+        entries.every((e) => e.orgId === a.owner.orgId),
+        query,
+      ).toBe(true);
+      expect(
+        entries.some((e) => e.actorId === b.owner.userId || e.actorId === b.agent.userId),
+        query,
+      ).toBe(false);
     }
     await expectUntouched(b, before);
   });

@@ -21,7 +21,9 @@ describe("conversation list", () => {
     expect([...first.conversations, ...second.conversations].map((c) => c.id).sort()).toEqual([alice.id, bob.id].sort());
     expect(second.nextCursor).toBeNull();
     await b.post(`/api/conversations/${alice.id}/assign`, { assigneeId: agent.userId });
-    expect(await agent.browser.json<List>("GET", "/api/conversations?view=mine").then((l) => l.conversations.map((c) => c.id))).toEqual([alice.id]);
+    expect(await agent.browser.json<List>("GET", "/api/conversations?view=mine").then((l) => l.conversations.map((c) => c.id))).toEqual([
+      alice.id,
+    ]);
     expect(await list("view=unassigned")).toEqual([bob.id]);
 
     await b.request("PUT", `/api/conversations/${bob.id}/labels`, { labels: ["vip", "vip", "billing"] });
@@ -80,7 +82,12 @@ describe("conversation list", () => {
     await w.post("msg_01_text");
     const frame = await inbox.next((f) => f.t === "conversations");
     const [row] = frame.conversations as ConversationSummary[];
-    expect(row).toMatchObject({ contact: { name: "Alice Moreno", waId: ALICE.waId }, lastMessagePreview: "Hi! Do you ship to Lisbon?", inboundCount: 1, state: "open" });
+    expect(row).toMatchObject({
+      contact: { name: "Alice Moreno", waId: ALICE.waId },
+      lastMessagePreview: "Hi! Do you ship to Lisbon?",
+      inboundCount: 1,
+      state: "open",
+    });
     await w.owner.browser.post(`/api/conversations/${row!.id}/assign`, { assigneeId: w.owner.userId });
     await inbox.next((f) => f.t === "conversations" && (f.conversations as ConversationSummary[])[0]?.assigneeId === w.owner.userId);
     await w.owner.browser.patch(`/api/contacts/${row!.contact.id}`, { displayName: "Alice (VIP)", tags: ["wholesale"] });

@@ -6,7 +6,9 @@ import { addMember, connect, ORIGIN, socket, Socket, workspace } from "../suppor
 import { ALICE, conversationOf, fixtureWamid } from "../support/parley";
 
 const textFrom = (n: number) => (body: string) =>
-  body.replace(fixtureWamid("msg_01_text", "messages"), `wamid.live-${n}-${crypto.randomUUID()}`).replace("Do you ship to Lisbon?", `message ${n}`);
+  body
+    .replace(fixtureWamid("msg_01_text", "messages"), `wamid.live-${n}-${crypto.randomUUID()}`)
+    .replace("Do you ship to Lisbon?", `message ${n}`);
 
 describe("ConversationRoom sockets", () => {
   it("replay, then live frames; a reconnect with the last seq gets exactly what it missed, in order", async () => {
@@ -30,7 +32,7 @@ describe("ConversationRoom sockets", () => {
     expect(again.seqs()).toEqual([3, 4, 5, 6, 7]);
     // The five missed frames came in one socket message, not five.
     expect(again.raw.filter((m) => m.startsWith('{"t":"replay"'))).toHaveLength(1);
-    const bodies = again.frames.filter((f) => f.t === "message").map((f) => ((f.message as { content: { body: string } }).content.body));
+    const bodies = again.frames.filter((f) => f.t === "message").map((f) => (f.message as { content: { body: string } }).content.body);
     expect(bodies).toEqual(["Hi! message 3", "Hi! message 4", "Hi! message 5", "Hi! message 6", "Hi! message 7"]);
 
     await w.post("msg_01_text", textFrom(8));
@@ -41,7 +43,12 @@ describe("ConversationRoom sockets", () => {
     const mark = again.frames.length;
     again.ws.send(JSON.stringify({ t: "resync", after: 6 }));
     await again.next((f) => f.t === "ready", 3000, mark);
-    expect(again.frames.slice(mark).filter((f) => typeof f.seq === "number").map((f) => f.seq)).toEqual([7, 8]);
+    expect(
+      again.frames
+        .slice(mark)
+        .filter((f) => typeof f.seq === "number")
+        .map((f) => f.seq),
+    ).toEqual([7, 8]);
     again.close();
   });
 
@@ -82,7 +89,12 @@ describe("ConversationRoom sockets", () => {
     for (const path of [`/api/live/conversations/${conv.id}`, "/api/live/inbox"]) {
       // Straight to the app, not through SELF: the local runtime's service hop answers a declined offer
       // with the client's own, so only the app's Response shows what Cloudflare's edge is handed.
-      const headers = { upgrade: "websocket", origin: ORIGIN, cookie, "sec-websocket-extensions": "permessage-deflate; client_max_window_bits" };
+      const headers = {
+        upgrade: "websocket",
+        origin: ORIGIN,
+        cookie,
+        "sec-websocket-extensions": "permessage-deflate; client_max_window_bits",
+      };
       const res = await app.request(`https://parley.test${path}`, { headers }, env, createExecutionContext());
       expect(res.status).toBe(101);
       expect(res.headers.get("sec-websocket-extensions")).toBe("");

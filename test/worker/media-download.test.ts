@@ -32,7 +32,13 @@ function imageWebhook(phoneNumberId: string, media: { id: string; sha256: string
               metadata: { display_phone_number: "15550783881", phone_number_id: phoneNumberId },
               contacts: [{ profile: { name: "Alice Moreno" }, wa_id: ALICE.waId }],
               messages: [
-                { from: ALICE.waId, id: `wamid.media-${media.id}`, timestamp: "1781200120", type: "image", image: { id: media.id, mime_type: "image/jpeg", sha256: media.sha256 } },
+                {
+                  from: ALICE.waId,
+                  id: `wamid.media-${media.id}`,
+                  timestamp: "1781200120",
+                  type: "image",
+                  image: { id: media.id, mime_type: "image/jpeg", sha256: media.sha256 },
+                },
               ],
             },
           },
@@ -64,7 +70,15 @@ async function setUp(media: { id: string; sha256: string }) {
   await postWebhook(imageWebhook(t.phoneNumberId, media));
   const conv = await conversationOf(t.orgId, ALICE.waId);
   const [message] = await messagesOf(t.orgId, conv.id);
-  const job: MediaJob = { kind: "media.download", orgId: t.orgId, conversationId: conv.id, messageId: message!.id, phoneNumberId: t.phoneNumberId, mediaId: media.id, sha256: media.sha256 };
+  const job: MediaJob = {
+    kind: "media.download",
+    orgId: t.orgId,
+    conversationId: conv.id,
+    messageId: message!.id,
+    phoneNumberId: t.phoneNumberId,
+    mediaId: media.id,
+    sha256: media.sha256,
+  };
   return { t, conv, job };
 }
 

@@ -55,7 +55,12 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
     expect((await contactsOf(t.orgId)).map((c) => c.profileName).sort()).toEqual(items.map((i) => i.profileName).sort());
     // Two D1 batches: the first caller alone, then the four that queued behind it.
     expect(published.map((batch) => batch.length)).toEqual([1, 4]);
-    expect(published.flat().map((r) => r.id).sort()).toEqual(items.map((i) => i.conversationId).sort());
+    expect(
+      published
+        .flat()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(items.map((i) => i.conversationId).sort());
   });
 
   it("keeps the newest state when an older answer lands in the same batch after a newer one", async () => {
@@ -67,7 +72,12 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
 
     const [row] = (await conversationsOf(t.orgId)).filter((r) => r.id === newer.conversationId);
     expect(row).toMatchObject({ roomSeq: 7, messageCount: 7, lastMessagePreview: "message 7" });
-    expect(published.flat().filter((r) => r.id === newer.conversationId).map((r) => r.roomSeq)).toEqual([7]);
+    expect(
+      published
+        .flat()
+        .filter((r) => r.id === newer.conversationId)
+        .map((r) => r.roomSeq),
+    ).toEqual([7]);
   });
 
   it("fails only the caller whose statements fail; the others in its batch are written", async () => {
@@ -105,10 +115,20 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
     // A later message that does not repeat the name must not erase it.
     await writer.write(t.orgId, [{ ...plain, profileName: undefined, projection: { ...plain.projection, roomSeq: 2, messageCount: 2 } }]);
 
-    const raw = await env.DB.prepare("SELECT id, referral, referral IS NULL AS none FROM conversations WHERE org_id = ? ORDER BY id").bind(t.orgId).all<{ id: string; referral: string | null; none: number }>();
+    const raw = await env.DB.prepare("SELECT id, referral, referral IS NULL AS none FROM conversations WHERE org_id = ? ORDER BY id")
+      .bind(t.orgId)
+      .all<{ id: string; referral: string | null; none: number }>();
     expect(raw.results.find((r) => r.id === plain.conversationId)).toMatchObject({ none: 1 });
-    expect(JSON.parse(raw.results.find((r) => r.id === fromAd.conversationId)!.referral!)).toEqual({ source_id: "ad_1", source_type: "ad" });
+    expect(JSON.parse(raw.results.find((r) => r.id === fromAd.conversationId)!.referral!)).toEqual({
+      source_id: "ad_1",
+      source_type: "ad",
+    });
     expect((await contactsOf(t.orgId)).find((c) => c.id === plain.contactId)?.profileName).toBe(plain.profileName);
-    expect(published.flat().filter((r) => r.id === plain.conversationId).map((r) => r.roomSeq)).toEqual([1, 2]);
+    expect(
+      published
+        .flat()
+        .filter((r) => r.id === plain.conversationId)
+        .map((r) => r.roomSeq),
+    ).toEqual([1, 2]);
   });
 });

@@ -86,7 +86,11 @@ describe("batched webhooks", () => {
     // As if the Worker died after the room committed but before D1 was written.
     await db().update(conversations).set({ messageCount: 1, roomSeq: 1, lastMessagePreview: "stale" }).where(eq(conversations.id, conv.id));
     await t.post("msg_11_location");
-    expect(await conversationOf(t.orgId, ALICE.waId)).toMatchObject({ messageCount: 2, roomSeq: 2, lastMessagePreview: "📍 Praca do Comercio" });
+    expect(await conversationOf(t.orgId, ALICE.waId)).toMatchObject({
+      messageCount: 2,
+      roomSeq: 2,
+      lastMessagePreview: "📍 Praca do Comercio",
+    });
     await db().delete(conversations).where(eq(conversations.id, conv.id));
     await t.post("msg_01_text");
     expect(await conversationOf(t.orgId, ALICE.waId)).toMatchObject({ messageCount: 2, roomSeq: 2 });
@@ -105,13 +109,16 @@ describe("what is acknowledged and not stored", () => {
     expect(await contactsOf(t.orgId)).toEqual([]);
   });
 
-  it.each(["object_01_not_whatsapp_page", "field_03_template_status_approved", "field_04_unhandled_account_update"])("%s: 200, nothing stored", async (name) => {
-    const t = await createTenant();
-    const res = await t.post(name);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ stored: 0, conversations: 0 });
-    expect(await contactsOf(t.orgId)).toEqual([]);
-  });
+  it.each(["object_01_not_whatsapp_page", "field_03_template_status_approved", "field_04_unhandled_account_update"])(
+    "%s: 200, nothing stored",
+    async (name) => {
+      const t = await createTenant();
+      const res = await t.post(name);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ stored: 0, conversations: 0 });
+      expect(await contactsOf(t.orgId)).toEqual([]);
+    },
+  );
 });
 
 describe("reactions", () => {

@@ -1,8 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-const verify = (params: Record<string, string>) =>
-  SELF.fetch(`https://parley.test/webhooks/whatsapp?${new URLSearchParams(params)}`);
+const verify = (params: Record<string, string>) => SELF.fetch(`https://parley.test/webhooks/whatsapp?${new URLSearchParams(params)}`);
 
 describe("GET /webhooks/whatsapp (Meta's verification handshake)", () => {
   it("echoes the challenge verbatim as text/plain", async () => {

@@ -4,22 +4,60 @@ import { ALICE, allMessagesOf, contactsOf, conversationOf, conversationsOf, crea
 /** One fixture per inbound type, and what must be stored for it. */
 const cases: [fixture: string, content: Record<string, unknown>, context?: Record<string, unknown>][] = [
   ["msg_01_text", { type: "text", body: "Hi! Do you ship to Lisbon?" }],
-  ["msg_02_text_reply_context", { type: "text" }, { quotedWamid: "wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI4RTc0NDAxMUUwNkZFOUE5RTcA", quotedFrom: "15550783881" }],
+  [
+    "msg_02_text_reply_context",
+    { type: "text" },
+    { quotedWamid: "wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI4RTc0NDAxMUUwNkZFOUE5RTcA", quotedFrom: "15550783881" },
+  ],
   ["msg_03_text_forwarded", { type: "text" }, { forwarded: true }],
   ["msg_04_text_frequently_forwarded", { type: "text" }, { forwarded: true, frequentlyForwarded: true }],
-  ["msg_05_image", { type: "image", mediaId: "1026426275329714", mimeType: "image/jpeg", sha256: "MyuI/k183zHxc/J4uiVJyZg5kA7C4hdKZyjVZ5ObzlY=", caption: "This is the scratch on the box" }],
+  [
+    "msg_05_image",
+    {
+      type: "image",
+      mediaId: "1026426275329714",
+      mimeType: "image/jpeg",
+      sha256: "MyuI/k183zHxc/J4uiVJyZg5kA7C4hdKZyjVZ5ObzlY=",
+      caption: "This is the scratch on the box",
+    },
+  ],
   ["msg_06_audio_voice", { type: "audio", voice: true, mimeType: "audio/ogg; codecs=opus" }],
   ["msg_07_video", { type: "video", caption: "Unboxing - the lid was already open", mimeType: "video/mp4" }],
   ["msg_08_document", { type: "document", filename: "invoice-1042.pdf", caption: "Invoice for order 1042" }],
   ["msg_09_sticker_animated", { type: "sticker", animated: true, mimeType: "image/webp" }],
-  ["msg_11_location", { type: "location", latitude: 38.7097811, longitude: -9.1366972, name: "Praca do Comercio", address: "Praca do Comercio, 1100-148 Lisboa, Portugal" }],
-  ["msg_12_interactive_button_reply", { type: "interactive", replyType: "button_reply", id: expect.any(String), title: expect.any(String) }],
+  [
+    "msg_11_location",
+    {
+      type: "location",
+      latitude: 38.7097811,
+      longitude: -9.1366972,
+      name: "Praca do Comercio",
+      address: "Praca do Comercio, 1100-148 Lisboa, Portugal",
+    },
+  ],
+  [
+    "msg_12_interactive_button_reply",
+    { type: "interactive", replyType: "button_reply", id: expect.any(String), title: expect.any(String) },
+  ],
   ["msg_13_interactive_list_reply", { type: "interactive", replyType: "list_reply", description: expect.any(String) }],
   [
     "msg_14_interactive_nfm_reply_flow",
-    { type: "interactive", replyType: "nfm_reply", flowName: "flow", flowResponse: { flow_token: "parley-flow-7f3c2a10-feedback", rating: "4", comment: "Fast delivery, box slightly dented", recommend: true } },
+    {
+      type: "interactive",
+      replyType: "nfm_reply",
+      flowName: "flow",
+      flowResponse: {
+        flow_token: "parley-flow-7f3c2a10-feedback",
+        rating: "4",
+        comment: "Fast delivery, box slightly dented",
+        recommend: true,
+      },
+    },
   ],
-  ["msg_15_interactive_nfm_reply_malformed_json", { type: "interactive", replyType: "nfm_reply", flowResponse: null, flowResponseRaw: expect.stringContaining("unterminated") }],
+  [
+    "msg_15_interactive_nfm_reply_malformed_json",
+    { type: "interactive", replyType: "nfm_reply", flowResponse: null, flowResponseRaw: expect.stringContaining("unterminated") },
+  ],
   ["msg_16_template_button_quick_reply", { type: "button", text: "Reschedule", payload: "RESCHEDULE_DELIVERY_1042" }],
   [
     "msg_20_order",
@@ -40,8 +78,17 @@ const cases: [fixture: string, content: Record<string, unknown>, context?: Recor
   ["msg_22_system_user_changed_user_id", { type: "system", systemType: "user_changed_user_id", newUserId: expect.stringMatching(/^US\./) }],
   ["msg_23_request_welcome", { type: "request_welcome" }],
   ["msg_24_unsupported", { type: "unsupported", originalType: "unsupported", errors: [expect.objectContaining({ code: 131051 })] }],
-  ["msg_25_unknown_type_hologram", { type: "unsupported", originalType: "hologram", raw: expect.objectContaining({ hologram: expect.objectContaining({ frames: 24 }) }) }],
-  ["msg_30_text_html_and_template_literals", { type: "text", body: expect.stringContaining("<script>alert(1)</script> <img src=x onerror=alert(2)> Hello {{1}}, your total is ${x}") }],
+  [
+    "msg_25_unknown_type_hologram",
+    { type: "unsupported", originalType: "hologram", raw: expect.objectContaining({ hologram: expect.objectContaining({ frames: 24 }) }) },
+  ],
+  [
+    "msg_30_text_html_and_template_literals",
+    {
+      type: "text",
+      body: expect.stringContaining("<script>alert(1)</script> <img src=x onerror=alert(2)> Hello {{1}}, your total is ${x}"),
+    },
+  ],
 ];
 
 describe("inbound message types", () => {
@@ -61,7 +108,10 @@ describe("inbound message types", () => {
     const t = await createTenant();
     await t.post("msg_10_contacts_card");
     const [m] = await allMessagesOf(t.orgId);
-    expect(m?.content).toMatchObject({ type: "contacts", contacts: [expect.objectContaining({ name: expect.objectContaining({ formatted_name: "Marta Silva" }) }), expect.anything()] });
+    expect(m?.content).toMatchObject({
+      type: "contacts",
+      contacts: [expect.objectContaining({ name: expect.objectContaining({ formatted_name: "Marta Silva" }) }), expect.anything()],
+    });
     const contacts = await contactsOf(t.orgId);
     expect(contacts.map((c) => c.waId)).toEqual([ALICE.waId]);
   });
@@ -102,7 +152,7 @@ describe("inbound message types", () => {
 });
 
 describe("customer identity", () => {
-  it("finds a username user (blank phone) by business-scoped user id, and treats \"\" as absent", async () => {
+  it('finds a username user (blank phone) by business-scoped user id, and treats "" as absent', async () => {
     const t = await createTenant();
     await t.post("msg_27_text_username_user_empty_from");
     await t.post("msg_22_system_user_changed_user_id");

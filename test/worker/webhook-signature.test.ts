@@ -56,7 +56,8 @@ describe("POST /webhooks/whatsapp: signature and body checks", () => {
     const res = await postWebhook(wire);
     expect(res.status).toBe(200);
     const [message] = await allMessagesOf(t.orgId);
-    const expected = (JSON.parse(wire) as { entry: { changes: { value: { messages: { text: { body: string } }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!.text.body;
+    const expected = (JSON.parse(wire) as { entry: { changes: { value: { messages: { text: { body: string } }[] } }[] }[] }).entry[0]!
+      .changes[0]!.value.messages[0]!.text.body;
     expect(message?.content).toEqual({ type: "text", body: expected });
     expect(expected).toMatch(/[^\u0000-\u007f]/);
   });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { ALICE, BOB, contactsOf, conversationOf, conversationsOf, createTenant, fixture, fixtureWamid, postWebhook, messagesOf, room, seedOutbound } from "../support/parley";
+import {
+  ALICE,
+  BOB,
+  contactsOf,
+  conversationOf,
+  conversationsOf,
+  createTenant,
+  fixture,
+  fixtureWamid,
+  postWebhook,
+  messagesOf,
+  room,
+  seedOutbound,
+} from "../support/parley";
 
 const OUT_A = fixtureWamid("status_01_sent");
 
@@ -83,7 +96,9 @@ describe("delivery statuses", () => {
     const t = await createTenant();
     await t.post("msg_11_location");
     const conv = await conversationOf(t.orgId, ALICE.waId);
-    const reply = await seedOutbound(t.orgId, conv.id, t.phoneNumberId, { wamid: fixtureWamid("status_06_failed_131050_marketing_stopped") });
+    const reply = await seedOutbound(t.orgId, conv.id, t.phoneNumberId, {
+      wamid: fixtureWamid("status_06_failed_131050_marketing_stopped"),
+    });
     await t.post("status_06_failed_131050_marketing_stopped");
     const failed = (await messagesOf(t.orgId, conv.id)).find((m) => m.id === reply.id)!;
     expect(failed).toMatchObject({ status: "failed", error: { code: 131050, title: expect.any(String) } });

@@ -16,7 +16,11 @@ async function call(path: string, init?: RequestInit): Promise<Response> {
 }
 
 const post = async (body: string, sig?: string) =>
-  call("/webhooks/whatsapp", { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": sig ?? (await signature(body)) }, body });
+  call("/webhooks/whatsapp", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-hub-signature-256": sig ?? (await signature(body)) },
+    body,
+  });
 
 describe("the webhook-only Worker", () => {
   it("stores a signed message and its inbox row", async () => {
@@ -29,9 +33,13 @@ describe("the webhook-only Worker", () => {
   });
 
   it("answers Meta's verification handshake", async () => {
-    const ok = await call(`/webhooks/whatsapp?${new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": env.META_VERIFY_TOKEN, "hub.challenge": "4711" })}`);
+    const ok = await call(
+      `/webhooks/whatsapp?${new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": env.META_VERIFY_TOKEN, "hub.challenge": "4711" })}`,
+    );
     expect(await ok.text()).toBe("4711");
-    const refused = await call(`/webhooks/whatsapp?${new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1" })}`);
+    const refused = await call(
+      `/webhooks/whatsapp?${new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1" })}`,
+    );
     expect(refused.status).toBe(403);
   });
 
@@ -41,7 +49,11 @@ describe("the webhook-only Worker", () => {
     const forged = await post(body, `sha256=${"00".repeat(32)}`);
     expect(forged.status).toBe(403);
     expect(await forged.json()).toEqual({ error: { code: "signature_invalid", message: expect.any(String) } });
-    const big = await call("/webhooks/whatsapp", { method: "POST", headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1), "x-hub-signature-256": await signature(body) }, body: "x".repeat(MAX_WEBHOOK_BYTES + 1) });
+    const big = await call("/webhooks/whatsapp", {
+      method: "POST",
+      headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1), "x-hub-signature-256": await signature(body) },
+      body: "x".repeat(MAX_WEBHOOK_BYTES + 1),
+    });
     expect(big.status).toBe(413);
     expect(await allMessagesOf(t.orgId)).toEqual([]);
   });

@@ -27,7 +27,14 @@ self.addEventListener("activate", (event) => {
 /** The page tells us which files it loaded before this worker controlled it. */
 self.addEventListener("message", (event) => {
   const urls = event.data && event.data.type === "cache-assets" && Array.isArray(event.data.urls) ? event.data.urls : [];
-  event.waitUntil(Promise.all(urls.map((u) => new URL(u, self.location.href)).filter(isAsset).map((url) => remember(url.href))));
+  event.waitUntil(
+    Promise.all(
+      urls
+        .map((u) => new URL(u, self.location.href))
+        .filter(isAsset)
+        .map((url) => remember(url.href)),
+    ),
+  );
 });
 
 self.addEventListener("fetch", (event) => {

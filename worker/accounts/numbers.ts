@@ -21,9 +21,17 @@ export const publicNumber = (n: WhatsappNumber) => ({
 
 export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNumberBody) {
   const { org } = c.get("auth");
-  const owner = await db.select({ orgId: whatsappNumbers.orgId }).from(whatsappNumbers).where(eq(whatsappNumbers.phoneNumberId, body.phoneNumberId)).get();
+  const owner = await db
+    .select({ orgId: whatsappNumbers.orgId })
+    .from(whatsappNumbers)
+    .where(eq(whatsappNumbers.phoneNumberId, body.phoneNumberId))
+    .get();
   if (owner) {
-    throw new AppError(409, "number_taken", owner.orgId === org.id ? "This number is already connected." : "This number is connected to another organization.");
+    throw new AppError(
+      409,
+      "number_taken",
+      owner.orgId === org.id ? "This number is already connected." : "This number is connected to another organization.",
+    );
   }
   const graph = new GraphClient({ baseUrl: c.env.GRAPH_API_BASE, version: c.env.GRAPH_API_VERSION, accessToken: body.accessToken });
   let info;
@@ -49,7 +57,12 @@ export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNum
   try {
     await db.batch([
       db.insert(whatsappNumbers).values(row),
-      auditEntry(c, db, { orgId: org.id, action: "number.connected", target: { type: "number", id }, detail: { phoneNumberId: body.phoneNumberId } }),
+      auditEntry(c, db, {
+        orgId: org.id,
+        action: "number.connected",
+        target: { type: "number", id },
+        detail: { phoneNumberId: body.phoneNumberId },
+      }),
     ]);
   } catch (err) {
     if (String(err).includes("UNIQUE")) throw new AppError(409, "number_taken", "This number was just connected elsewhere.");
@@ -60,10 +73,19 @@ export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNum
 
 export async function removeNumber(c: Context<AppEnv>, db: Db, id: string): Promise<void> {
   const { org } = c.get("auth");
-  const number = await db.select().from(whatsappNumbers).where(and(eq(whatsappNumbers.id, id), eq(whatsappNumbers.orgId, org.id))).get();
+  const number = await db
+    .select()
+    .from(whatsappNumbers)
+    .where(and(eq(whatsappNumbers.id, id), eq(whatsappNumbers.orgId, org.id)))
+    .get();
   if (!number) throw new AppError(404, "number_not_found", "No such number in your organization.");
   await db.batch([
     db.delete(whatsappNumbers).where(and(eq(whatsappNumbers.id, id), eq(whatsappNumbers.orgId, org.id))),
-    auditEntry(c, db, { orgId: org.id, action: "number.removed", target: { type: "number", id }, detail: { phoneNumberId: number.phoneNumberId } }),
+    auditEntry(c, db, {
+      orgId: org.id,
+      action: "number.removed",
+      target: { type: "number", id },
+      detail: { phoneNumberId: number.phoneNumberId },
+    }),
   ]);
 }

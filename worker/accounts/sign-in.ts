@@ -26,7 +26,13 @@ export async function signUp(c: Context<AppEnv>, db: Db, body: SignupBody) {
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email)).get();
   if (taken) throw new AppError(409, "email_taken", "An account with this email already exists. Sign in instead.");
   const now = Date.now();
-  const org: Organization = { id: `org_${crypto.randomUUID()}`, name: body.orgName, requireTwoFactor: false, staySignedIn: false, createdAt: now };
+  const org: Organization = {
+    id: `org_${crypto.randomUUID()}`,
+    name: body.orgName,
+    requireTwoFactor: false,
+    staySignedIn: false,
+    createdAt: now,
+  };
   const user = await newUser(c, { orgId: org.id, email: body.email, name: body.name, role: "owner", password: body.password });
   try {
     await db.batch([
@@ -36,14 +42,18 @@ export async function signUp(c: Context<AppEnv>, db: Db, body: SignupBody) {
     ]);
   } catch (err) {
     // Two sign-ups racing for one email both pass the check above; the unique index rolls the loser back whole.
-    if (String(err).includes("UNIQUE")) throw new AppError(409, "email_taken", "An account with this email already exists. Sign in instead.");
+    if (String(err).includes("UNIQUE"))
+      throw new AppError(409, "email_taken", "An account with this email already exists. Sign in instead.");
     throw err;
   }
   await startSession(c, db, user, org);
   return { user, org };
 }
 
-export async function newUser(c: Context<AppEnv>, input: { orgId: string; email: string; name: string; role: User["role"]; password: string }): Promise<User> {
+export async function newUser(
+  c: Context<AppEnv>,
+  input: { orgId: string; email: string; name: string; role: User["role"]; password: string },
+): Promise<User> {
   const now = Date.now();
   return {
     id: `usr_${crypto.randomUUID()}`,
@@ -63,7 +73,12 @@ export async function newUser(c: Context<AppEnv>, input: { orgId: string; email:
 export type PasswordStep = { kind: "session"; user: User; org: Organization } | { kind: "two_factor"; challengeId: string };
 
 export async function signInWithPassword(c: Context<AppEnv>, db: Db, email: string, password: string): Promise<PasswordStep> {
-  const row = await db.select({ user: users, org: organizations }).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(eq(users.email, email)).get();
+  const row = await db
+    .select({ user: users, org: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.email, email))
+    .get();
   const ok = await verifyPassword(password, row?.user.passwordHash ?? null, c.env.PASSWORD_PEPPER);
   if (!row || !ok) {
     if (row) await auditEntry(c, db, { orgId: row.org.id, action: "auth.login_failed", actor: row.user, detail: { reason: "password" } });
@@ -100,7 +115,11 @@ export async function completeTwoFactor(
   if (!row) throw new AppError(401, "challenge_expired", "This sign-in attempt has expired. Enter your password again.");
   // Per account, across challenges: a new password sign-in must not buy a fresh set of guesses.
   await enforceRateLimits(c, [[limitKeys.twoFactorUser(row.user.id), LIMITS.twoFactorPerAccount]]);
-  const locked = new AppError(429, "challenge_locked", "Too many wrong codes. Wait 15 minutes, or sign in again with a recovery code later.");
+  const locked = new AppError(
+    429,
+    "challenge_locked",
+    "Too many wrong codes. Wait 15 minutes, or sign in again with a recovery code later.",
+  );
   if (row.challenge.lockedUntil && row.challenge.lockedUntil > now) throw locked;
   const attempt = await takeAttempt(db, row.challenge.id);
   if (attempt === null) throw locked;
@@ -110,9 +129,20 @@ export async function completeTwoFactor(
     const lockNow = attempt >= CHALLENGE_MAX_FAILURES;
     await db.batch([
       auditEntry(c, db, { orgId: row.org.id, action: "auth.2fa_failed", actor: row.user, detail: { attempt } }),
-      ...(lockNow ? [db.update(loginChallenges).set({ lockedUntil: now + CHALLENGE_LOCK_MS }).where(eq(loginChallenges.id, row.challenge.id))] : []),
+      ...(lockNow
+        ? [
+            db
+              .update(loginChallenges)
+              .set({ lockedUntil: now + CHALLENGE_LOCK_MS })
+              .where(eq(loginChallenges.id, row.challenge.id)),
+          ]
+        : []),
     ]);
-    throw new AppError(401, "invalid_code", lockNow ? "Too many wrong codes; this sign-in is locked for 15 minutes." : "That code is not valid (or was already used).");
+    throw new AppError(
+      401,
+      "invalid_code",
+      lockNow ? "Too many wrong codes; this sign-in is locked for 15 minutes." : "That code is not valid (or was already used).",
+    );
   }
   // The attempt taken above was not a failure after all.
   await db

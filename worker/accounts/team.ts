@@ -23,7 +23,11 @@ export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 const notFound = () => new AppError(404, "member_not_found", "No such member in your organization.");
 
 async function memberOf(db: Db, orgId: string, userId: string): Promise<User> {
-  const member = await db.select().from(users).where(and(eq(users.id, userId), eq(users.orgId, orgId))).get();
+  const member = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)))
+    .get();
   if (!member) throw notFound();
   return member;
 }
@@ -36,7 +40,15 @@ const lastOwner = () => new AppError(409, "last_owner", "An organization needs a
  */
 function keepsAnOwner(db: Db, orgId: string, memberId: string) {
   const other = alias(users, "other_owner");
-  return or(ne(users.role, "owner"), exists(db.select({ id: other.id }).from(other).where(and(eq(other.orgId, orgId), eq(other.role, "owner"), ne(other.id, memberId)))));
+  return or(
+    ne(users.role, "owner"),
+    exists(
+      db
+        .select({ id: other.id })
+        .from(other)
+        .where(and(eq(other.orgId, orgId), eq(other.role, "owner"), ne(other.id, memberId))),
+    ),
+  );
 }
 
 export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, role: Role): Promise<User> {
@@ -53,7 +65,12 @@ export async function changeRole(c: Context<AppEnv>, db: Db, userId: string, rol
     .where(and(eq(users.id, member.id), eq(users.orgId, org.id), keepsAnOwner(db, org.id, member.id)))
     .run();
   if (!res.meta.changes) throw member.role === "owner" ? lastOwner() : notFound();
-  await auditEntry(c, db, { orgId: org.id, action: "team.role_changed", target: { type: "user", id: member.id }, detail: { from: member.role, to: role } });
+  await auditEntry(c, db, {
+    orgId: org.id,
+    action: "team.role_changed",
+    target: { type: "user", id: member.id },
+    detail: { from: member.role, to: role },
+  });
   // Their open tabs reconnect and pick up the new role; nothing keeps running on the old one.
   c.executionCtx.waitUntil(closeMemberSockets(c.env, org.id, member.id));
   return { ...member, role };
@@ -65,11 +82,19 @@ export async function removeMember(c: Context<AppEnv>, db: Db, userId: string): 
   if (member.id === actor.id) throw new AppError(403, "remove_self", "You cannot remove yourself. Ask another owner or admin.");
   if (member.role === "owner" && actor.role !== "owner") throw new AppError(403, "owner_only", "Only an owner can remove an owner.");
   // The guarded delete goes first and alone: if it is refused (the last owner), none of their sessions ended.
-  const res = await db.delete(users).where(and(eq(users.id, member.id), eq(users.orgId, org.id), keepsAnOwner(db, org.id, member.id))).run();
+  const res = await db
+    .delete(users)
+    .where(and(eq(users.id, member.id), eq(users.orgId, org.id), keepsAnOwner(db, org.id, member.id)))
+    .run();
   if (!res.meta.changes) throw member.role === "owner" ? lastOwner() : notFound();
   await db.batch([
     revokeAllSessions(db, member.id),
-    auditEntry(c, db, { orgId: org.id, action: "team.removed", target: { type: "user", id: member.id }, detail: { email: member.email, role: member.role } }),
+    auditEntry(c, db, {
+      orgId: org.id,
+      action: "team.removed",
+      target: { type: "user", id: member.id },
+      detail: { email: member.email, role: member.role },
+    }),
   ]);
   await closeMemberSockets(c.env, org.id, member.id);
 }
@@ -79,14 +104,27 @@ export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Prom
   const { user: actor, org } = c.get("auth");
   const existing = await db.select({ orgId: users.orgId }).from(users).where(eq(users.email, body.email)).get();
   if (existing) {
-    throw new AppError(409, existing.orgId === org.id ? "already_member" : "email_taken", existing.orgId === org.id ? "This person is already a member." : "This email already belongs to a Parley account in another organization.");
+    throw new AppError(
+      409,
+      existing.orgId === org.id ? "already_member" : "email_taken",
+      existing.orgId === org.id
+        ? "This person is already a member."
+        : "This email already belongs to a Parley account in another organization.",
+    );
   }
   const token = randomToken();
   const id = crypto.randomUUID();
   const expiresAt = Date.now() + INVITE_TTL_MS;
   await db.batch([
-    db.insert(invites).values({ id, orgId: org.id, email: body.email, role: body.role, tokenHash: await sha256Hex(token), invitedBy: actor.id, expiresAt }),
-    auditEntry(c, db, { orgId: org.id, action: "team.invited", target: { type: "invite", id }, detail: { email: body.email, role: body.role } }),
+    db
+      .insert(invites)
+      .values({ id, orgId: org.id, email: body.email, role: body.role, tokenHash: await sha256Hex(token), invitedBy: actor.id, expiresAt }),
+    auditEntry(c, db, {
+      orgId: org.id,
+      action: "team.invited",
+      target: { type: "invite", id },
+      detail: { email: body.email, role: body.role },
+    }),
   ]);
   const link = `${appOrigin(c.env)}/invite/${token}`;
   await deliverInvite(body.email, org.name, actor.name, link);
@@ -117,7 +155,14 @@ async function openInvite(db: Db, token: string) {
     .select({ invite: invites, org: organizations })
     .from(invites)
     .innerJoin(organizations, eq(organizations.id, invites.orgId))
-    .where(and(eq(invites.tokenHash, await sha256Hex(token)), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, Date.now())))
+    .where(
+      and(
+        eq(invites.tokenHash, await sha256Hex(token)),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, Date.now()),
+      ),
+    )
     .get();
   if (!row) throw new AppError(404, "invite_invalid", "This invite link is not valid any more. Ask for a new one.");
   return row;
@@ -136,9 +181,18 @@ export async function acceptInvite(c: Context<AppEnv>, db: Db, body: { token: st
   const user = await newUser(c, { orgId: org.id, email: i.email, name: body.name, role: i.role, password: body.password });
   try {
     await db.batch([
-      db.update(invites).set({ acceptedAt: Date.now() }).where(and(eq(invites.id, i.id), isNull(invites.acceptedAt))),
+      db
+        .update(invites)
+        .set({ acceptedAt: Date.now() })
+        .where(and(eq(invites.id, i.id), isNull(invites.acceptedAt))),
       db.insert(users).values(user),
-      auditEntry(c, db, { orgId: org.id, action: "team.joined", actor: user, target: { type: "invite", id: i.id }, detail: { role: i.role } }),
+      auditEntry(c, db, {
+        orgId: org.id,
+        action: "team.joined",
+        actor: user,
+        target: { type: "invite", id: i.id },
+        detail: { role: i.role },
+      }),
     ]);
   } catch (err) {
     // A double submit of one link: the unique email makes the second batch roll back whole.
@@ -151,5 +205,8 @@ export async function acceptInvite(c: Context<AppEnv>, db: Db, body: { token: st
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
 }

@@ -26,7 +26,8 @@ export async function confirmEnrolment(c: Context<AppEnv>, db: Db, code: string)
   if (!user.totpSecretSealed) throw new AppError(409, "no_enrolment", "Start the setup first: scan the QR code, then enter a code.");
   const secret = await open(sealingKeysFromEnv(c.env.ENCRYPTION_KEY), user.totpSecretSealed, user.id);
   const step = totpStep(secret, code);
-  if (step === null) throw new AppError(400, "invalid_code", "That code does not match. Check your device's clock and try the newest code.");
+  if (step === null)
+    throw new AppError(400, "invalid_code", "That code does not match. Check your device's clock and try the newest code.");
   const codes = newRecoveryCodes();
   const hashes = await Promise.all(codes.map(sha256Hex));
   const now = Date.now();
@@ -42,12 +43,17 @@ export async function confirmEnrolment(c: Context<AppEnv>, db: Db, code: string)
 export async function disableTwoFactor(c: Context<AppEnv>, db: Db, password: string, code: string): Promise<void> {
   const { user, org } = c.get("auth");
   if (!user.totpEnabledAt) throw new AppError(409, "two_factor_disabled", "Two-factor sign-in is already off.");
-  if (org.requireTwoFactor) throw new AppError(403, "two_factor_required", "Your organization requires two-factor sign-in, so it cannot be turned off.");
-  if (!(await verifyPassword(password, user.passwordHash, c.env.PASSWORD_PEPPER))) throw new AppError(403, "wrong_password", "That password is not right.");
+  if (org.requireTwoFactor)
+    throw new AppError(403, "two_factor_required", "Your organization requires two-factor sign-in, so it cannot be turned off.");
+  if (!(await verifyPassword(password, user.passwordHash, c.env.PASSWORD_PEPPER)))
+    throw new AppError(403, "wrong_password", "That password is not right.");
   if (!(await acceptTotp(c, db, user, code))) throw new AppError(403, "invalid_code", "That code is not valid (or was already used).");
   const now = Date.now();
   await db.batch([
-    db.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now }).where(and(eq(users.id, user.id), eq(users.orgId, org.id))),
+    db
+      .update(users)
+      .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now })
+      .where(and(eq(users.id, user.id), eq(users.orgId, org.id))),
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)),
     auditEntry(c, db, { orgId: org.id, action: "auth.2fa_disabled", target: { type: "user", id: user.id } }),
   ]);

@@ -29,7 +29,10 @@ export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
 /** A fresh CSRF token in a readable cookie; the app echoes it in X-CSRF-Token. */
 export function issueCsrfToken(c: Context): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const token = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+  const token = btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
   setCookie(c, CSRF_COOKIE, token, { ...base, httpOnly: false });
   return token;
 }

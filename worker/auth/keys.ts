@@ -12,7 +12,10 @@ export function keyRing(value: string | undefined, name: string): KeyRing {
   if (ring) return ring;
   const keys = new Map<string, Uint8Array<ArrayBuffer>>();
   let currentKid = "";
-  for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf(":");
     if (at < 1) throw new Error(`${name} entries must be kid:base64`);
     const kid = part.slice(0, at);

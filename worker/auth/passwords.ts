@@ -6,8 +6,6 @@ import bcrypt from "bcryptjs";
 
 export const BCRYPT_COST = 10;
 
-
-
 /** A real hash of a random password: unknown emails are checked against it, so they cost the same time. */
 const DUMMY_HASH = "$2b$10$8sJP10778SElQexlI3aUMuMeHzQh/J3iseQn9/VZImG6ySZ3fQ9V2";
 

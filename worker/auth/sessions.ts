@@ -41,7 +41,14 @@ const sessionRow = (db: DrizzleD1Database) =>
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, sessions.orgId))
-    .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, sql.placeholder("userId")), eq(sessions.orgId, sql.placeholder("orgId")), eq(users.orgId, sql.placeholder("orgId"))))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("sessionId")),
+        eq(sessions.userId, sql.placeholder("userId")),
+        eq(sessions.orgId, sql.placeholder("orgId")),
+        eq(users.orgId, sql.placeholder("orgId")),
+      ),
+    )
     .prepare();
 
 export interface Authenticated {
@@ -57,7 +64,12 @@ export interface Authenticated {
  * is only what the signed token claims: await `beside` only once `auth` is a session. If it is not,
  * a failure of `beside` is dropped, never reported.
  */
-export async function authenticate(env: Env, token: string | undefined, beside: ((orgId: string) => Promise<void>) | null = null, now = Date.now()): Promise<Authenticated> {
+export async function authenticate(
+  env: Env,
+  token: string | undefined,
+  beside: ((orgId: string) => Promise<void>) | null = null,
+  now = Date.now(),
+): Promise<Authenticated> {
   if (!token) return { auth: "missing", beside: null };
   const claims = await verifySessionToken(env, token);
   if (!claims) return { auth: "invalid", beside: null };

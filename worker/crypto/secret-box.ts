@@ -15,7 +15,10 @@ export interface SealingKeys {
 
 /** ENCRYPTION_KEY is either one base64 key (kid "k1") or `kid:base64,kid:base64` with the first current. */
 export function sealingKeysFromEnv(value: string): SealingKeys {
-  const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length) throw new Error("ENCRYPTION_KEY is empty");
   const keys: Record<string, string> = {};
   for (const part of parts) {
@@ -28,7 +31,11 @@ export function sealingKeysFromEnv(value: string): SealingKeys {
 export async function seal(keys: SealingKeys, plaintext: string, additionalData: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await importKey(keys, keys.current);
-  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(additionalData) }, key, encoder.encode(plaintext));
+  const ct = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(additionalData) },
+    key,
+    encoder.encode(plaintext),
+  );
   return ["v1", keys.current, toB64(iv), toB64(new Uint8Array(ct))].join(".");
 }
 
@@ -36,7 +43,11 @@ export async function open(keys: SealingKeys, sealed: string, additionalData: st
   const [version, kid, iv, ct] = sealed.split(".");
   if (version !== "v1" || !kid || !iv || !ct) throw new Error("sealed value has an unknown format");
   const key = await importKey(keys, kid);
-  const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromB64(iv), additionalData: encoder.encode(additionalData) }, key, fromB64(ct));
+  const pt = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromB64(iv), additionalData: encoder.encode(additionalData) },
+    key,
+    fromB64(ct),
+  );
   return new TextDecoder().decode(pt);
 }
 

@@ -24,7 +24,9 @@ export const users = sqliteTable(
   "users",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     /** Lower-cased; unique across Parley, since sign-in starts from an email alone. */
     email: text("email").notNull(),
     name: text("name").notNull(),
@@ -47,8 +49,12 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     ip: text("ip"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
@@ -62,7 +68,9 @@ export const sessions = sqliteTable(
 /** Password accepted, second factor pending. Locks after repeated wrong codes. */
 export const loginChallenges = sqliteTable("login_challenges", {
   id: text("id").primaryKey(),
-  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   failedAttempts: integer("failed_attempts").notNull().default(0),
   lockedUntil: timestamp("locked_until"),
   expiresAt: timestamp("expires_at").notNull(),
@@ -74,7 +82,9 @@ export const recoveryCodes = sqliteTable(
   "recovery_codes",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at"),
   },
@@ -85,7 +95,9 @@ export const invites = sqliteTable(
   "invites",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: text("role", { enum: roles }).notNull(),
     /** SHA-256 of the token in the link; the token itself is never stored. */
@@ -104,7 +116,9 @@ export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     /** Null for events with no signed-in actor (a failed sign-in for an unknown account is not stored per org). */
     actorId: text("actor_id"),
     actorEmail: text("actor_email"),
@@ -124,7 +138,9 @@ export const whatsappNumbers = sqliteTable(
   "whatsapp_numbers",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     phoneNumberId: text("phone_number_id").notNull(),
     wabaId: text("waba_id").notNull(),
     displayPhoneNumber: text("display_phone_number").notNull(),
@@ -144,7 +160,9 @@ export const contacts = sqliteTable(
   "contacts",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     waId: text("wa_id"),
     userId: text("user_id"),
     profileName: text("profile_name"),
@@ -174,8 +192,12 @@ export const conversations = sqliteTable(
   "conversations",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     /** The number the customer last wrote to; replies go out from it. */
     phoneNumberId: text("phone_number_id").notNull(),
     state: text("state", { enum: conversationStates }).notNull().default("open"),
@@ -213,8 +235,12 @@ export const conversations = sqliteTable(
 export const readCursors = sqliteTable(
   "read_cursors",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    conversationId: text("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
     orgId: text("org_id").notNull(),
     readSeq: integer("read_seq").notNull(),
     /** conversations.inbound_count when the agent read up to readSeq. */
@@ -229,7 +255,9 @@ export const cannedResponses = sqliteTable(
   "canned_responses",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     shortcut: text("shortcut").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
@@ -244,7 +272,9 @@ export const templates = sqliteTable(
   "templates",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     wabaId: text("waba_id").notNull(),
     name: text("name").notNull(),
     language: text("language").notNull(),

@@ -19,7 +19,13 @@ export const windowOpen = (c: Pick<Conversation, "lastInboundAt" | "windowClosed
 export function toSummary(c: Conversation, contact: Contact): ConversationSummary {
   return {
     id: c.id,
-    contact: { id: contact.id, name: contact.displayName ?? contact.profileName, waId: contact.waId, userId: contact.userId, tags: contact.tags },
+    contact: {
+      id: contact.id,
+      name: contact.displayName ?? contact.profileName,
+      waId: contact.waId,
+      userId: contact.userId,
+      tags: contact.tags,
+    },
     phoneNumberId: c.phoneNumberId,
     state: c.state,
     snoozedUntil: c.snoozedUntil,

@@ -62,7 +62,11 @@ export function listQuery(db: Db, auth: AuthContext, q: ListConversationsQuery, 
       and(
         eq(conversations.orgId, orgId),
         stateFilter,
-        q.view === "mine" ? eq(conversations.assigneeId, auth.user.id) : q.view === "unassigned" ? isNull(conversations.assigneeId) : undefined,
+        q.view === "mine"
+          ? eq(conversations.assigneeId, auth.user.id)
+          : q.view === "unassigned"
+            ? isNull(conversations.assigneeId)
+            : undefined,
         q.label ? sql`exists (select 1 from json_each(${conversations.labels}) where value = ${q.label})` : undefined,
         search
           ? or(
@@ -84,7 +88,9 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
   const last = page[page.length - 1];
   return {
     conversations: page.map((r) => toSummary(r.c, r.contact)),
-    cursors: page.flatMap((r): ReadCursor[] => (r.cursor ? [{ conversationId: r.c.id, readSeq: r.cursor.readSeq, inboundCountAtRead: r.cursor.inboundCountAtRead }] : [])),
+    cursors: page.flatMap((r): ReadCursor[] =>
+      r.cursor ? [{ conversationId: r.c.id, readSeq: r.cursor.readSeq, inboundCountAtRead: r.cursor.inboundCountAtRead }] : [],
+    ),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.c.lastMessageAt ?? 0, last.c.id) : null,
   };
 }
@@ -99,7 +105,13 @@ export async function summaryOf(db: Db, orgId: string, id: string): Promise<Conv
  * Moves an agent's read cursor (forward to read, back to mark unread). Unread = inbound messages after
  * the cursor, counted exactly from the room's inbound count at that point.
  */
-export async function setReadCursor(db: Db, auth: AuthContext, conv: Conversation, readSeq: number, inboundCountAtRead: number): Promise<ReadCursor> {
+export async function setReadCursor(
+  db: Db,
+  auth: AuthContext,
+  conv: Conversation,
+  readSeq: number,
+  inboundCountAtRead: number,
+): Promise<ReadCursor> {
   const now = Date.now();
   await db
     .insert(readCursors)

@@ -19,7 +19,12 @@ import { findUpload } from "./media";
 export const WINDOW_CLOSED = () =>
   new AppError(422, "window_closed", "The 24-hour window since the customer's last message has closed. Send an approved template instead.");
 
-export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation, body: SendMessageBody): Promise<{ message: Message; duplicate: boolean }> {
+export async function sendMessage(
+  c: Context<AppEnv>,
+  db: Db,
+  conv: Conversation,
+  body: SendMessageBody,
+): Promise<{ message: Message; duplicate: boolean }> {
   const { user } = c.get("auth");
   const r = room(c.env, conv);
   let prepared: { content: MessageContent; context?: MessageContext };
@@ -41,7 +46,13 @@ export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation
   const appended = await r.appendOutbound({
     orgId: conv.orgId,
     conversationId: conv.id,
-    message: { id: body.clientId, phoneNumberId: conv.phoneNumberId, content, ...(context && { context }), author: { id: user.id, name: user.name } },
+    message: {
+      id: body.clientId,
+      phoneNumberId: conv.phoneNumberId,
+      content,
+      ...(context && { context }),
+      author: { id: user.id, name: user.name },
+    },
   });
   // The OrgInbox writes the row and pushes it to every agent's list. A resend writes it too: if the first
   // attempt died between the room and D1, this is what repairs the row.
@@ -52,16 +63,25 @@ export async function sendMessage(c: Context<AppEnv>, db: Db, conv: Conversation
   }
   // WhatsApp shows one reaction from the business per message, whoever on the team set it.
   if (body.type === "reaction") await r.applyAgentReaction(body.messageId, "business", body.emoji);
-  await Promise.all([project, c.env.JOBS.send({ kind: "message.send", orgId: conv.orgId, conversationId: conv.id, messageId: appended.message.id } satisfies SendJob)]);
+  await Promise.all([
+    project,
+    c.env.JOBS.send({ kind: "message.send", orgId: conv.orgId, conversationId: conv.id, messageId: appended.message.id } satisfies SendJob),
+  ]);
   return { message: appended.message, duplicate: false };
 }
 
-async function contentFor(c: Context<AppEnv>, db: Db, conv: Conversation, body: SendMessageBody): Promise<{ content: MessageContent; context?: MessageContext }> {
+async function contentFor(
+  c: Context<AppEnv>,
+  db: Db,
+  conv: Conversation,
+  body: SendMessageBody,
+): Promise<{ content: MessageContent; context?: MessageContext }> {
   switch (body.type) {
     case "text": {
       if (!windowOpen(conv)) throw WINDOW_CLOSED();
       const quoted = body.replyToMessageId ? await room(c.env, conv).message(body.replyToMessageId) : null;
-      if (body.replyToMessageId && !quoted?.wamid) throw new AppError(404, "message_not_found", "The message you are replying to is not in this conversation.");
+      if (body.replyToMessageId && !quoted?.wamid)
+        throw new AppError(404, "message_not_found", "The message you are replying to is not in this conversation.");
       return { content: { type: "text", body: body.text }, ...(quoted?.wamid && { context: { quotedWamid: quoted.wamid } }) };
     }
     case "template":
@@ -91,16 +111,24 @@ async function templateContent(db: Db, conv: Conversation, body: Extract<SendMes
     .where(and(eq(templates.orgId, conv.orgId), eq(templates.name, body.name), eq(templates.language, body.language)))
     .get();
   if (!t) throw new AppError(404, "template_not_found", "No such template. Sync templates from Meta and pick one from the list.");
-  if (t.status !== "APPROVED") throw new AppError(422, "template_not_approved", `This template is ${t.status.toLowerCase()}; only approved templates can be sent.`);
+  if (t.status !== "APPROVED")
+    throw new AppError(422, "template_not_approved", `This template is ${t.status.toLowerCase()}; only approved templates can be sent.`);
   const bodyText = bodyOf(t.components);
   const needed = new Set([...bodyText.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
-  if (body.params.length !== needed) throw new AppError(400, "template_params", `This template needs ${needed} parameter${needed === 1 ? "" : "s"}; got ${body.params.length}.`);
+  if (body.params.length !== needed)
+    throw new AppError(
+      400,
+      "template_params",
+      `This template needs ${needed} parameter${needed === 1 ? "" : "s"}; got ${body.params.length}.`,
+    );
   const preview = bodyText.replace(/\{\{(\d+)\}\}/g, (_, n: string) => body.params[Number(n) - 1] ?? "");
   return { type: "template", name: t.name, language: t.language, params: body.params, preview };
 }
 
 export function bodyOf(components: unknown[]): string {
-  const body = components.find((c): c is { type: string; text?: string } => typeof c === "object" && c !== null && (c as { type?: unknown }).type === "BODY");
+  const body = components.find(
+    (c): c is { type: string; text?: string } => typeof c === "object" && c !== null && (c as { type?: unknown }).type === "BODY",
+  );
   return body?.text ?? "";
 }
 
@@ -109,7 +137,12 @@ export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: {
   const { message } = await room(c.env, conv).appendOutbound({
     orgId: conv.orgId,
     conversationId: conv.id,
-    message: { id: body.clientId, phoneNumberId: conv.phoneNumberId, content: { type: "note", body: body.text }, author: { id: user.id, name: user.name } },
+    message: {
+      id: body.clientId,
+      phoneNumberId: conv.phoneNumberId,
+      content: { type: "note", body: body.text },
+      author: { id: user.id, name: user.name },
+    },
   });
   return message;
 }

@@ -31,7 +31,13 @@ export async function syncTemplates(env: Env, db: Db, orgId: string): Promise<nu
         })
         .onConflictDoUpdate({
           target: [templates.orgId, templates.wabaId, templates.name, templates.language],
-          set: { status: t.status, category: t.category ?? null, components: t.components as JsonValue[], rejectedReason: t.rejected_reason ?? null, updatedAt: now },
+          set: {
+            status: t.status,
+            category: t.category ?? null,
+            components: t.components as JsonValue[],
+            rejectedReason: t.rejected_reason ?? null,
+            updatedAt: now,
+          },
         }),
     );
     const [first, ...rest] = statements;

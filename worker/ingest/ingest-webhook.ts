@@ -39,7 +39,10 @@ interface ConversationBatch {
 
 export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, duplicates: 0, statusesApplied: 0, statusesHeld: 0, unknownNumbers: [], conversations: 0 };
-  const owners = await resolveNumberOwners(deps.db, parsed.numbers.map((n) => n.phoneNumberId));
+  const owners = await resolveNumberOwners(
+    deps.db,
+    parsed.numbers.map((n) => n.phoneNumberId),
+  );
 
   // Group every event by org, then by conversation, keeping webhook order within each.
   type OrgEvents = { batches: Map<string, ConversationBatch>; preferences: PreferenceEvent[] };
@@ -70,7 +73,11 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     const customer = orgCustomers.get(p.orgId)!.get(identityKey(p.customer))!;
     const batches = byOrg.get(p.orgId)!.batches;
     let batch = batches.get(customer.conversationId);
-    if (!batch) batches.set(customer.conversationId, (batch = { customer, identity: {}, phoneNumberId: p.phoneNumberId, events: [], hasMessage: false }));
+    if (!batch)
+      batches.set(
+        customer.conversationId,
+        (batch = { customer, identity: {}, phoneNumberId: p.phoneNumberId, events: [], hasMessage: false }),
+      );
     batch.events.push(p.event);
     batch.identity = { ...batch.identity, ...p.customer };
     if (p.profileName) batch.profileName = p.profileName;

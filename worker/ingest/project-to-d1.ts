@@ -17,7 +17,14 @@ const ph = sql.placeholder;
 const contactUpsert = (db: DrizzleD1Database) =>
   db
     .insert(contacts)
-    .values({ id: ph("id"), orgId: ph("orgId"), waId: ph("waId"), userId: ph("userId"), profileName: ph("profileName"), updatedAt: ph("now") })
+    .values({
+      id: ph("id"),
+      orgId: ph("orgId"),
+      waId: ph("waId"),
+      userId: ph("userId"),
+      profileName: ph("profileName"),
+      updatedAt: ph("now"),
+    })
     .onConflictDoUpdate({
       target: contacts.id,
       // Learn identities and names; never erase one because this webhook omitted it.
@@ -86,7 +93,14 @@ const conversationUpsertReopening = conversationUpsert(true);
 const conversationUpsertKeepingState = conversationUpsert(false);
 
 /** Returns the contact row. */
-export function upsertContact(d1: D1Database, orgId: string, contactId: string, identity: Identity, profileName: string | undefined, now: number): BatchStatement {
+export function upsertContact(
+  d1: D1Database,
+  orgId: string,
+  contactId: string,
+  identity: Identity,
+  profileName: string | undefined,
+  now: number,
+): BatchStatement {
   return bindPrepared(d1, prepared(d1, contactUpsert), {
     id: contactId,
     orgId,
@@ -98,7 +112,8 @@ export function upsertContact(d1: D1Database, orgId: string, contactId: string, 
 }
 
 /** Returns the contact row, unchanged. */
-export const readContact = (d1: D1Database, orgId: string, contactId: string): BatchStatement => bindPrepared(d1, prepared(d1, contactById), { orgId, id: contactId });
+export const readContact = (d1: D1Database, orgId: string, contactId: string): BatchStatement =>
+  bindPrepared(d1, prepared(d1, contactById), { orgId, id: contactId });
 
 /** Returns the conversation row, or none when the row already holds a newer state. */
 export function upsertConversation(
@@ -110,7 +125,14 @@ export function upsertConversation(
 ): BatchStatement {
   const query = prepared(d1, reopen ? conversationUpsertReopening : conversationUpsertKeepingState);
   const projected = Object.fromEntries(PROJECTED.map((k) => [k, p[k]]));
-  return bindPrepared(d1, query, { id: row.conversationId, orgId: row.orgId, contactId: row.contactId, phoneNumberId: row.phoneNumberId, now, ...projected });
+  return bindPrepared(d1, query, {
+    id: row.conversationId,
+    orgId: row.orgId,
+    contactId: row.contactId,
+    phoneNumberId: row.phoneNumberId,
+    now,
+    ...projected,
+  });
 }
 
 /** A `system` message said the customer has a new phone or user id: the same contact keeps both. */
@@ -125,12 +147,25 @@ export function changeContactIdentity(d1: D1Database, orgId: string, contactId: 
 }
 
 /** Opt-out changes apply in WhatsApp-time order, so a late "resume" cannot undo a newer "stop". */
-export function setMarketingOptOut(d1: D1Database, orgId: string, contactId: string, optOut: boolean, at: number, now: number): BatchStatement {
+export function setMarketingOptOut(
+  d1: D1Database,
+  orgId: string,
+  contactId: string,
+  optOut: boolean,
+  at: number,
+  now: number,
+): BatchStatement {
   return bindBuilt(
     d1,
     openDb(d1)
       .update(contacts)
       .set({ marketingOptOutAt: optOut ? at : null, marketingOptChangedAt: at, updatedAt: now })
-      .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId), or(isNull(contacts.marketingOptChangedAt), lte(contacts.marketingOptChangedAt, at)))),
+      .where(
+        and(
+          eq(contacts.orgId, orgId),
+          eq(contacts.id, contactId),
+          or(isNull(contacts.marketingOptChangedAt), lte(contacts.marketingOptChangedAt, at)),
+        ),
+      ),
   );
 }

@@ -63,7 +63,8 @@ export class ProjectionWriter {
   private takeGroup(): Waiting[] {
     let items = 0;
     let n = 0;
-    while (n < this.queue.length && (n === 0 || items + this.queue[n]!.items.length <= MAX_ITEMS_PER_BATCH)) items += this.queue[n++]!.items.length;
+    while (n < this.queue.length && (n === 0 || items + this.queue[n]!.items.length <= MAX_ITEMS_PER_BATCH))
+      items += this.queue[n++]!.items.length;
     return this.queue.splice(0, n);
   }
 
@@ -74,7 +75,8 @@ export class ProjectionWriter {
     for (const w of group) {
       for (const item of w.items) {
         const built = itemStatements(this.d1, w.orgId, item, now);
-        if (built.row) rowsAt.push({ contact: statements.length + built.row.contact, conversation: statements.length + built.row.conversation });
+        if (built.row)
+          rowsAt.push({ contact: statements.length + built.row.contact, conversation: statements.length + built.row.conversation });
         statements.push(...built.statements);
       }
     }

@@ -39,7 +39,10 @@ export interface MarketingPreference {
 export type ProjectionItem = ConversationProjection | MarketingPreference;
 
 /** A change made from Parley's side (an agent's send, a send that failed): same customer, list row republished. */
-export function agentProjection(conv: { id: string; contactId: string; phoneNumberId: string }, projection: RoomProjection): ConversationProjection {
+export function agentProjection(
+  conv: { id: string; contactId: string; phoneNumberId: string },
+  projection: RoomProjection,
+): ConversationProjection {
   return {
     kind: "conversation",
     conversationId: conv.id,
@@ -55,10 +58,18 @@ export function agentProjection(conv: { id: string; contactId: string; phoneNumb
 }
 
 /** Statements for one item; `row` says which of them return the contact and conversation of an inbox row to publish. */
-export function itemStatements(d1: D1Database, orgId: string, item: ProjectionItem, now: number): { statements: BatchStatement[]; row: { contact: number; conversation: number } | null } {
+export function itemStatements(
+  d1: D1Database,
+  orgId: string,
+  item: ProjectionItem,
+  now: number,
+): { statements: BatchStatement[]; row: { contact: number; conversation: number } | null } {
   if (item.kind === "marketing") {
     return {
-      statements: [upsertContact(d1, orgId, item.contactId, item.identity, undefined, now), setMarketingOptOut(d1, orgId, item.contactId, item.optOut, item.at, now)],
+      statements: [
+        upsertContact(d1, orgId, item.contactId, item.identity, undefined, now),
+        setMarketingOptOut(d1, orgId, item.contactId, item.optOut, item.at, now),
+      ],
       row: null,
     };
   }
@@ -66,7 +77,9 @@ export function itemStatements(d1: D1Database, orgId: string, item: ProjectionIt
   const hasMessages = item.projection.messageCount > 0;
   // Nothing new about the customer (an agent's send): read the contact for the row rather than rewrite it.
   const learnsNothing = !item.identity.waId && !item.identity.userId && item.profileName === undefined;
-  const statements = [learnsNothing ? readContact(d1, orgId, item.contactId) : upsertContact(d1, orgId, item.contactId, item.identity, item.profileName, now)];
+  const statements = [
+    learnsNothing ? readContact(d1, orgId, item.contactId) : upsertContact(d1, orgId, item.contactId, item.identity, item.profileName, now),
+  ];
   let listRow: { contact: number; conversation: number } | null = null;
   if (hasMessages) {
     if (item.publish) listRow = { contact: 0, conversation: statements.length };

@@ -10,7 +10,9 @@ export async function purgeExpired(env: Env, now = Date.now()): Promise<void> {
   const db = openDb(env.DB);
   await db.batch([
     db.delete(auditLog).where(lt(auditLog.createdAt, now - AUDIT_RETENTION_MS)),
-    db.delete(sessions).where(or(lt(sessions.expiresAt, now - DAY), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, now - 30 * DAY)))),
+    db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now - DAY), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, now - 30 * DAY)))),
     db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, now - DAY)),
     db.delete(invites).where(lt(invites.expiresAt, now - 30 * DAY)),
   ]);

@@ -55,14 +55,19 @@ export async function prepareSendBatch(env: Env, jobs: SendJob[]): Promise<SendB
 
 async function loadContexts(env: Env, conversationIds: string[]): Promise<Map<string, SendContext>> {
   const db = openDb(env.DB);
-  const chunks = Array.from({ length: Math.ceil(conversationIds.length / IDS_PER_QUERY) }, (_, i) => conversationIds.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY));
+  const chunks = Array.from({ length: Math.ceil(conversationIds.length / IDS_PER_QUERY) }, (_, i) =>
+    conversationIds.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY),
+  );
   const rows = await Promise.all(
     chunks.map((ids) =>
       db
         .select({ conv: conversations, contact: contacts, number: whatsappNumbers })
         .from(conversations)
         .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-        .innerJoin(whatsappNumbers, and(eq(whatsappNumbers.phoneNumberId, conversations.phoneNumberId), eq(whatsappNumbers.orgId, conversations.orgId)))
+        .innerJoin(
+          whatsappNumbers,
+          and(eq(whatsappNumbers.phoneNumberId, conversations.phoneNumberId), eq(whatsappNumbers.orgId, conversations.orgId)),
+        )
         .where(inArray(conversations.id, ids)),
     ),
   );

@@ -39,9 +39,18 @@ export async function sendOutbound(env: Env, job: SendJob, batch: SendBatch): Pr
 
   const c = message.content;
   const freeForm = c.type !== "template";
-  if (freeForm && !windowOpen(row.conv)) return fail({ code: 131047, title: "Re-engagement message", message: "More than 24 hours have passed since the customer last replied; send a template." });
+  if (freeForm && !windowOpen(row.conv))
+    return fail({
+      code: 131047,
+      title: "Re-engagement message",
+      message: "More than 24 hours have passed since the customer last replied; send a template.",
+    });
   if (c.type === "template" && row.contact.marketingOptOutAt !== null) {
-    const t = await openDb(env.DB).select({ category: templates.category }).from(templates).where(and(eq(templates.orgId, job.orgId), eq(templates.name, c.name), eq(templates.language, c.language))).get();
+    const t = await openDb(env.DB)
+      .select({ category: templates.category })
+      .from(templates)
+      .where(and(eq(templates.orgId, job.orgId), eq(templates.name, c.name), eq(templates.language, c.language)))
+      .get();
     if (t?.category === "MARKETING") return fail({ code: 131050, title: "Customer opted out of marketing messages" });
   }
 
@@ -54,10 +63,18 @@ export async function sendOutbound(env: Env, job: SendJob, batch: SendBatch): Pr
     if ("mediaId" in c && c.mediaId.startsWith("upload:")) {
       const upload = await readUpload(env, row.conv, c.mediaId.slice(7));
       if (!upload) return fail({ code: 0, title: "The attached file is gone; attach it again." });
-      extra.mediaId = await graph.uploadMedia(row.number.phoneNumberId, await upload.arrayBuffer(), c.mimeType ?? "application/octet-stream", c.filename ?? "file");
+      extra.mediaId = await graph.uploadMedia(
+        row.number.phoneNumberId,
+        await upload.arrayBuffer(),
+        c.mimeType ?? "application/octet-stream",
+        c.filename ?? "file",
+      );
     }
     if (c.type === "reaction") extra.reactionTargetWamid = (await room.message(c.targetMessageId))?.wamid ?? undefined;
-    const wamid = await graph.sendMessage(row.number.phoneNumberId, sendPayload(message, { waId: row.contact.waId, userId: row.contact.userId }, extra));
+    const wamid = await graph.sendMessage(
+      row.number.phoneNumberId,
+      sendPayload(message, { waId: row.contact.waId, userId: row.contact.userId }, extra),
+    );
     await room.recordWamid(job.messageId, wamid);
   } catch (err) {
     if (err instanceof GraphApiError && !err.retryable) {

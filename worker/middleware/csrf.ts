@@ -24,7 +24,9 @@ export function csrfProtection(options: CsrfOptions = {}) {
       throw new AppError(403, "csrf_failed", "Missing or mismatched CSRF token. Reload the page and try again.");
     }
     const type = c.req.header("content-type");
-    const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined);
+    const hasBody =
+      c.req.header("content-length") !== "0" &&
+      (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined);
     if (hasBody && !type?.toLowerCase().startsWith("application/json") && !options.rawBodyPaths?.test(c.req.path)) {
       throw new AppError(403, "json_required", "Send request bodies as application/json.");
     }

@@ -14,7 +14,10 @@ export async function jsonBody<S extends z.core.$ZodType>(c: Context, schema: S)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.length ? issue.path.join(".") : "body";
-    const message = issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.` : `${field}: ${issue.message}`;
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`
+        : `${field}: ${issue.message}`;
     throw new AppError(400, "invalid_body", message);
   }
   return parsed.data;

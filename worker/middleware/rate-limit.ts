@@ -17,8 +17,7 @@ export const LIMITS = {
   twoFactorPerAccount: { limit: 10, windowMs: 15 * 60_000 },
 } satisfies Record<string, LimitRule>;
 
-const limiter = (c: Context<AppEnv>, key: string) =>
-  c.env.RATE_LIMITER.getByName(key);
+const limiter = (c: Context<AppEnv>, key: string) => c.env.RATE_LIMITER.getByName(key);
 
 export const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
 
@@ -35,7 +34,11 @@ export async function enforceRateLimits(c: Context<AppEnv>, checks: [key: string
   if (refused.length) {
     const retryAfter = Math.max(...refused.map((v) => v.retryAfterSeconds));
     c.header("Retry-After", String(retryAfter));
-    throw new AppError(429, "rate_limited", `Too many attempts. Try again in ${retryAfter < 120 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`}.`);
+    throw new AppError(
+      429,
+      "rate_limited",
+      `Too many attempts. Try again in ${retryAfter < 120 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`}.`,
+    );
   }
 }
 

@@ -36,7 +36,11 @@ export function requireSession(options: RequireSessionOptions = {}) {
       throw new AppError(401, `session_${auth}`, MESSAGES[auth]);
     }
     if (auth.org.requireTwoFactor && !auth.user.totpEnabledAt && !options.allowWithoutRequiredTwoFactor) {
-      throw new AppError(403, "two_factor_required", "Your organization requires two-factor sign-in. Set it up in your profile to continue.");
+      throw new AppError(
+        403,
+        "two_factor_required",
+        "Your organization requires two-factor sign-in. Set it up in your profile to continue.",
+      );
     }
     c.set("auth", auth);
     await started.beside;

@@ -40,9 +40,11 @@ apiDocs.get("/docs", (c) => {
                 (r) => html`<div class="r">
                   <span class="m ${r.method}">${r.method}</span> <code>${r.path}</code>${r.auth === "admin" ? " · admin" : r.auth === "public" ? " · public" : ""}
                   <div>${r.summary}</div>
-                  ${r.body || r.query
-                    ? html`<details><summary>${r.body ? "Body" : "Query"} schema</summary><pre>${JSON.stringify(z.toJSONSchema((r.body ?? r.query)!, { io: "input", unrepresentable: "any" }), null, 2)}</pre></details>`
-                    : ""}
+                  ${
+                    r.body || r.query
+                      ? html`<details><summary>${r.body ? "Body" : "Query"} schema</summary><pre>${JSON.stringify(z.toJSONSchema((r.body ?? r.query)!, { io: "input", unrepresentable: "any" }), null, 2)}</pre></details>`
+                      : ""
+                  }
                 </div>`,
               )}`,
         )}

@@ -41,6 +41,11 @@ audit.get("/", async (c) => {
 async function wholeLastMillisecond(db: Db, filters: SQL, page: AuditEntry[], next: AuditEntry): Promise<AuditEntry[]> {
   const at = page[page.length - 1]!.createdAt;
   if (next.createdAt !== at) return page;
-  const tied = await db.select().from(auditLog).where(and(filters, eq(auditLog.createdAt, at))).orderBy(desc(auditLog.id)).all();
+  const tied = await db
+    .select()
+    .from(auditLog)
+    .where(and(filters, eq(auditLog.createdAt, at)))
+    .orderBy(desc(auditLog.id))
+    .all();
   return [...page.filter((e) => e.createdAt !== at), ...tied];
 }

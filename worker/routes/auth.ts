@@ -34,7 +34,12 @@ auth.post("/login", async (c) => {
   const step = await signInWithPassword(c, openDb(c.env.DB), body.email, body.password);
   if (step.kind === "two_factor") return c.json({ twoFactorRequired: true, challengeId: step.challengeId });
   await resetRateLimit(c, accountKey);
-  return c.json({ user: publicUser(step.user), org: publicOrg(step.org), csrfToken: issueCsrfToken(c), mustEnrolTwoFactor: mustEnrol(step) });
+  return c.json({
+    user: publicUser(step.user),
+    org: publicOrg(step.org),
+    csrfToken: issueCsrfToken(c),
+    mustEnrolTwoFactor: mustEnrol(step),
+  });
 });
 
 auth.post("/login/2fa", async (c) => {
@@ -66,4 +71,5 @@ auth.get("/me", requireSession({ allowWithoutRequiredTwoFactor: true }), (c) => 
   return c.json({ user: publicUser(user), org: publicOrg(org), mustEnrolTwoFactor: org.requireTwoFactor && !user.totpEnabledAt });
 });
 
-const mustEnrol = (s: { user: { totpEnabledAt: number | null }; org: { requireTwoFactor: boolean } }) => s.org.requireTwoFactor && !s.user.totpEnabledAt;
+const mustEnrol = (s: { user: { totpEnabledAt: number | null }; org: { requireTwoFactor: boolean } }) =>
+  s.org.requireTwoFactor && !s.user.totpEnabledAt;

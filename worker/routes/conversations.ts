@@ -11,14 +11,28 @@ import { storeUpload, streamMessageMedia } from "../inbox/media";
 import { jsonBody } from "../middleware/json-body";
 import { conversationOf, loadConversation } from "../middleware/load-conversation";
 import { requireSession } from "../middleware/require-session";
-import { assignBody, historyQuery, labelsBody, listConversationsQuery, noteBody, readBody, sendMessageBody, stateBody } from "../schemas/inbox";
+import {
+  assignBody,
+  historyQuery,
+  labelsBody,
+  listConversationsQuery,
+  noteBody,
+  readBody,
+  sendMessageBody,
+  stateBody,
+} from "../schemas/inbox";
 
 export const conversationRoutes = new Hono<AppEnv>();
 conversationRoutes.use("/", requireSession());
 // Every other route acts on the conversation in its URL ("/:id/*" matches "/:id" too).
 conversationRoutes.use("/:id/*", requireSession({ beside: loadConversation }));
 
-function query<T>(c: Context<AppEnv>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+function query<T>(
+  c: Context<AppEnv>,
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+): T {
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -33,7 +47,9 @@ function publish(c: Context<AppEnv>, db: Db, id: string): void {
   c.executionCtx.waitUntil(summaryOf(db, orgId, id).then((row) => c.env.ORG_INBOX.getByName(orgId).publish([row])));
 }
 
-conversationRoutes.get("/", async (c) => c.json(await listConversations(openDb(c.env.DB), c.get("auth"), query(c, listConversationsQuery))));
+conversationRoutes.get("/", async (c) =>
+  c.json(await listConversations(openDb(c.env.DB), c.get("auth"), query(c, listConversationsQuery))),
+);
 
 conversationRoutes.get("/:id", async (c) => {
   const db = openDb(c.env.DB);
@@ -82,10 +98,17 @@ conversationRoutes.post("/:id/assign", async (c) => {
   const conv = conversationOf(c);
   const { assigneeId } = await jsonBody(c, assignBody);
   if (assigneeId) {
-    const member = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.orgId, org.id))).get();
+    const member = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, assigneeId), eq(users.orgId, org.id)))
+      .get();
     if (!member) throw new AppError(404, "member_not_found", "No such member in your organization.");
   }
-  await db.update(conversations).set({ assigneeId, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  await db
+    .update(conversations)
+    .set({ assigneeId, updatedAt: Date.now() })
+    .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
   publish(c, db, conv.id);
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });
@@ -99,7 +122,10 @@ conversationRoutes.post("/:id/state", async (c) => {
     throw new AppError(400, "invalid_body", "snoozedUntil: pick a time in the future to snooze until.");
   }
   const snoozedUntil = body.state === "snoozed" ? body.snoozedUntil! : null;
-  await db.update(conversations).set({ state: body.state, snoozedUntil, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  await db
+    .update(conversations)
+    .set({ state: body.state, snoozedUntil, updatedAt: Date.now() })
+    .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
   publish(c, db, conv.id);
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });
@@ -110,7 +136,10 @@ conversationRoutes.put("/:id/labels", async (c) => {
   const conv = conversationOf(c);
   const { labels } = await jsonBody(c, labelsBody);
   const unique = [...new Set(labels)];
-  await db.update(conversations).set({ labels: unique, updatedAt: Date.now() }).where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  await db
+    .update(conversations)
+    .set({ labels: unique, updatedAt: Date.now() })
+    .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
   publish(c, db, conv.id);
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });

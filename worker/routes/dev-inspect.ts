@@ -24,7 +24,11 @@ devInspect.use(async function devToolsOnly(c, next) {
 devInspect.get("/customers/:phoneNumberId/:customer", async (c) => {
   const db = openDb(c.env.DB);
   const customer = c.req.param("customer");
-  const number = await db.select().from(whatsappNumbers).where(eq(whatsappNumbers.phoneNumberId, c.req.param("phoneNumberId"))).get();
+  const number = await db
+    .select()
+    .from(whatsappNumbers)
+    .where(eq(whatsappNumbers.phoneNumberId, c.req.param("phoneNumberId")))
+    .get();
   if (!number) throw new AppError(404, "number_not_found", "No organization has connected that phone_number_id.");
   const contact = await db
     .select()

@@ -35,7 +35,12 @@ export const cannedRoutes = new Hono<AppEnv>();
 cannedRoutes.use("*", requireSession());
 
 cannedRoutes.get("/", async (c) => {
-  const rows = await openDb(c.env.DB).select().from(cannedResponses).where(eq(cannedResponses.orgId, c.get("auth").org.id)).orderBy(asc(cannedResponses.shortcut)).all();
+  const rows = await openDb(c.env.DB)
+    .select()
+    .from(cannedResponses)
+    .where(eq(cannedResponses.orgId, c.get("auth").org.id))
+    .orderBy(asc(cannedResponses.shortcut))
+    .all();
   return c.json({ cannedResponses: rows });
 });
 
@@ -64,7 +69,10 @@ cannedRoutes.put("/:id", requireRole("owner", "admin"), async (c) => {
 });
 
 cannedRoutes.delete("/:id", requireRole("owner", "admin"), async (c) => {
-  const res = await openDb(c.env.DB).delete(cannedResponses).where(and(eq(cannedResponses.id, c.req.param("id")), eq(cannedResponses.orgId, c.get("auth").org.id))).run();
+  const res = await openDb(c.env.DB)
+    .delete(cannedResponses)
+    .where(and(eq(cannedResponses.id, c.req.param("id")), eq(cannedResponses.orgId, c.get("auth").org.id)))
+    .run();
   if (!res.meta.changes) throw new AppError(404, "canned_not_found", "No such canned response in your organization.");
   return c.json({ deleted: true });
 });
@@ -75,7 +83,11 @@ contactRoutes.use("*", requireSession());
 const publicContact = ({ orgId: _o, ...c }: typeof contacts.$inferSelect) => c;
 
 contactRoutes.get("/:id", async (c) => {
-  const row = await openDb(c.env.DB).select().from(contacts).where(and(eq(contacts.id, c.req.param("id")), eq(contacts.orgId, c.get("auth").org.id))).get();
+  const row = await openDb(c.env.DB)
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, c.req.param("id")), eq(contacts.orgId, c.get("auth").org.id)))
+    .get();
   if (!row) throw new AppError(404, "contact_not_found", "No such contact in your organization.");
   return c.json({ contact: publicContact(row) });
 });
@@ -85,11 +97,19 @@ contactRoutes.patch("/:id", async (c) => {
   const db = openDb(c.env.DB);
   const where = and(eq(contacts.id, c.req.param("id")), eq(contacts.orgId, c.get("auth").org.id));
   const tags = body.tags ? [...new Set(body.tags)] : undefined;
-  const res = await db.update(contacts).set({ ...body, ...(tags && { tags }), updatedAt: Date.now() }).where(where).run();
+  const res = await db
+    .update(contacts)
+    .set({ ...body, ...(tags && { tags }), updatedAt: Date.now() })
+    .where(where)
+    .run();
   if (!res.meta.changes) throw new AppError(404, "contact_not_found", "No such contact in your organization.");
   // The name and tags show in every agent's list: push the conversation's fresh row.
   const orgId = c.get("auth").org.id;
-  const conv = await db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.contactId, c.req.param("id")), eq(conversations.orgId, orgId))).get();
+  const conv = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, c.req.param("id")), eq(conversations.orgId, orgId)))
+    .get();
   if (conv) c.executionCtx.waitUntil(summariesFor(db, orgId, [conv.id]).then((rows) => c.env.ORG_INBOX.getByName(orgId).publish(rows)));
   return c.json({ contact: publicContact((await db.select().from(contacts).where(where).get())!) });
 });

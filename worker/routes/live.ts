@@ -14,11 +14,13 @@ import { requireSession } from "../middleware/require-session";
 export const live = new Hono<AppEnv>();
 
 live.use("*", async function requireUpgrade(c, next) {
-  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new AppError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
+    throw new AppError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
   const origin = c.req.header("origin");
   const allowed = appOrigins(c.env);
   // Browsers always send Origin on a WebSocket handshake; a page on another site must not ride our cookie.
-  if (!origin || !allowed.includes(origin)) throw new AppError(403, "origin_not_allowed", "WebSocket connections are only accepted from the Parley app's origin.");
+  if (!origin || !allowed.includes(origin))
+    throw new AppError(403, "origin_not_allowed", "WebSocket connections are only accepted from the Parley app's origin.");
   await next();
 });
 live.use("/inbox", requireSession());

@@ -21,7 +21,12 @@ numbers.use("*", requireSession());
 
 numbers.get("/", async (c) => {
   const { org, user } = c.get("auth");
-  const rows = await openDb(c.env.DB).select().from(whatsappNumbers).where(eq(whatsappNumbers.orgId, org.id)).orderBy(asc(whatsappNumbers.createdAt)).all();
+  const rows = await openDb(c.env.DB)
+    .select()
+    .from(whatsappNumbers)
+    .where(eq(whatsappNumbers.orgId, org.id))
+    .orderBy(asc(whatsappNumbers.createdAt))
+    .all();
   const isAdmin = user.role !== "agent";
   return c.json({
     numbers: rows.map(publicNumber),

@@ -35,7 +35,10 @@ profile.post("/password", async (c) => {
     throw new AppError(403, "wrong_password", "Your current password is not right.");
   }
   await db.batch([
-    db.update(users).set({ passwordHash: await hashPassword(body.newPassword, c.env.PASSWORD_PEPPER), updatedAt: Date.now() }).where(eq(users.id, user.id)),
+    db
+      .update(users)
+      .set({ passwordHash: await hashPassword(body.newPassword, c.env.PASSWORD_PEPPER), updatedAt: Date.now() })
+      .where(eq(users.id, user.id)),
     revokeAllSessions(db, user.id),
     auditEntry(c, db, { orgId: org.id, action: "auth.password_changed", target: { type: "user", id: user.id } }),
   ]);

@@ -17,7 +17,12 @@ export const team = new Hono<AppEnv>();
 team.use("*", requireSession());
 
 team.get("/members", async (c) => {
-  const rows = await openDb(c.env.DB).select().from(users).where(eq(users.orgId, c.get("auth").org.id)).orderBy(asc(users.name)).all();
+  const rows = await openDb(c.env.DB)
+    .select()
+    .from(users)
+    .where(eq(users.orgId, c.get("auth").org.id))
+    .orderBy(asc(users.name))
+    .all();
   return c.json({ members: rows.map(publicUser) });
 });
 
@@ -35,7 +40,14 @@ team.get("/invites", requireRole("owner", "admin"), async (c) => {
   const rows = await openDb(c.env.DB)
     .select({ id: invites.id, email: invites.email, role: invites.role, expiresAt: invites.expiresAt, createdAt: invites.createdAt })
     .from(invites)
-    .where(and(eq(invites.orgId, c.get("auth").org.id), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, Date.now())))
+    .where(
+      and(
+        eq(invites.orgId, c.get("auth").org.id),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, Date.now()),
+      ),
+    )
     .orderBy(desc(invites.createdAt))
     .all();
   return c.json({ invites: rows });

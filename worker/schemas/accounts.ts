@@ -16,11 +16,16 @@ const email = z.pipe(
 const name = trimmed().check(z.minLength(1, "Enter a name."), z.maxLength(100, "Names are at most 100 characters."));
 const password = z
   .string()
-  .check(z.minLength(PASSWORD_MIN, `Passwords need at least ${PASSWORD_MIN} characters.`), z.maxLength(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`));
+  .check(
+    z.minLength(PASSWORD_MIN, `Passwords need at least ${PASSWORD_MIN} characters.`),
+    z.maxLength(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
+  );
 /** A password being checked, not chosen: any length we might once have accepted, within reason. */
 const existingPassword = (message: string) => z.string().check(z.minLength(1, message), z.maxLength(PASSWORD_MAX * 4));
 const totpCode = trimmed().check(z.regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app."));
-const recoveryCode = z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9]{5}-[a-z0-9]{5}$/, "Recovery codes look like abcde-12345."));
+const recoveryCode = z
+  .string()
+  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9]{5}-[a-z0-9]{5}$/, "Recovery codes look like abcde-12345."));
 
 export const signupBody = z.strictObject({ orgName: name, name, email, password });
 export const loginBody = z.strictObject({ email, password: existingPassword("Enter your password.") });
@@ -28,7 +33,10 @@ export const totpLoginBody = z.strictObject({ challengeId: z.uuid(), code: totpC
 export const recoveryLoginBody = z.strictObject({ challengeId: z.uuid(), recoveryCode });
 export const twoFactorLoginBody = z.union([totpLoginBody, recoveryLoginBody]);
 export const profileBody = z.strictObject({ name });
-export const passwordChangeBody = z.strictObject({ currentPassword: existingPassword("Enter your current password."), newPassword: password });
+export const passwordChangeBody = z.strictObject({
+  currentPassword: existingPassword("Enter your current password."),
+  newPassword: password,
+});
 export const totpConfirmBody = z.strictObject({ code: totpCode });
 export const totpDisableBody = z.strictObject({ password: existingPassword("Enter your password."), code: totpCode });
 

@@ -56,7 +56,9 @@ export class GraphClient {
 
   /** Checks a number and token together: Meta answers only if the token may use that number. */
   getPhoneNumber(phoneNumberId: string): Promise<GraphPhoneNumber> {
-    return this.json<GraphPhoneNumber>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
+    return this.json<GraphPhoneNumber>(
+      `/${this.config.version}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`,
+    );
   }
 
   /** Sends one message; Meta answers with the wamid it will report statuses under. */
@@ -77,7 +79,10 @@ export class GraphClient {
     form.append("messaging_product", "whatsapp");
     form.append("type", mimeType);
     form.append("file", new Blob([bytes], { type: mimeType }), filename);
-    const res = await this.json<{ id: string }>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}/media`, { method: "POST", body: form });
+    const res = await this.json<{ id: string }>(`/${this.config.version}/${encodeURIComponent(phoneNumberId)}/media`, {
+      method: "POST",
+      body: form,
+    });
     return res.id;
   }
 

@@ -8,7 +8,11 @@ export interface Recipient {
 }
 
 /** Media is uploaded first; `mediaId` is Meta's id for it. */
-export function sendPayload(message: Message, to: Recipient, extra: { mediaId?: string; reactionTargetWamid?: string } = {}): Record<string, unknown> {
+export function sendPayload(
+  message: Message,
+  to: Recipient,
+  extra: { mediaId?: string; reactionTargetWamid?: string } = {},
+): Record<string, unknown> {
   // Username users may have no phone: Meta then takes their business-scoped user id as the recipient.
   const recipient = to.waId ? { to: to.waId } : { recipient: to.userId };
   const base = {
@@ -40,7 +44,11 @@ export function sendPayload(message: Message, to: Recipient, extra: { mediaId?: 
       return {
         ...base,
         type: c.type,
-        [c.type]: { id: extra.mediaId, ...(c.caption && c.type !== "audio" && { caption: c.caption }), ...(c.type === "document" && c.filename && { filename: c.filename }) },
+        [c.type]: {
+          id: extra.mediaId,
+          ...(c.caption && c.type !== "audio" && { caption: c.caption }),
+          ...(c.type === "document" && c.filename && { filename: c.filename }),
+        },
       };
     default:
       throw new Error(`cannot send a ${c.type} message`);

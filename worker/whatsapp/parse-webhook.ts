@@ -50,7 +50,8 @@ const DELIVERY_STATUSES: readonly string[] = ["sent", "delivered", "read", "play
 export function parseWebhook(json: unknown): ParsedWebhook {
   // Other products' webhooks (Pages, Instagram) have other shapes: acknowledge them before validating.
   const object = json !== null && typeof json === "object" && "object" in json ? json.object : undefined;
-  if (typeof object === "string" && object !== "whatsapp_business_account") return { numbers: [], templateStatuses: [], ignored: [`object:${object}`] };
+  if (typeof object === "string" && object !== "whatsapp_business_account")
+    return { numbers: [], templateStatuses: [], ignored: [`object:${object}`] };
   const body = webhookBodySchema.safeParse(json);
   if (!body.success) throw invalid(body.error.issues[0]);
   const ignored: string[] = [];
@@ -92,7 +93,13 @@ export function parseWebhook(json: unknown): ParsedWebhook {
         const value = templateStatusValueSchema.safeParse(change.value);
         if (!value.success) throw invalid(value.error.issues[0]);
         const v = value.data;
-        templateStatuses.push({ wabaId: entry.id, name: v.message_template_name, language: v.message_template_language, status: v.event, reason: v.reason && v.reason !== "NONE" ? v.reason : null });
+        templateStatuses.push({
+          wabaId: entry.id,
+          name: v.message_template_name,
+          language: v.message_template_language,
+          status: v.event,
+          reason: v.reason && v.reason !== "NONE" ? v.reason : null,
+        });
       } else {
         ignored.push(`field:${change.field}`);
       }
@@ -110,9 +117,7 @@ function identity(waId: string | undefined, userId: string | undefined): Identit
 function messageEvent(m: WebhookMessage, phoneNumberId: string, contacts: WebhookContact[]): CustomerEvent | null {
   const customer = identity(m.from, m.from_user_id);
   if (!customer) return null;
-  const card = contacts.find(
-    (c) => (customer.waId && c.wa_id === customer.waId) || (customer.userId && c.user_id === customer.userId),
-  );
+  const card = contacts.find((c) => (customer.waId && c.wa_id === customer.waId) || (customer.userId && c.user_id === customer.userId));
   const profileName = card?.profile?.name || undefined;
   const base = { customer, ...(profileName && { profileName }) };
   if (m.type === "reaction") {

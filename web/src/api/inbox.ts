@@ -38,17 +38,24 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const inboxApi = {
   list: (filter: ListFilter, cursor?: string, limit = 50) =>
-    api.get<ListPage>(`/api/conversations${query({ view: filter.view, state: filter.state, label: filter.label, q: filter.q, cursor, limit })}`),
+    api.get<ListPage>(
+      `/api/conversations${query({ view: filter.view, state: filter.state, label: filter.label, q: filter.q, cursor, limit })}`,
+    ),
   conversation: (conversationId: string) => api.get<{ conversation: ConversationSummary }>(conv(conversationId)),
   history: (conversationId: string, q: Partial<z.output<typeof historyQuery>> = {}) =>
     api.get<HistoryPage>(`${conv(conversationId)}/messages${query({ before: q.before, after: q.after, limit: q.limit })}`),
-  send: (conversationId: string, body: SendBody) => api.post<{ message: Message; duplicate: boolean }>(`${conv(conversationId)}/messages`, body),
-  retry: (conversationId: string, messageId: string) => api.post<{ message: Message }>(`${conv(conversationId)}/messages/${id(messageId)}/retry`),
+  send: (conversationId: string, body: SendBody) =>
+    api.post<{ message: Message; duplicate: boolean }>(`${conv(conversationId)}/messages`, body),
+  retry: (conversationId: string, messageId: string) =>
+    api.post<{ message: Message }>(`${conv(conversationId)}/messages/${id(messageId)}/retry`),
   mediaUrl: (conversationId: string, messageId: string) => `${conv(conversationId)}/messages/${id(messageId)}/media`,
   upload: (conversationId: string, file: File) => upload<Upload>(`${conv(conversationId)}/media${query({ filename: file.name })}`, file),
-  note: (conversationId: string, body: { clientId: string; text: string }) => api.post<{ message: Message }>(`${conv(conversationId)}/notes`, body),
-  assign: (conversationId: string, assigneeId: string | null) => api.post<{ conversation: ConversationSummary }>(`${conv(conversationId)}/assign`, { assigneeId }),
-  setState: (conversationId: string, body: StateBody) => api.post<{ conversation: ConversationSummary }>(`${conv(conversationId)}/state`, body),
+  note: (conversationId: string, body: { clientId: string; text: string }) =>
+    api.post<{ message: Message }>(`${conv(conversationId)}/notes`, body),
+  assign: (conversationId: string, assigneeId: string | null) =>
+    api.post<{ conversation: ConversationSummary }>(`${conv(conversationId)}/assign`, { assigneeId }),
+  setState: (conversationId: string, body: StateBody) =>
+    api.post<{ conversation: ConversationSummary }>(`${conv(conversationId)}/state`, body),
   setLabels: (conversationId: string, labels: z.input<typeof labelsBody>["labels"]) =>
     api.put<{ conversation: ConversationSummary }>(`${conv(conversationId)}/labels`, { labels }),
   markRead: (conversationId: string, seq: number) => api.post<{ cursor: ReadCursor }>(`${conv(conversationId)}/read`, { seq }),

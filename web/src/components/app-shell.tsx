@@ -85,7 +85,13 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   return (
     <div class={`shell ${collapsed.value ? "is-collapsed" : ""}`}>
       <header class="topbar">
-        <button type="button" class="btn btn-ghost btn-icon" onClick={() => (drawerOpen.value = true)} aria-label="Open navigation" aria-expanded={drawerOpen.value}>
+        <button
+          type="button"
+          class="btn btn-ghost btn-icon"
+          onClick={() => (drawerOpen.value = true)}
+          aria-label="Open navigation"
+          aria-expanded={drawerOpen.value}
+        >
           <MenuIcon />
         </button>
         <Brand />

@@ -34,7 +34,17 @@ export function cannedMatch(text: string, caret: number): CannedMatch | null {
 
 export const cannedLoaded = () => responses.value !== null;
 
-export function CannedList({ id, match, active, onPick }: { id: string; match: CannedMatch; active: number; onPick: (r: CannedResponse) => void }) {
+export function CannedList({
+  id,
+  match,
+  active,
+  onPick,
+}: {
+  id: string;
+  match: CannedMatch;
+  active: number;
+  onPick: (r: CannedResponse) => void;
+}) {
   if (!match.items.length) {
     return (
       <div class="canned" id={id}>

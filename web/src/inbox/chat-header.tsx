@@ -36,7 +36,9 @@ function AssignMenu({ list, conv, summary }: { list: InboxList; conv: OpenConver
   const assignee = summary.assigneeId ? membersById.value.get(summary.assigneeId) : null;
   const online = list.store.online.value;
   const items: MenuItem[] = [
-    ...(me && summary.assigneeId !== me.id ? [{ label: "Assign to me", icon: <UserPlusIcon />, onSelect: () => void assignTo(list, conv, me.id) }] : []),
+    ...(me && summary.assigneeId !== me.id
+      ? [{ label: "Assign to me", icon: <UserPlusIcon />, onSelect: () => void assignTo(list, conv, me.id) }]
+      : []),
     ...members.value.map((m, i) => ({
       label: (
         <>
@@ -61,7 +63,9 @@ function AssignMenu({ list, conv, summary }: { list: InboxList; conv: OpenConver
       button={
         <>
           {assignee ? <Avatar name={assignee.name} /> : <UserPlusIcon />}
-          <span class="btn-text">{assignee ? (assignee.id === me?.id ? "You" : assignee.name) : summary.assigneeId ? "Assigned" : "Assign"}</span>
+          <span class="btn-text">
+            {assignee ? (assignee.id === me?.id ? "You" : assignee.name) : summary.assigneeId ? "Assigned" : "Assign"}
+          </span>
         </>
       }
       items={items}
@@ -140,7 +144,10 @@ export function ChatHeader({ list, conv, onBack }: { list: InboxList; conv: Open
               </>
             }
             items={[
-              ...snoozePresets().map((p) => ({ label: p.label, onSelect: () => void changeState(list, conv, { state: "snoozed", snoozedUntil: p.at }) })),
+              ...snoozePresets().map((p) => ({
+                label: p.label,
+                onSelect: () => void changeState(list, conv, { state: "snoozed", snoozedUntil: p.at }),
+              })),
               { label: "Pick a date and time…", onSelect: () => setDialog("snooze"), separated: true },
               ...(snoozed ? [{ label: "Unsnooze", onSelect: () => void changeState(list, conv, { state: "open" }), separated: true }] : []),
             ]}
@@ -179,8 +186,17 @@ export function ChatHeader({ list, conv, onBack }: { list: InboxList; conv: Open
           <PanelRightIcon />
         </button>
       </div>
-      {dialog === "labels" && <LabelsDialog labels={summary.labels} suggestions={list.labels.value} onSave={(labels) => saveLabels(list, conv, labels)} onClose={() => setDialog(null)} />}
-      {dialog === "snooze" && <SnoozeDialog onSnooze={(at) => changeState(list, conv, { state: "snoozed", snoozedUntil: at })} onClose={() => setDialog(null)} />}
+      {dialog === "labels" && (
+        <LabelsDialog
+          labels={summary.labels}
+          suggestions={list.labels.value}
+          onSave={(labels) => saveLabels(list, conv, labels)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === "snooze" && (
+        <SnoozeDialog onSnooze={(at) => changeState(list, conv, { state: "snoozed", snoozedUntil: at })} onClose={() => setDialog(null)} />
+      )}
     </header>
   );
 }

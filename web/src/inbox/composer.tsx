@@ -48,7 +48,17 @@ function Thumb({ file }: { file: File }) {
   return url ? <img class="attachment-thumb" src={url} alt="" /> : <FileIcon />;
 }
 
-function WindowClosed({ closesAt, contactName, onTemplates, onNote }: { closesAt: number | null; contactName: string; onTemplates: () => void; onNote: () => void }) {
+function WindowClosed({
+  closesAt,
+  contactName,
+  onTemplates,
+  onNote,
+}: {
+  closesAt: number | null;
+  contactName: string;
+  onTemplates: () => void;
+  onNote: () => void;
+}) {
   return (
     <div class="window-closed" role="status">
       <span class="window-closed-icon">
@@ -220,9 +230,16 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
         <>
           {quoting && mode === "reply" && (
             <div class="composer-quote">
-              <span class="quote-who">Replying to {quoting.direction === "inbound" ? contactName : (quoting.author?.name ?? "your team")}</span>
+              <span class="quote-who">
+                Replying to {quoting.direction === "inbound" ? contactName : (quoting.author?.name ?? "your team")}
+              </span>
               <span class="quote-text">{messagePreview(quoting.content)}</span>
-              <button type="button" class="btn btn-ghost btn-icon btn-sm" onClick={() => (replyTo.value = null)} aria-label="Cancel the reply">
+              <button
+                type="button"
+                class="btn btn-ghost btn-icon btn-sm"
+                onClick={() => (replyTo.value = null)}
+                aria-label="Cancel the reply"
+              >
                 <CloseIcon />
               </button>
             </div>
@@ -233,7 +250,13 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
                 <li key={`${f.name}-${i}`} class="attachment">
                   <Thumb file={f} />
                   <span class="attachment-name">{f.name}</span>
-                  <button type="button" class="btn btn-ghost btn-icon btn-sm" onClick={() => (files.value = files.value.filter((x) => x !== f))} aria-label={`Remove ${f.name}`} disabled={busy}>
+                  <button
+                    type="button"
+                    class="btn btn-ghost btn-icon btn-sm"
+                    onClick={() => (files.value = files.value.filter((x) => x !== f))}
+                    aria-label={`Remove ${f.name}`}
+                    disabled={busy}
+                  >
                     <CloseIcon />
                   </button>
                 </li>
@@ -249,7 +272,13 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
           <div class="composer-row">
             {mode === "reply" && (
               <>
-                <button type="button" class="btn btn-ghost btn-icon" onClick={() => picker.current?.click()} aria-label="Attach files" title="Attach files">
+                <button
+                  type="button"
+                  class="btn btn-ghost btn-icon"
+                  onClick={() => picker.current?.click()}
+                  aria-label="Attach files"
+                  title="Attach files"
+                >
                   <PaperclipIcon />
                 </button>
                 <button type="button" class="btn btn-ghost btn-icon" onClick={onTemplates} aria-label="Send a template" title="Templates">
@@ -273,7 +302,13 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
               class="composer-input"
               rows={1}
               value={text}
-              placeholder={mode === "note" ? "Write a private note: only your team sees it" : attached.length ? "Add a caption…" : `Reply to ${contactName}…`}
+              placeholder={
+                mode === "note"
+                  ? "Write a private note: only your team sees it"
+                  : attached.length
+                    ? "Add a caption…"
+                    : `Reply to ${contactName}…`
+              }
               aria-label={mode === "note" ? "Private note" : "Message"}
               aria-autocomplete="list"
               aria-controls={match ? listId : undefined}
@@ -308,7 +343,13 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
             </button>
           </div>
           <p class="composer-hint">
-            <kbd>Enter</kbd> to {mode === "note" ? "save" : "send"} · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line{mode === "reply" && <> · <kbd>/</kbd> saved replies</>}
+            <kbd>Enter</kbd> to {mode === "note" ? "save" : "send"} · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
+            {mode === "reply" && (
+              <>
+                {" "}
+                · <kbd>/</kbd> saved replies
+              </>
+            )}
           </p>
         </>
       )}

@@ -2,7 +2,12 @@
 import type { ConnectionState } from "../live/reconnecting-socket";
 
 const RANK: Record<ConnectionState, number> = { live: 0, connecting: 1, reconnecting: 2, offline: 3 };
-const LABEL: Record<ConnectionState, string> = { live: "Live", connecting: "Connecting…", reconnecting: "Reconnecting…", offline: "Offline" };
+const LABEL: Record<ConnectionState, string> = {
+  live: "Live",
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
 
 export const worstOf = (states: ConnectionState[]): ConnectionState => states.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), "live");
 

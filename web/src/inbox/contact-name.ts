@@ -3,4 +3,5 @@ import type { ConversationSummary } from "../../../durable/protocol";
 
 export const phoneLabel = (waId: string | null): string | null => (waId ? `+${waId}` : null);
 
-export const contactName = (c: Pick<ConversationSummary, "contact">): string => c.contact.name?.trim() || phoneLabel(c.contact.waId) || "Unknown customer";
+export const contactName = (c: Pick<ConversationSummary, "contact">): string =>
+  c.contact.name?.trim() || phoneLabel(c.contact.waId) || "Unknown customer";

@@ -110,11 +110,24 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
         </section>
         <section class="panel-section">
           <h3 class="panel-label">Tags</h3>
-          <TagInput label="Tags" value={contact?.tags ?? summary.contact.tags} onChange={(tags) => void patch({ tags }, "tags")} placeholder="Add a tag" max={30} disabled={!contact} />
+          <TagInput
+            label="Tags"
+            value={contact?.tags ?? summary.contact.tags}
+            onChange={(tags) => void patch({ tags }, "tags")}
+            placeholder="Add a tag"
+            max={30}
+            disabled={!contact}
+          />
         </section>
         <section class="panel-section">
           <h3 class="panel-label">Conversation labels</h3>
-          <TagInput label="Conversation labels" value={summary.labels} onChange={(labels) => void saveLabels(list, conv, labels)} suggestions={list.labels.value} placeholder="Add a label" />
+          <TagInput
+            label="Conversation labels"
+            value={summary.labels}
+            onChange={(labels) => void saveLabels(list, conv, labels)}
+            suggestions={list.labels.value}
+            placeholder="Add a label"
+          />
         </section>
         <section class="panel-section">
           <label class="panel-label" for="contact-notes">
@@ -143,7 +156,9 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             <dt>Assigned</dt>
             <dd>{summary.assigneeId ? memberName(summary.assigneeId) : "Nobody"}</dd>
             <dt>Window</dt>
-            <dd title={closes ? exactTime(closes) : undefined}>{closes && closes > now.value ? `Open, closes ${relativeTime(closes, now.value)}` : "Closed: templates only"}</dd>
+            <dd title={closes ? exactTime(closes) : undefined}>
+              {closes && closes > now.value ? `Open, closes ${relativeTime(closes, now.value)}` : "Closed: templates only"}
+            </dd>
             <dt>Messages</dt>
             <dd>{summary.messageCount}</dd>
             {contact && (

@@ -9,7 +9,12 @@ import type { InboxList } from "./inbox-list";
 import { memberName } from "./members";
 import type { OpenConversation } from "./open-conversation";
 
-async function run(list: InboxList, conv: OpenConversation, action: () => Promise<{ conversation: ConversationSummary }>, done: string): Promise<boolean> {
+async function run(
+  list: InboxList,
+  conv: OpenConversation,
+  action: () => Promise<{ conversation: ConversationSummary }>,
+  done: string,
+): Promise<boolean> {
   try {
     const { conversation } = await action();
     list.accept(conversation);
@@ -31,7 +36,11 @@ export function assignTo(list: InboxList, conv: OpenConversation, assigneeId: st
 export function changeState(list: InboxList, conv: OpenConversation, body: StateBody) {
   const until = body.snoozedUntil;
   const done =
-    body.state === "closed" ? "Conversation closed" : body.state === "open" ? "Conversation reopened" : `Snoozed until ${until ? `${listStamp(until, Date.now())} ${clockTime(until)}` : "later"}`;
+    body.state === "closed"
+      ? "Conversation closed"
+      : body.state === "open"
+        ? "Conversation reopened"
+        : `Snoozed until ${until ? `${listStamp(until, Date.now())} ${clockTime(until)}` : "later"}`;
   return run(list, conv, () => inboxApi.setState(conv.id, body), done);
 }
 
@@ -57,11 +66,14 @@ export function snoozePresets(from = new Date()): Array<{ label: string; at: num
   tomorrow.setDate(from.getDate() + 1);
   tomorrow.setHours(9, 0, 0, 0);
   const monday = new Date(from);
-  monday.setDate(from.getDate() + (((8 - from.getDay()) % 7) || 7));
+  monday.setDate(from.getDate() + ((8 - from.getDay()) % 7 || 7));
   monday.setHours(9, 0, 0, 0);
   return [
     { label: "1 hour", at: from.getTime() + 3600_000 },
     { label: `Tomorrow, ${clockTime(tomorrow.getTime())}`, at: tomorrow.getTime() },
-    { label: `Next week (${new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(monday)}, ${clockTime(monday.getTime())})`, at: monday.getTime() },
+    {
+      label: `Next week (${new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(monday)}, ${clockTime(monday.getTime())})`,
+      at: monday.getTime(),
+    },
   ];
 }

@@ -85,8 +85,19 @@ export function ConversationList({ list, activeId, connection, onReconnect, scro
           <div class="conv-sizer" ref={sizer}>
             <ul class="conv-window" aria-label="Conversation list">
               {rows.slice(start, end).map((c, i) => (
-                <li key={c.id} class="conv-item" aria-posinset={start + i + 1} aria-setsize={list.store.nextCursor.value ? -1 : rows.length}>
-                  <ConversationRow c={c} unread={c.id === activeId ? 0 : list.store.unread(c)} active={c.id === activeId} now={at} me={me} />
+                <li
+                  key={c.id}
+                  class="conv-item"
+                  aria-posinset={start + i + 1}
+                  aria-setsize={list.store.nextCursor.value ? -1 : rows.length}
+                >
+                  <ConversationRow
+                    c={c}
+                    unread={c.id === activeId ? 0 : list.store.unread(c)}
+                    active={c.id === activeId}
+                    now={at}
+                    me={me}
+                  />
                 </li>
               ))}
             </ul>

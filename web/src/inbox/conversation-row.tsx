@@ -20,7 +20,10 @@ interface RowProps {
 
 export function ConversationRow({ c, unread, active, now, me }: RowProps) {
   const name = contactName(c);
-  const waited = c.lastMessageDirection === "inbound" && c.waitingCount > 0 && c.lastInboundAt !== null && c.state !== "closed" ? now - c.lastInboundAt : 0;
+  const waited =
+    c.lastMessageDirection === "inbound" && c.waitingCount > 0 && c.lastInboundAt !== null && c.state !== "closed"
+      ? now - c.lastInboundAt
+      : 0;
   // Under a minute is not waiting yet; it is the message that just came in.
   const waiting = waited >= 60_000 ? waited : null;
   const assignee = c.assigneeId ? memberName(c.assigneeId) : null;
@@ -49,7 +52,10 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
             {c.lastMessagePreview ?? "No messages yet"}
           </span>
           {waiting !== null && (
-            <span class={`conv-wait ${waiting > LONG_WAIT_MS ? "is-long" : ""}`} title={`Waiting for a reply for ${shortDuration(waiting)}`}>
+            <span
+              class={`conv-wait ${waiting > LONG_WAIT_MS ? "is-long" : ""}`}
+              title={`Waiting for a reply for ${shortDuration(waiting)}`}
+            >
               <ClockIcon />
               {shortDuration(waiting)}
             </span>

@@ -174,7 +174,11 @@ export class InboxList {
   private saveSnapshot(): void {
     const conversations = this.store.sorted.peek().slice(0, SNAPSHOT_ROWS);
     const ids = new Set(conversations.map((c) => c.id));
-    const page: ListPage = { conversations, cursors: [...this.store.cursors.peek().values()].filter((c) => ids.has(c.conversationId)), nextCursor: null };
+    const page: ListPage = {
+      conversations,
+      cursors: [...this.store.cursors.peek().values()].filter((c) => ids.has(c.conversationId)),
+      nextCursor: null,
+    };
     writeCache(SNAPSHOT_KEY, { filter: this.filter.peek(), page } satisfies Snapshot);
   }
 }

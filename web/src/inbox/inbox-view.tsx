@@ -30,7 +30,11 @@ function NoConversation({ list, onHelp }: { list: InboxList; onHelp: () => void 
           <MessageIcon />
         </div>
         <h2>{empty ? "No conversations yet" : "Pick a conversation"}</h2>
-        <p>{empty ? "When customers message your WhatsApp numbers, their conversations show up here, live, for the whole team." : "Choose one from the list, or move through them with j and k."}</p>
+        <p>
+          {empty
+            ? "When customers message your WhatsApp numbers, their conversations show up here, live, for the whole team."
+            : "Choose one from the list, or move through them with j and k."}
+        </p>
         {empty && admin ? (
           <div class="cluster inbox-next">
             <a class="btn" href="/numbers">
@@ -100,19 +104,23 @@ export function InboxView({ conversationId }: { conversationId: string | null })
   return (
     <div class="inbox-host">
       <div class={`inbox ${conv ? "has-conversation" : ""} ${panel ? "with-panel" : ""}`}>
-      <ConversationList
-        list={list}
-        activeId={conversationId}
-        connection={connection}
-        onReconnect={() => {
-          list.reconnect();
-          conv?.reconnect();
-        }}
-        scrollRef={scrollRef}
-      />
-      {conv ? <ChatPane key={conv.id} list={list} conv={conv} onBack={() => route("/inbox")} /> : <NoConversation list={list} onHelp={() => setHelp(true)} />}
-      {panel && <ContactPanel key={conv.id} list={list} conv={conv} />}
-      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+        <ConversationList
+          list={list}
+          activeId={conversationId}
+          connection={connection}
+          onReconnect={() => {
+            list.reconnect();
+            conv?.reconnect();
+          }}
+          scrollRef={scrollRef}
+        />
+        {conv ? (
+          <ChatPane key={conv.id} list={list} conv={conv} onBack={() => route("/inbox")} />
+        ) : (
+          <NoConversation list={list} onHelp={() => setHelp(true)} />
+        )}
+        {panel && <ContactPanel key={conv.id} list={list} conv={conv} />}
+        {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       </div>
     </div>
   );

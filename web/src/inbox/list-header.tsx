@@ -63,7 +63,13 @@ export function ListHeader({ list, connection, onReconnect }: { list: InboxList;
       </label>
       <div class="segmented" role="group" aria-label="Whose conversations">
         {VIEWS.map((v) => (
-          <button key={v.value} type="button" class="segment" aria-pressed={filter.view === v.value} onClick={() => list.setFilter({ view: v.value })}>
+          <button
+            key={v.value}
+            type="button"
+            class="segment"
+            aria-pressed={filter.view === v.value}
+            onClick={() => list.setFilter({ view: v.value })}
+          >
             {v.label}
           </button>
         ))}
@@ -71,7 +77,13 @@ export function ListHeader({ list, connection, onReconnect }: { list: InboxList;
       <div class="conv-filters">
         <div class="state-tabs" role="group" aria-label="State">
           {STATES.map((s) => (
-            <button key={s.value} type="button" class="state-tab" aria-pressed={filter.state === s.value} onClick={() => list.setFilter({ state: s.value })}>
+            <button
+              key={s.value}
+              type="button"
+              class="state-tab"
+              aria-pressed={filter.state === s.value}
+              onClick={() => list.setFilter({ state: s.value })}
+            >
               {s.label}
             </button>
           ))}
@@ -91,7 +103,12 @@ export function ListHeader({ list, connection, onReconnect }: { list: InboxList;
           items={[
             { label: "All labels", checked: !filter.label, onSelect: () => list.setFilter({ label: "" }) },
             ...(labels.length
-              ? [...new Set([...labels, ...(filter.label ? [filter.label] : [])])].map((l, i) => ({ label: l, checked: filter.label === l, separated: i === 0, onSelect: () => list.setFilter({ label: l }) }))
+              ? [...new Set([...labels, ...(filter.label ? [filter.label] : [])])].map((l, i) => ({
+                  label: l,
+                  checked: filter.label === l,
+                  separated: i === 0,
+                  onSelect: () => list.setFilter({ label: l }),
+                }))
               : [{ label: "No labels yet", disabled: true, separated: true, onSelect: () => undefined }]),
           ]}
         />

@@ -64,7 +64,13 @@ function Reactions({ m, conv, contactName }: { m: Message; conv: OpenConversatio
         const names = by.map((b) => whoReacted(b, contactName)).join(", ");
         const ours = by.includes("business");
         return ours ? (
-          <button key={emoji} type="button" class="reaction is-ours" title={`${names} (click to remove yours)`} onClick={() => void react(conv, m, null).catch((e: unknown) => toast(messageOf(e), "error"))}>
+          <button
+            key={emoji}
+            type="button"
+            class="reaction is-ours"
+            title={`${names} (click to remove yours)`}
+            onClick={() => void react(conv, m, null).catch((e: unknown) => toast(messageOf(e), "error"))}
+          >
             {emoji}
           </button>
         ) : (
@@ -121,19 +127,42 @@ function Actions({ m, conv, onReply }: { m: Message; conv: OpenConversation; onR
   return (
     <div class={`msg-actions ${picking ? "is-open" : ""}`}>
       {picking ? (
-        <div class="emoji-row" role="group" aria-label="React" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setPicking(false))}>
+        <div
+          class="emoji-row"
+          role="group"
+          aria-label="React"
+          onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setPicking(false))}
+        >
           {QUICK_REACTIONS.map((emoji) => (
-            <button key={emoji} type="button" class="emoji-btn" onClick={() => void pick(emoji)} aria-pressed={m.reactions["business"] === emoji}>
+            <button
+              key={emoji}
+              type="button"
+              class="emoji-btn"
+              onClick={() => void pick(emoji)}
+              aria-pressed={m.reactions["business"] === emoji}
+            >
               {emoji}
             </button>
           ))}
         </div>
       ) : (
         <>
-          <button type="button" class="btn btn-ghost btn-icon btn-sm" onClick={() => onReply(m)} aria-label="Reply to this message" title="Reply">
+          <button
+            type="button"
+            class="btn btn-ghost btn-icon btn-sm"
+            onClick={() => onReply(m)}
+            aria-label="Reply to this message"
+            title="Reply"
+          >
             <ReplyIcon />
           </button>
-          <button type="button" class="btn btn-ghost btn-icon btn-sm" onClick={() => setPicking(true)} aria-label="React to this message" title="React">
+          <button
+            type="button"
+            class="btn btn-ghost btn-icon btn-sm"
+            onClick={() => setPicking(true)}
+            aria-label="React to this message"
+            title="React"
+          >
             <SmileIcon />
           </button>
         </>

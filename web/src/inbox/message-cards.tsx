@@ -43,7 +43,8 @@ const list = (v: JsonValue | undefined): JsonObject[] =>
 /** One of Meta's contact objects: name.formatted_name, phones[].phone, emails[].email, org.company. */
 function ContactCard({ card }: { card: JsonObject }) {
   const name = obj(card["name"]);
-  const display = str(name?.["formatted_name"]) ?? ([str(name?.["first_name"]), str(name?.["last_name"])].filter(Boolean).join(" ") || "Contact");
+  const display =
+    str(name?.["formatted_name"]) ?? ([str(name?.["first_name"]), str(name?.["last_name"])].filter(Boolean).join(" ") || "Contact");
   const company = str(obj(card["org"])?.["company"]);
   const phones = list(card["phones"]).flatMap((p) => str(p["phone"]) ?? str(p["wa_id"]) ?? []);
   const emails = list(card["emails"]).flatMap((e) => str(e["email"]) ?? []);

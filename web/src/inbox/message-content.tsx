@@ -84,7 +84,11 @@ export function MessageContent({ m, conversationId }: { m: Message; conversation
         </>
       );
     case "unsupported":
-      return <p class="msg-unsupported">This kind of message ({c.originalType}) can't be shown here. It is on the customer's WhatsApp and the business phone.</p>;
+      return (
+        <p class="msg-unsupported">
+          This kind of message ({c.originalType}) can't be shown here. It is on the customer's WhatsApp and the business phone.
+        </p>
+      );
     case "system":
       return <Text text={c.body} />;
     case "request_welcome":

@@ -127,7 +127,13 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
         </div>,
       );
     }
-    const continued = !!prev && !newDay && !unreadLine && sender(prev) === sender(m) && m.waTimestamp - prev.waTimestamp < GROUP_GAP_MS && prev.content.type !== "system";
+    const continued =
+      !!prev &&
+      !newDay &&
+      !unreadLine &&
+      sender(prev) === sender(m) &&
+      m.waTimestamp - prev.waTimestamp < GROUP_GAP_MS &&
+      prev.content.type !== "system";
     const quotedWamid = m.context?.quotedWamid;
     items.push(
       <MessageBubble
@@ -145,7 +151,16 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
 
   return (
     <div class="messages-wrap">
-      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Messages" role="log" aria-live="polite" aria-relevant="additions">
+      <div
+        class="messages"
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label="Messages"
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+      >
         <div class="messages-content" ref={content}>
           {conv.loadingOlder.value && <div class="history-note">Loading earlier messages…</div>}
           {!conv.log.hasOlder.value && messages.length > 0 && <div class="history-note">This is the start of the conversation.</div>}

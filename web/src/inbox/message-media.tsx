@@ -13,7 +13,13 @@ import { LinkifiedText } from "./linkified-text";
 type MediaContent = MediaRef & { type: "image" | "video" | "audio" | "document" | "sticker" };
 
 const sizeLabel = (bytes: number | undefined) =>
-  bytes === undefined ? null : bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+  bytes === undefined
+    ? null
+    : bytes < 1024
+      ? `${bytes} B`
+      : bytes < 1048576
+        ? `${Math.round(bytes / 1024)} KB`
+        : `${(bytes / 1048576).toFixed(1)} MB`;
 
 function availability(m: Message, c: MediaContent): "ready" | "pending" | "failed" {
   if (m.seq === 0) return "pending";
@@ -55,7 +61,12 @@ export function MessageMedia({ m, c, conversationId }: { m: Message; c: MediaCon
     const alt = c.caption ?? (c.type === "sticker" ? "Sticker" : "Photo");
     body = (
       <>
-        <button type="button" class={`media-thumb media-${c.type}`} onClick={() => setZoomed(true)} aria-label={`Open ${alt.toLowerCase() === "photo" ? "photo" : `photo: ${alt}`}`}>
+        <button
+          type="button"
+          class={`media-thumb media-${c.type}`}
+          onClick={() => setZoomed(true)}
+          aria-label={`Open ${alt.toLowerCase() === "photo" ? "photo" : `photo: ${alt}`}`}
+        >
           <img src={src} alt={alt} loading="lazy" decoding="async" />
         </button>
         {zoomed && <Lightbox src={src} alt={alt} onClose={() => setZoomed(false)} />}
@@ -73,13 +84,24 @@ export function MessageMedia({ m, c, conversationId }: { m: Message; c: MediaCon
   } else {
     const size = sizeLabel(m.media?.size);
     body = (
-      <a class={`media-doc ${state !== "ready" ? "is-pending" : ""}`} href={state === "ready" ? src : undefined} download={name || true} aria-disabled={state !== "ready"}>
+      <a
+        class={`media-doc ${state !== "ready" ? "is-pending" : ""}`}
+        href={state === "ready" ? src : undefined}
+        download={name || true}
+        aria-disabled={state !== "ready"}
+      >
         <span class="media-doc-icon">
           <FileIcon />
         </span>
         <span class="media-doc-text">
           <span class="media-doc-name">{name || "Document"}</span>
-          <span class="media-doc-meta">{state === "ready" ? [c.mimeType?.split("/")[1]?.toUpperCase(), size].filter(Boolean).join(" · ") || "Download" : state === "failed" ? "Not available" : "Downloading…"}</span>
+          <span class="media-doc-meta">
+            {state === "ready"
+              ? [c.mimeType?.split("/")[1]?.toUpperCase(), size].filter(Boolean).join(" · ") || "Download"
+              : state === "failed"
+                ? "Not available"
+                : "Downloading…"}
+          </span>
         </span>
         {state === "ready" && <DownloadIcon />}
       </a>

@@ -35,7 +35,9 @@ export class OpenConversation {
   /** Set by "Mark as unread": the agent wants it unread, so it is not marked read again while open. */
   readonly keepUnread = signal(false);
   private readonly socket = signal<ReconnectingSocket | null>(null);
-  readonly connection = computed<ConnectionState>(() => this.socket.value?.state.value ?? (this.status.value === "error" ? "offline" : "connecting"));
+  readonly connection = computed<ConnectionState>(
+    () => this.socket.value?.state.value ?? (this.status.value === "error" ? "offline" : "connecting"),
+  );
   private closed = false;
   private readPosted = 0;
   private typingSentAt = 0;
@@ -170,7 +172,9 @@ export class OpenConversation {
     const me = currentUser.peek();
     for (const send of waitingFor(this.id)) {
       const quoted = send.body.replyToMessageId ? this.log.messages.peek().find((m) => m.id === send.body.replyToMessageId)?.wamid : null;
-      this.log.addPending(pendingMessage(send.body.clientId, { type: "text", body: send.body.text }, me && { id: me.id, name: me.name }, quoted));
+      this.log.addPending(
+        pendingMessage(send.body.clientId, { type: "text", body: send.body.text }, me && { id: me.id, name: me.name }, quoted),
+      );
     }
     this.status.value = "ready";
     this.error.value = null;
@@ -221,7 +225,11 @@ export class OpenConversation {
   private saveCopy(): void {
     if (this.status.peek() !== "ready") return;
     const stored = this.log.messages.peek().filter((m) => m.seq > 0);
-    writeCache(cacheKey(this.id), { messages: stored.slice(-PAGE), lastSeq: this.log.lastSeq, hasMore: stored.length > PAGE || this.log.hasOlder.peek() } satisfies HistoryPage);
+    writeCache(cacheKey(this.id), {
+      messages: stored.slice(-PAGE),
+      lastSeq: this.log.lastSeq,
+      hasMore: stored.length > PAGE || this.log.hasOlder.peek(),
+    } satisfies HistoryPage);
     const ids = [this.id, ...(readCache<string[]>(CACHED_KEY) ?? []).filter((id) => id !== this.id)];
     for (const old of ids.slice(CACHED_MAX)) removeCache(cacheKey(old));
     writeCache(CACHED_KEY, ids.slice(0, CACHED_MAX));

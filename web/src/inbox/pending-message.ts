@@ -1,7 +1,12 @@
 /** How an agent's send looks before the room has echoed it: the client id, queued, at the end. */
 import type { Message, MessageContent } from "../../../durable/protocol";
 
-export function pendingMessage(id: string, content: MessageContent, author: { id: string; name: string } | null, quotedWamid?: string | null): Message {
+export function pendingMessage(
+  id: string,
+  content: MessageContent,
+  author: { id: string; name: string } | null,
+  quotedWamid?: string | null,
+): Message {
   const now = Date.now();
   return {
     id,

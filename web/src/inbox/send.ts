@@ -46,7 +46,10 @@ export async function sendNote(conv: OpenConversation, text: string): Promise<vo
   }
 }
 
-export async function sendTemplate(conv: OpenConversation, t: { name: string; language: string; params: string[]; preview: string }): Promise<void> {
+export async function sendTemplate(
+  conv: OpenConversation,
+  t: { name: string; language: string; params: string[]; preview: string },
+): Promise<void> {
   const clientId = crypto.randomUUID();
   conv.log.addPending(pendingMessage(clientId, { type: "template", ...t }, author()));
   try {
@@ -75,10 +78,22 @@ export async function sendFile(conv: OpenConversation, file: File, caption: stri
   // WhatsApp shows no caption on audio.
   const text = caption && kind !== "audio" ? caption : undefined;
   const filename = kind === "document" ? (upload.filename ?? file.name) : undefined;
-  const content: MessageContent = { type: kind, mediaId: `upload:${upload.uploadId}`, mimeType: upload.mimeType, ...(text && { caption: text }), ...(filename && { filename }) };
+  const content: MessageContent = {
+    type: kind,
+    mediaId: `upload:${upload.uploadId}`,
+    mimeType: upload.mimeType,
+    ...(text && { caption: text }),
+    ...(filename && { filename }),
+  };
   conv.log.addPending(pendingMessage(clientId, content, author()));
   try {
-    await inboxApi.send(conv.id, { type: kind, clientId, uploadId: upload.uploadId, ...(text && { caption: text }), ...(filename && { filename }) });
+    await inboxApi.send(conv.id, {
+      type: kind,
+      clientId,
+      uploadId: upload.uploadId,
+      ...(text && { caption: text }),
+      ...(filename && { filename }),
+    });
   } catch (err) {
     conv.dropPending(clientId);
     throw err;

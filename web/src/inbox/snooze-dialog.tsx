@@ -33,7 +33,15 @@ export function SnoozeDialog({ onSnooze, onClose }: { onSnooze: (at: number) => 
           <label class="field-label" for="snooze-at">
             Date and time
           </label>
-          <input id="snooze-at" class="input" type="datetime-local" value={value} min={localValue(Date.now())} onInput={(e) => setValue(e.currentTarget.value)} required />
+          <input
+            id="snooze-at"
+            class="input"
+            type="datetime-local"
+            value={value}
+            min={localValue(Date.now())}
+            onInput={(e) => setValue(e.currentTarget.value)}
+            required
+          />
         </div>
         {error && <Alert>{error}</Alert>}
         <div class="dialog-actions">

@@ -29,7 +29,13 @@ export function TagInput({ label, value, onChange, suggestions = [], placeholder
         {value.map((tag) => (
           <li key={tag} class="chip">
             <span>{tag}</span>
-            <button type="button" class="chip-remove" onClick={() => onChange(value.filter((t) => t !== tag))} aria-label={`Remove ${tag}`} disabled={disabled}>
+            <button
+              type="button"
+              class="chip-remove"
+              onClick={() => onChange(value.filter((t) => t !== tag))}
+              aria-label={`Remove ${tag}`}
+              disabled={disabled}
+            >
               <CloseIcon />
             </button>
           </li>

@@ -36,7 +36,10 @@ function parse(t: PublicTemplate): Parsed {
   const bodyText = isObject(example ?? null) ? (example as Component)["body_text"] : undefined;
   const firstExample = Array.isArray(bodyText) && Array.isArray(bodyText[0]) ? bodyText[0] : [];
   return {
-    header: header && header["format"] !== undefined && header["format"] !== "TEXT" ? `[${String(header["format"]).toLowerCase()}]` : text(header),
+    header:
+      header && header["format"] !== undefined && header["format"] !== "TEXT"
+        ? `[${String(header["format"]).toLowerCase()}]`
+        : text(header),
     body,
     footer: text(find("FOOTER")),
     buttons: Array.isArray(buttons) ? buttons.filter(isObject).flatMap((b) => (typeof b["text"] === "string" ? [b["text"]] : [])) : [],
@@ -45,7 +48,8 @@ function parse(t: PublicTemplate): Parsed {
   };
 }
 
-const fill = (body: string, params: Record<number, string>) => body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[Number(n)]?.trim() || whole);
+const fill = (body: string, params: Record<number, string>) =>
+  body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[Number(n)]?.trim() || whole);
 
 const languageName = (code: string) => {
   try {
@@ -109,7 +113,12 @@ export default function TemplatePicker({ contactName, onSend, onClose }: Templat
     setSending(true);
     setError(null);
     try {
-      await onSend({ name: chosen.name, language: chosen.language, params: parsed.slots.map((n) => params[n]!.trim()), preview: fill(parsed.body, params) });
+      await onSend({
+        name: chosen.name,
+        language: chosen.language,
+        params: parsed.slots.map((n) => params[n]!.trim()),
+        preview: fill(parsed.body, params),
+      });
       onClose();
     } catch (err) {
       setError(messageOf(err));
@@ -125,9 +134,22 @@ export default function TemplatePicker({ contactName, onSend, onClose }: Templat
             <label class="search-box">
               <SearchIcon />
               <span class="visually-hidden">Search templates</span>
-              <input class="input" type="search" placeholder="Search templates" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+              <input
+                class="input"
+                type="search"
+                placeholder="Search templates"
+                value={query}
+                onInput={(e) => setQuery(e.currentTarget.value)}
+              />
             </label>
-            <button type="button" class="btn btn-sm" onClick={sync} disabled={syncing} aria-busy={syncing} title="Fetch the latest templates and their approval status from Meta">
+            <button
+              type="button"
+              class="btn btn-sm"
+              onClick={sync}
+              disabled={syncing}
+              aria-busy={syncing}
+              title="Fetch the latest templates and their approval status from Meta"
+            >
               {syncing ? <span class="spinner" aria-hidden="true" /> : <RefreshIcon />}
               Sync from Meta
             </button>
@@ -135,7 +157,9 @@ export default function TemplatePicker({ contactName, onSend, onClose }: Templat
           {templates === null && !error ? (
             <p class="muted tpl-note">Loading templates…</p>
           ) : shown.length === 0 ? (
-            <p class="muted tpl-note">{templates?.length ? "No template matches." : "No templates yet. Sync them from Meta: approved templates appear here."}</p>
+            <p class="muted tpl-note">
+              {templates?.length ? "No template matches." : "No templates yet. Sync them from Meta: approved templates appear here."}
+            </p>
           ) : (
             <ul class="tpl-list" aria-label="Templates">
               {shown.map((t) => {

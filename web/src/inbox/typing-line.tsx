@@ -14,7 +14,9 @@ export function TypingLine({ conv }: { conv: OpenConversation }) {
             <span />
             <span />
           </span>
-          {names.length === 1 ? `${names[0]} is replying…` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are replying…`}
+          {names.length === 1
+            ? `${names[0]} is replying…`
+            : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are replying…`}
         </span>
       )}
     </div>

@@ -17,7 +17,8 @@ interface ShortcutOptions {
   showHelp: () => void;
 }
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])");
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && !!t.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])");
 
 export function useInboxShortcuts(options: ShortcutOptions): void {
   const latest = useRef(options);
@@ -36,7 +37,9 @@ export function useInboxShortcuts(options: ShortcutOptions): void {
         const id = rows[next]!.id;
         scrollToIndex(next);
         if (id !== conv?.id) go(id);
-        requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true }));
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true }),
+        );
       };
       const inMessages = e.target instanceof HTMLElement && !!e.target.closest(".messages");
       switch (e.key) {

@@ -61,7 +61,12 @@ export class ConversationLog {
         this.upsert(frame.message);
         break;
       case "status":
-        this.patch(frame.messageId, (m) => ({ ...m, status: frame.status, statusAt: frame.statusAt, ...(frame.error ? { error: frame.error } : { error: undefined }) }));
+        this.patch(frame.messageId, (m) => ({
+          ...m,
+          status: frame.status,
+          statusAt: frame.statusAt,
+          ...(frame.error ? { error: frame.error } : { error: undefined }),
+        }));
         break;
       case "reaction":
         this.patch(frame.messageId, (m) => {

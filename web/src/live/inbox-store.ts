@@ -23,7 +23,9 @@ export class InboxStore {
   constructor(private readonly userId: () => string | null) {}
 
   /** Rows in list order: most recent activity first. */
-  readonly sorted = computed(() => [...this.rows.value.values()].sort((a, b) => (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0) || b.id.localeCompare(a.id)));
+  readonly sorted = computed(() =>
+    [...this.rows.value.values()].sort((a, b) => (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0) || b.id.localeCompare(a.id)),
+  );
 
   unread(c: ConversationSummary): number {
     const cursor = this.cursors.value.get(c.id);

@@ -66,7 +66,8 @@ export class ReconnectingSocket {
     if (this.stopped) return;
     const ws = new WebSocket(new URL(this.options.url(), location.href).href.replace(/^http/, "ws"));
     this.ws = ws;
-    this.state.value = this.attempt === 0 && this.state.value === "connecting" ? "connecting" : navigator.onLine ? "reconnecting" : "offline";
+    this.state.value =
+      this.attempt === 0 && this.state.value === "connecting" ? "connecting" : navigator.onLine ? "reconnecting" : "offline";
     ws.onopen = () => {
       this.attempt = 0;
       this.state.value = "live";

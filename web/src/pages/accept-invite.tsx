@@ -65,7 +65,14 @@ export default function AcceptInvitePage({ token }: { token: string }) {
           <input id={`${form.id}-email`} class="input" type="email" value={invite.email} readOnly autocomplete="username" />
         </FieldFrame>
         <TextField form={form} name="name" label="Your name" autocomplete="name" autoFocus />
-        <TextField form={form} name="password" label="Choose a password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
+        <TextField
+          form={form}
+          name="password"
+          label="Choose a password"
+          type="password"
+          autocomplete="new-password"
+          hint={`At least ${PASSWORD_MIN} characters.`}
+        />
         <FormError message={form.formError} />
         <SubmitButton pending={form.pending} block>
           Join {invite.orgName}

@@ -151,7 +151,9 @@ export default function AuditLogPage() {
                       <span class="break">{who(e)}</span>
                     </td>
                     <td class="cell-head audit-action">
-                      <span class={`badge ${auditActionTone(e.action) === "warning" ? "badge-warning" : ""}`}>{auditActionLabel(e.action)}</span>
+                      <span class={`badge ${auditActionTone(e.action) === "warning" ? "badge-warning" : ""}`}>
+                        {auditActionLabel(e.action)}
+                      </span>
                       <code class="audit-code">{e.action}</code>
                     </td>
                     <td data-label="Details">

@@ -71,7 +71,12 @@ export default function NumbersPage() {
                   </dl>
                 </div>
                 {admin && (
-                  <button type="button" class="btn btn-ghost btn-sm danger" onClick={() => setRemoving(n)} aria-label={`Remove ${phone(n)}`}>
+                  <button
+                    type="button"
+                    class="btn btn-ghost btn-sm danger"
+                    onClick={() => setRemoving(n)}
+                    aria-label={`Remove ${phone(n)}`}
+                  >
                     Remove
                   </button>
                 )}
@@ -100,7 +105,10 @@ export default function NumbersPage() {
             toast(`${phone(removing)} removed`);
           }}
         >
-          <p>Messages sent to this number stop reaching Parley, and the team can no longer reply from it. Its conversations stay in your history.</p>
+          <p>
+            Messages sent to this number stop reaching Parley, and the team can no longer reply from it. Its conversations stay in your
+            history.
+          </p>
         </ConfirmDialog>
       )}
     </Page>

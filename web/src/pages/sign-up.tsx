@@ -38,10 +38,24 @@ export default function SignUpPage() {
       }
     >
       <form class="form" onSubmit={form.handleSubmit} noValidate>
-        <TextField form={form} name="orgName" label="Organization name" autocomplete="organization" placeholder="Lisbon Ceramics" autoFocus />
+        <TextField
+          form={form}
+          name="orgName"
+          label="Organization name"
+          autocomplete="organization"
+          placeholder="Lisbon Ceramics"
+          autoFocus
+        />
         <TextField form={form} name="name" label="Your name" autocomplete="name" />
         <TextField form={form} name="email" label="Work email" type="email" autocomplete="email" inputmode="email" />
-        <TextField form={form} name="password" label="Password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
+        <TextField
+          form={form}
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="new-password"
+          hint={`At least ${PASSWORD_MIN} characters.`}
+        />
         <FormError message={form.formError} />
         <SubmitButton pending={form.pending} block>
           Create organization

@@ -29,7 +29,14 @@ export function DetailsCard({ user }: { user: PublicUser }) {
         <div class="form-row">
           <TextField form={form} name="name" label="Name" autocomplete="name" hint="Shown to your team and in the audit log." />
           <FieldFrame id={`${form.id}-email`} label="Email" hint={`Role: ${roleLabels[user.role]}`}>
-            <input id={`${form.id}-email`} class="input" type="email" value={user.email} readOnly aria-describedby={`${form.id}-email-hint`} />
+            <input
+              id={`${form.id}-email`}
+              class="input"
+              type="email"
+              value={user.email}
+              readOnly
+              aria-describedby={`${form.id}-email-hint`}
+            />
           </FieldFrame>
         </div>
         <FormError message={form.formError} />

@@ -13,7 +13,9 @@ export function PasswordCard({ onChanged }: { onChanged: () => void }) {
     schema: passwordChangeBody,
     toInput: ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }),
     check: (v) =>
-      v.confirmPassword === v.newPassword ? {} : { confirmPassword: v.confirmPassword ? "The two new passwords do not match." : "Type the new password again." },
+      v.confirmPassword === v.newPassword
+        ? {}
+        : { confirmPassword: v.confirmPassword ? "The two new passwords do not match." : "Type the new password again." },
     async onSubmit(body, f) {
       await profileApi.changePassword(body);
       f.reset();
@@ -34,7 +36,14 @@ export function PasswordCard({ onChanged }: { onChanged: () => void }) {
         <input type="text" class="visually-hidden" autocomplete="username" tabIndex={-1} aria-hidden="true" readOnly />
         <TextField form={form} name="currentPassword" label="Current password" type="password" autocomplete="current-password" />
         <div class="form-row">
-          <TextField form={form} name="newPassword" label="New password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
+          <TextField
+            form={form}
+            name="newPassword"
+            label="New password"
+            type="password"
+            autocomplete="new-password"
+            hint={`At least ${PASSWORD_MIN} characters.`}
+          />
           <TextField form={form} name="confirmPassword" label="Confirm new password" type="password" autocomplete="new-password" />
         </div>
         <FormError message={form.formError} />

@@ -26,7 +26,13 @@ function RevokeButton({ session, onRevoked }: { session: PublicSession; onRevoke
     }
   }
   return (
-    <button type="button" class="btn btn-sm" onClick={revoke} disabled={pending} aria-label={`Sign out ${describeUserAgent(session.userAgent)}, ${session.ip ?? "unknown IP"}`}>
+    <button
+      type="button"
+      class="btn btn-sm"
+      onClick={revoke}
+      disabled={pending}
+      aria-label={`Sign out ${describeUserAgent(session.userAgent)}, ${session.ip ?? "unknown IP"}`}
+    >
       {pending && <span class="spinner" aria-hidden="true" />}
       Sign out
     </button>

@@ -30,7 +30,15 @@ function DisableDialog({ user, onClose }: { user: PublicUser; onClose: () => voi
         <p>Your account will be protected by your password alone. Confirm with your password and a current code.</p>
         <input type="text" class="visually-hidden" autocomplete="username" tabIndex={-1} aria-hidden="true" readOnly value={user.email} />
         <TextField form={form} name="password" label="Password" type="password" autocomplete="current-password" autoFocus />
-        <TextField form={form} name="code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" maxLength={6} class="input-code" />
+        <TextField
+          form={form}
+          name="code"
+          label="Code from your authenticator app"
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          maxLength={6}
+          class="input-code"
+        />
         <FormError message={form.formError} />
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={onClose} disabled={form.pending}>

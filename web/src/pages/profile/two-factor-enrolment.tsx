@@ -51,7 +51,16 @@ function ConfirmStep({ setup, user, onConfirmed }: { setup: TwoFactorSetup; user
           </div>
         </div>
         <form class="form" onSubmit={form.handleSubmit} noValidate>
-          <TextField form={form} name="code" label="Code from the app" autocomplete="one-time-code" inputmode="numeric" maxLength={6} class="input-code enrol-code" autoFocus />
+          <TextField
+            form={form}
+            name="code"
+            label="Code from the app"
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            maxLength={6}
+            class="input-code enrol-code"
+            autoFocus
+          />
           <FormError message={form.formError} />
           <div class="form-actions">
             <SubmitButton pending={form.pending}>Turn on two-factor sign-in</SubmitButton>

@@ -35,7 +35,15 @@ function InviteForm({ onCreated }: { onCreated: (invite: CreatedInvite, email: s
   return (
     <form class="form invite-form" onSubmit={form.handleSubmit} noValidate>
       <div class="invite-fields">
-        <TextField form={form} name="email" label="Email address" type="email" autocomplete="off" inputmode="email" placeholder="name@company.com" />
+        <TextField
+          form={form}
+          name="email"
+          label="Email address"
+          type="email"
+          autocomplete="off"
+          inputmode="email"
+          placeholder="name@company.com"
+        />
         <SelectField form={form} name="role" label="Role" options={roleOptions} />
         <div class="invite-submit">
           <SubmitButton pending={form.pending}>Send invite</SubmitButton>
@@ -69,7 +77,9 @@ export function InvitesCard({ invites }: { invites: Resource<PendingInvite[]> })
         {created && (
           <Alert tone="success">
             <strong>Invite created for {created.email}.</strong>
-            <span>Copy the link and send it yourself if the email does not arrive (on a local server, emails are only written to the log).</span>
+            <span>
+              Copy the link and send it yourself if the email does not arrive (on a local server, emails are only written to the log).
+            </span>
             <CopyField value={created.link} what="Invite link" />
           </Alert>
         )}
@@ -116,7 +126,12 @@ export function InvitesCard({ invites }: { invites: Resource<PendingInvite[]> })
                     <td class="cell-actions">
                       <div class="row-actions">
                         {link && <CopyButton value={link} label="Copy link" what="Invite link" class="btn btn-ghost btn-sm" />}
-                        <button type="button" class="btn btn-ghost btn-sm danger" onClick={() => setRevoking(invite)} aria-label={`Revoke the invite for ${invite.email}`}>
+                        <button
+                          type="button"
+                          class="btn btn-ghost btn-sm danger"
+                          onClick={() => setRevoking(invite)}
+                          aria-label={`Revoke the invite for ${invite.email}`}
+                        >
                           Revoke
                         </button>
                       </div>

@@ -68,7 +68,11 @@ export function MembersCard({ me, members }: MembersCardProps) {
       <div class="card-header">
         <div>
           <h2 id="members-title">Members</h2>
-          <p>{members.data ? `${list.length} ${list.length === 1 ? "person" : "people"} in your organization` : "Everyone in your organization"}</p>
+          <p>
+            {members.data
+              ? `${list.length} ${list.length === 1 ? "person" : "people"} in your organization`
+              : "Everyone in your organization"}
+          </p>
         </div>
       </div>
       {members.error && (
@@ -108,13 +112,20 @@ export function MembersCard({ me, members }: MembersCardProps) {
                   <td data-label="Role">
                     <RoleCell me={me} member={m} onChanged={replace} />
                   </td>
-                  <td data-label="Two-factor">{m.twoFactorEnabled ? <span class="badge badge-success">On</span> : <span class="badge">Off</span>}</td>
+                  <td data-label="Two-factor">
+                    {m.twoFactorEnabled ? <span class="badge badge-success">On</span> : <span class="badge">Off</span>}
+                  </td>
                   <td data-label="Joined" class="cell-nowrap">
                     <RelativeTime at={m.createdAt} />
                   </td>
                   <td class="cell-actions">
                     {canRemove(m) && (
-                      <button type="button" class="btn btn-ghost btn-sm danger" onClick={() => setRemoving(m)} aria-label={`Remove ${m.name}`}>
+                      <button
+                        type="button"
+                        class="btn btn-ghost btn-sm danger"
+                        onClick={() => setRemoving(m)}
+                        aria-label={`Remove ${m.name}`}
+                      >
                         Remove
                       </button>
                     )}
