@@ -43,7 +43,7 @@ if (!targets.length) throw new Error(`no Worker isolate among the inspector's ta
 console.log(`profiling ${targets.map((t) => t.title).join(", ")} for ${seconds} s`);
 const profiles = await Promise.all(targets.map((t) => profileOf(t, seconds)));
 mkdirSync("bench/results", { recursive: true });
-targets.forEach((t, i) => report(t.title.replace(/^.*core:user:/, ""), profiles[i]!));
+for (const [i, t] of targets.entries()) report(t.title.replace(/^.*core:user:/, ""), profiles[i]!);
 
 async function profileOf(target: Target, seconds: number): Promise<Profile> {
   const ws = new WebSocket(target.webSocketDebuggerUrl);

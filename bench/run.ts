@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   results.warnings = [...disturbances(results), ...liveDisturbances(results)];
   printTable(results);
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
+  writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nwrote bench/results/latest.json");
   return results.ok ? 0 : 1;
 }

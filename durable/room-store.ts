@@ -195,7 +195,7 @@ export class RoomStore {
    */
   requeueOutbound(messageId: string, now: number): RoomFrame | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", messageId).toArray()[0];
-    if (!row || row.status !== "failed" || row.wamid) return null;
+    if (row?.status !== "failed" || row.wamid) return null;
     this.sql.exec("UPDATE messages SET status = 'queued', status_at = ?, error = NULL WHERE id = ?", now, messageId);
     return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "queued", statusAt: now });
   }

@@ -105,6 +105,7 @@ function session(userId: string, email: string, jar: Map<string, string>, csrf: 
  * beats every 30 s, and so does the bench for every agent it signed in, for as long as it runs.
  */
 const beating = new Set<{ url: string; agent: AgentSession }>();
+// biome-ignore lint/correctness/noUnusedVariables: read only by ??=, so the interval is started once per process
 let heart: NodeJS.Timeout | null = null;
 
 function keepSignedIn(url: string, agent: AgentSession): void {

@@ -102,7 +102,7 @@ describe("the live inbox with two agents", () => {
     }
     // In order, once each.
     const texts = await dana.page.locator(".msg .msg-text").allTextContents();
-    const order = ["Missed one", "Missed two"].map((b) => texts.findIndex((t) => t === b));
+    const order = ["Missed one", "Missed two"].map((b) => texts.indexOf(b));
     expect(order[0]).toBeLessThan(order[1]!);
     await expect
       .poll(() => dana.page.locator(".msg-out", { hasText: "Written while offline" }).getAttribute("data-status"), LIVE)

@@ -96,7 +96,7 @@ describe("media download job", () => {
 
   it("refuses bytes whose sha256 does not match Meta's, and retries", async () => {
     const media = await uploadToMeta(crypto.getRandomValues(new Uint8Array(64)));
-    const { job } = await setUp({ id: media.id, sha256: "AAAA" + media.sha256.slice(4) });
+    const { job } = await setUp({ id: media.id, sha256: `AAAA${media.sha256.slice(4)}` });
     const result = await runJob(job);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m1" })]);
     expect(result.explicitAcks).toEqual([]);
@@ -104,7 +104,7 @@ describe("media download job", () => {
 
   it("settles as failed after the last attempt, with the reason on the message", async () => {
     const media = await uploadToMeta(crypto.getRandomValues(new Uint8Array(64)));
-    const { t, conv, job } = await setUp({ id: media.id, sha256: "AAAA" + media.sha256.slice(4) });
+    const { t, conv, job } = await setUp({ id: media.id, sha256: `AAAA${media.sha256.slice(4)}` });
     const result = await runJob(job, MAX_ATTEMPTS);
     expect(result.explicitAcks).toEqual(["m1"]);
     const [message] = await messagesOf(t.orgId, conv.id);

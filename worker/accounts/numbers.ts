@@ -34,7 +34,7 @@ export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNum
     );
   }
   const graph = new GraphClient({ baseUrl: c.env.GRAPH_API_BASE, version: c.env.GRAPH_API_VERSION, accessToken: body.accessToken });
-  let info;
+  let info: Awaited<ReturnType<GraphClient["getPhoneNumber"]>>;
   try {
     info = await graph.getPhoneNumber(body.phoneNumberId);
   } catch (err) {

@@ -29,7 +29,7 @@ export async function sendOutbound(env: Env, job: SendJob, batch: SendBatch): Pr
   const row = batch.context(job);
   const room = roomStub(env.CONVERSATION_ROOM, job.orgId, job.conversationId);
   const message = await room.message(job.messageId);
-  if (!message || message.status !== "queued" || message.wamid) return;
+  if (message?.status !== "queued" || message.wamid) return;
 
   const fail = async (error: MessageError) => {
     const { projection } = await room.failOutbound(job.messageId, error);

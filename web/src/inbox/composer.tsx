@@ -178,7 +178,7 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
   }
 
   function onKeyDown(e: KeyboardEvent) {
-    if (match && match.items.length) {
+    if (match?.items.length) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
         const n = match.items.length;

@@ -50,7 +50,7 @@ export function MessageMedia({ m, c, conversationId }: { m: Message; c: MediaCon
   const state = availability(m, c);
   const src = inboxApi.mediaUrl(conversationId, m.id);
   const name = c.filename ?? (c.type === "document" ? "Document" : c.caption) ?? "";
-  let body;
+  let body: preact.JSX.Element;
   if (state !== "ready" && c.type !== "document") {
     body = (
       <div class={`media-placeholder media-${c.type}`}>
