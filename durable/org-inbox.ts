@@ -7,8 +7,8 @@
  * It is also the org's single writer of webhook projections into D1: parallel webhooks share one D1
  * batch (group commit), and the rows that batch returns go straight out to the sockets.
  */
-import type { ProjectionItem } from "../worker/ingest/projection";
-import { ProjectionWriter } from "../worker/ingest/projection-writer";
+import type { ProjectionItem } from "./projection/projection";
+import { ProjectionWriter } from "./projection/projection-writer";
 import type { ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
 import { SocketRoom } from "./socket-room";
 

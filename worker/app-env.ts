@@ -1,4 +1,4 @@
-import type { Conversation, Organization, Session, User } from "./db/schema";
+import type { Conversation, Organization, Session, User } from "../db/schema";
 
 /** Who is calling, from a verified session; every org-scoped query takes `orgId` from here. */
 export interface AuthContext {

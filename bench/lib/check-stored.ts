@@ -3,7 +3,7 @@
  * against what the clients sent. Exactly once, in send order, gap-free, and D1 agreeing with the room.
  */
 import type { Message } from "../../durable/protocol";
-import type { conversations } from "../../worker/db/schema";
+import type { conversations } from "../../db/schema";
 
 interface DevCustomer {
   conversation: Pick<typeof conversations.$inferSelect, "id" | "messageCount" | "roomSeq"> | null;

@@ -18,8 +18,9 @@ export default async function setup(project: TestProject) {
   await run("vite", ["build", "web", "--logLevel", "error"], { quiet: true, env: { ...process.env, NODE_ENV: "production" } });
   const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const stack = await startLocalStack({
-    port: 8797,
-    peerPort: 8798,
+    // Overridable so two checkouts on one machine can run their browser tests side by side.
+    port: Number(process.env.E2E_PORT ?? 8797),
+    peerPort: Number(process.env.E2E_PEER_PORT ?? 8798),
     persistTo,
     quiet: true,
     vars: {

@@ -1,7 +1,7 @@
 /** Live-inbox test helpers: an org with a signed-in owner and a connected number, and sockets that record frames. */
 import { env, SELF } from "cloudflare:test";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
-import { whatsappNumbers } from "../../worker/db/schema";
+import { whatsappNumbers } from "../../db/schema";
 import { addMember, signUpOwner, type Member } from "./accounts";
 import { db, fixture, postWebhook } from "./parley";
 

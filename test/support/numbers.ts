@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { db } from "./parley";
 
 let counter = 0;

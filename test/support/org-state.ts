@@ -3,7 +3,7 @@
  * refused request changed nothing (compare a snapshot before and after).
  */
 import { asc, eq, inArray } from "drizzle-orm";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { db } from "./parley";
 
 export async function orgState(orgId: string) {

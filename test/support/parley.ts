@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Message } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 
 const raw = import.meta.glob<string>("../fixtures/meta/*.{json,txt}", { query: "?raw", import: "default", eager: true });
 

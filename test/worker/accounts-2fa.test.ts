@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/auth/totp";
 import { open, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { addMember, Browser, PASSWORD, signUpOwner } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { auditOf, orgState, sessionsOf, userRow } from "../support/org-state";

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { AUDIT_RETENTION_MS, purgeExpired } from "../../worker/jobs/retention";
 import { addMember, Browser, PASSWORD, signUpOwner, USER_AGENT, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";

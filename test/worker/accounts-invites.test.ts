@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/auth/totp";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { Browser, PASSWORD, signUpOwner, uniqueEmail, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { auditOf, orgState, userByEmail } from "../support/org-state";

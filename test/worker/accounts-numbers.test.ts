@@ -6,7 +6,7 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { open, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { app } from "../../worker/app";
 import { appOrigins } from "../../worker/app-origin";
 import { webhookUrl } from "../../worker/routes/numbers";

@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { Browser, PASSWORD, signUpOwner, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { auditOf, orgState, sessionsOf } from "../support/org-state";

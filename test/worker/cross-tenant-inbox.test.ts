@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { addMember, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { connect, Socket, workspace } from "../support/live";

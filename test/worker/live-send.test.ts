@@ -4,7 +4,7 @@ import type { Message } from "../../durable/protocol";
 import { socket, workspace, type Workspace } from "../support/live";
 import { eq } from "drizzle-orm";
 import { roomStub } from "../../durable/room-stub";
-import { conversations } from "../../worker/db/schema";
+import { conversations } from "../../db/schema";
 import worker from "../../worker/index";
 import type { SendJob } from "../../worker/jobs/send-job";
 import { ALICE, conversationOf, db, fixtureWamid, messagesOf, postWebhook } from "../support/parley";

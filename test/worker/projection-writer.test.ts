@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../durable/protocol";
 import type { RoomProjection } from "../../durable/room-api";
-import { ProjectionWriter } from "../../worker/ingest/projection-writer";
-import type { ConversationProjection } from "../../worker/ingest/projection";
+import { ProjectionWriter } from "../../durable/projection/projection-writer";
+import type { ConversationProjection } from "../../durable/projection/projection";
 import { contactsOf, conversationsOf, createTenant } from "../support/parley";
 
 let n = 0;

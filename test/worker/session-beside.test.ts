@@ -6,7 +6,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { authenticate } from "../../worker/auth/sessions";
-import * as schema from "../../worker/db/schema";
+import * as schema from "../../db/schema";
 import { signUpOwner } from "../support/accounts";
 import { expectError } from "../support/api-errors";
 import { db } from "../support/parley";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversations } from "../../worker/db/schema";
+import { conversations } from "../../db/schema";
 import {
   ALICE,
   BOB,

@@ -1,5 +1,5 @@
 /** What the API shows of users, orgs and sessions: never hashes, secrets or sealed tokens. */
-import type { Organization, Session, User } from "../db/schema";
+import type { Organization, Session, User } from "../../db/schema";
 
 export const publicUser = (u: User) => ({
   id: u.id,

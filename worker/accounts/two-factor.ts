@@ -6,8 +6,8 @@ import { auditEntry } from "../audit/audit-log";
 import { verifyPassword } from "../auth/passwords";
 import { enrolment, newRecoveryCodes, newTotpSecret, sha256Hex, totpStep } from "../auth/totp";
 import { open, seal, sealingKeysFromEnv } from "../crypto/secret-box";
-import type { Db } from "../db/client";
-import { recoveryCodes, users } from "../db/schema";
+import type { Db } from "../../db/client";
+import { recoveryCodes, users } from "../../db/schema";
 import { AppError } from "../errors";
 import { acceptTotp } from "./sign-in";
 

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import type { JsonObject } from "../../durable/protocol";
 import type { AppEnv } from "../app-env";
 import { requestMeta } from "../auth/sessions";
-import type { Db } from "../db/client";
-import { auditLog } from "../db/schema";
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema";
 
 export { auditActions, type AuditAction } from "./audit-actions";
 import type { AuditAction } from "./audit-actions";

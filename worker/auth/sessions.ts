@@ -6,9 +6,9 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import type { AppEnv, AuthContext } from "../app-env";
-import type { Db } from "../db/client";
-import { prepared } from "../db/prepared";
-import { organizations, sessions, users, type Organization, type User } from "../db/schema";
+import type { Db } from "../../db/client";
+import { prepared } from "../../db/prepared";
+import { organizations, sessions, users, type Organization, type User } from "../../db/schema";
 import { setSessionCookie } from "./cookies";
 import { signSessionToken, verifySessionToken } from "./tokens";
 

@@ -4,12 +4,12 @@ import type { ConversationSummary, ReadCursor } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import type { AuthContext } from "../app-env";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { Db } from "../db/client";
-import { prepared } from "../db/prepared";
-import { contacts, conversations, listOrderAt, readCursors, type Conversation } from "../db/schema";
+import type { Db } from "../../db/client";
+import { prepared } from "../../db/prepared";
+import { contacts, conversations, listOrderAt, readCursors, type Conversation } from "../../db/schema";
 import { AppError } from "../errors";
 import type { ListConversationsQuery } from "../schemas/inbox";
-import { summariesFor, toSummary } from "./conversation-summary";
+import { summariesFor, toSummary } from "../../durable/projection/conversation-summary";
 
 const conversationById = (db: DrizzleD1Database) =>
   db

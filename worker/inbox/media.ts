@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import type { Conversation } from "../db/schema";
+import type { Conversation } from "../../db/schema";
 import { AppError } from "../errors";
 import { room } from "./conversations";
 

@@ -6,13 +6,13 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Message, MessageContent, MessageContext } from "../../durable/protocol";
 import type { AppEnv } from "../app-env";
-import type { Db } from "../db/client";
-import { templates, type Conversation } from "../db/schema";
+import type { Db } from "../../db/client";
+import { templates, type Conversation } from "../../db/schema";
 import { AppError } from "../errors";
-import { agentProjection } from "../ingest/projection";
+import { agentProjection } from "../../durable/projection/projection";
 import type { SendJob } from "../jobs/send-job";
 import type { SendMessageBody } from "../schemas/inbox";
-import { windowOpen } from "./conversation-summary";
+import { windowOpen } from "../../durable/projection/conversation-summary";
 import { room } from "./conversations";
 import { findUpload } from "./media";
 

@@ -2,8 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import type { JsonValue } from "../../durable/protocol";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
-import type { Db } from "../db/client";
-import { templates, whatsappNumbers } from "../db/schema";
+import type { Db } from "../../db/client";
+import { templates, whatsappNumbers } from "../../db/schema";
 import { GraphClient } from "../whatsapp/graph-client";
 
 export async function syncTemplates(env: Env, db: Db, orgId: string): Promise<number> {

@@ -6,10 +6,10 @@
  */
 import { roomStub } from "../../durable/room-stub";
 import type { Identity, MediaJob, RoomEvent, RoomIngestResult } from "../../durable/room-api";
-import type { Db } from "../db/client";
+import type { Db } from "../../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
-import type { ConversationProjection, ProjectionItem } from "./projection";
+import type { ConversationProjection, ProjectionItem } from "../../durable/projection/projection";
 import { forgetIdentity, identityKey, resolveCustomers, resolveNumberOwners, type ResolvedCustomer } from "./resolve-customers";
 
 export interface IngestDeps {

@@ -4,8 +4,8 @@
  */
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Identity } from "../../durable/room-api";
-import type { Db } from "../db/client";
-import { contacts, whatsappNumbers } from "../db/schema";
+import type { Db } from "../../db/client";
+import { contacts, whatsappNumbers } from "../../db/schema";
 import { TtlCache } from "./ttl-cache";
 
 const numberOwners = new TtlCache<string | null>(10_000);

@@ -5,8 +5,8 @@
 import { and, eq } from "drizzle-orm";
 import type { MediaJob } from "../../durable/room-api";
 import { roomStub } from "../../durable/room-stub";
-import { openDb } from "../db/client";
-import { whatsappNumbers } from "../db/schema";
+import { openDb } from "../../db/client";
+import { whatsappNumbers } from "../../db/schema";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { GraphApiError, GraphClient } from "../whatsapp/graph-client";
 

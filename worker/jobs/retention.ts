@@ -1,7 +1,7 @@
 /** The daily cron: audit entries older than 12 months, and expired sessions, challenges and invites. */
 import { lt, or, isNotNull, and } from "drizzle-orm";
-import { openDb } from "../db/client";
-import { auditLog, invites, loginChallenges, sessions } from "../db/schema";
+import { openDb } from "../../db/client";
+import { auditLog, invites, loginChallenges, sessions } from "../../db/schema";
 
 export const AUDIT_RETENTION_MS = 365 * 24 * 3600_000;
 const DAY = 24 * 3600_000;

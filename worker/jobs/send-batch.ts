@@ -5,8 +5,8 @@
  * number's sends; per message these were a D1 round trip and a Durable Object call each.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { openDb } from "../db/client";
-import { contacts, conversations, whatsappNumbers, type Contact, type Conversation, type WhatsappNumber } from "../db/schema";
+import { openDb } from "../../db/client";
+import { contacts, conversations, whatsappNumbers, type Contact, type Conversation, type WhatsappNumber } from "../../db/schema";
 import type { SendJob } from "./send-job";
 
 export interface SendContext {

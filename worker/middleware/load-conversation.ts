@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import type { Conversation } from "../db/schema";
+import type { Conversation } from "../../db/schema";
 import { findConversation } from "../inbox/conversations";
 
 export async function loadConversation(c: Context<AppEnv>, orgId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
-import type { Role } from "../db/schema";
+import type { Role } from "../../db/schema";
 import { AppError } from "../errors";
 
 /** Admin routes: the caller's role (from the session, never the request) must be one of `allowed`. */

@@ -2,8 +2,8 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { openDb, type Db } from "../db/client";
-import { auditLog, type AuditEntry } from "../db/schema";
+import { openDb, type Db } from "../../db/client";
+import { auditLog, type AuditEntry } from "../../db/schema";
 import { AppError } from "../errors";
 import { requireRole } from "../middleware/require-role";
 import { requireSession } from "../middleware/require-session";

@@ -6,7 +6,7 @@ import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
 import { clearSessionCookie, issueCsrfToken } from "../auth/cookies";
 import { HEARTBEAT_INTERVAL_MS, revokeSession, touchSession } from "../auth/sessions";
-import { openDb } from "../db/client";
+import { openDb } from "../../db/client";
 import { jsonBody } from "../middleware/json-body";
 import { clientIp, enforceRateLimits, LIMITS, limitKeys, resetRateLimit } from "../middleware/rate-limit";
 import { requireSession } from "../middleware/require-session";

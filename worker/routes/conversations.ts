@@ -2,8 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { openDb, type Db } from "../db/client";
-import { conversations, users } from "../db/schema";
+import { openDb, type Db } from "../../db/client";
+import { conversations, users } from "../../db/schema";
 import { AppError } from "../errors";
 import { listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
 import { appendNote, retrySend, sendMessage } from "../inbox/send-message";

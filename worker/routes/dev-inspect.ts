@@ -6,8 +6,8 @@
 import { and, eq, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { roomStub } from "../../durable/room-stub";
-import { openDb } from "../db/client";
-import { contacts, conversations, whatsappNumbers } from "../db/schema";
+import { openDb } from "../../db/client";
+import { contacts, conversations, whatsappNumbers } from "../../db/schema";
 import { AppError } from "../errors";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);

@@ -2,9 +2,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { openDb } from "../db/client";
-import { cannedResponses, contacts, conversations } from "../db/schema";
-import { summariesFor } from "../inbox/conversation-summary";
+import { openDb } from "../../db/client";
+import { cannedResponses, contacts, conversations } from "../../db/schema";
+import { summariesFor } from "../../durable/projection/conversation-summary";
 import { AppError } from "../errors";
 import { listTemplates, syncTemplates } from "../inbox/templates";
 import { jsonBody } from "../middleware/json-body";

@@ -1,6 +1,6 @@
 /** Meta's webhook: the verification handshake and event delivery. */
 import { Hono } from "hono";
-import { openDb } from "../db/client";
+import { openDb } from "../../db/client";
 import { AppError } from "../errors";
 import { ingestWebhook } from "../ingest/ingest-webhook";
 import { limitBody } from "../middleware/body-limit";

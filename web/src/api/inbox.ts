@@ -1,7 +1,7 @@
 /** The inbox API: conversations, their messages and actions, templates, canned responses, contacts. */
 import type { z } from "zod";
 import type { ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
-import type { CannedResponse, Contact, Template } from "../../../worker/db/schema";
+import type { CannedResponse, Contact, Template } from "../../../db/schema";
 import type { contactPatchBody, historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
 import type { ListFilter, ListPage } from "../live/inbox-store";
 import { api, upload } from "./client";

@@ -1,6 +1,6 @@
 /** What the API returns, typed from the Worker's own sources (public shapes and the D1 schema). */
 import type { PublicOrg, PublicSession, PublicUser } from "../../../worker/accounts/public-shapes";
-import type { AuditEntry, invites, Role, WhatsappNumber } from "../../../worker/db/schema";
+import type { AuditEntry, invites, Role, WhatsappNumber } from "../../../db/schema";
 
 export type { AuditEntry, PublicOrg, PublicSession, PublicUser, Role };
 

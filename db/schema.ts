@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { JsonObject, JsonValue } from "../../durable/protocol";
+import type { JsonObject, JsonValue } from "../durable/protocol";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, the one time unit stored in D1. */

@@ -5,10 +5,10 @@
  * when quiet, one round trip per burst when busy. Callers resolve only once their items are committed,
  * so the 200 Meta gets still means "in D1".
  */
-import type { ConversationSummary } from "../../durable/protocol";
-import type { BatchStatement } from "../db/prepared";
-import type { Contact, Conversation } from "../db/schema";
-import { toSummary } from "../inbox/conversation-summary";
+import type { ConversationSummary } from "../protocol";
+import type { BatchStatement } from "../../db/prepared";
+import type { Contact, Conversation } from "../../db/schema";
+import { toSummary } from "./conversation-summary";
 import { itemStatements, type ProjectionItem } from "./projection";
 
 /** One failed statement fails its whole batch; this bounds how many callers share that fate before the retry. */

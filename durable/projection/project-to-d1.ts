@@ -7,10 +7,10 @@
  */
 import { and, eq, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { Identity, RoomProjection } from "../../durable/room-api";
-import { openDb } from "../db/client";
-import { bindBuilt, bindPrepared, prepared, type BatchStatement } from "../db/prepared";
-import { contacts, conversations } from "../db/schema";
+import type { Identity, RoomProjection } from "../room-api";
+import { openDb } from "../../db/client";
+import { bindBuilt, bindPrepared, prepared, type BatchStatement } from "../../db/prepared";
+import { contacts, conversations } from "../../db/schema";
 
 const ph = sql.placeholder;
 

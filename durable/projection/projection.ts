@@ -3,8 +3,8 @@
  * the org's OrgInbox turns them into statements and writes many webhooks' worth in one D1 batch (see
  * projection-writer.ts). Plain data because it crosses a Durable Object RPC.
  */
-import type { Identity, RoomProjection } from "../../durable/room-api";
-import type { BatchStatement } from "../db/prepared";
+import type { Identity, RoomProjection } from "../room-api";
+import type { BatchStatement } from "../../db/prepared";
 import { changeContactIdentity, readContact, setMarketingOptOut, upsertContact, upsertConversation } from "./project-to-d1";
 
 /**

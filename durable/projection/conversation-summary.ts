@@ -1,8 +1,8 @@
 /** Conversation list rows: D1's conversation joined with its contact, in the shape clients render. */
 import { and, eq, inArray } from "drizzle-orm";
-import type { ConversationSummary } from "../../durable/protocol";
-import type { Db } from "../db/client";
-import { contacts, conversations, type Contact, type Conversation } from "../db/schema";
+import type { ConversationSummary } from "../protocol";
+import type { Db } from "../../db/client";
+import { contacts, conversations, type Contact, type Conversation } from "../../db/schema";
 
 /** Meta's customer-service window: free-form messages are allowed for 24 h after the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 3600_000;
