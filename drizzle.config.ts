@@ -2,7 +2,8 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./db/schema.ts",
+  // The core tables in db/schema.ts; each business domain keeps its own tables in db/tables/<domain>.ts.
+  schema: ["./db/schema.ts", "./db/tables/*.ts"],
   out: "./migrations",
   // Flat NNNN_name.sql files, the layout `wrangler d1 migrations apply` reads.
   migrations: { prefix: "index" },
