@@ -60,6 +60,31 @@ function withOptionalImagePath(argv: string[]): string[] {
   });
 }
 
+/**
+ * Where Parley and the Meta peer are: flags first, then PARLEY_URL / GRAPH_API_BASE from the environment,
+ * then `npm start`'s own PORT / META_PEER_PORT (so a moved server needs no --url), then `.dev.vars` and the
+ * defaults. The ports beat `.dev.vars` because `npm start` itself serves on them whatever that file says.
+ */
+export function localUrls(
+  flags: { url?: string; "graph-url"?: string },
+  env: NodeJS.ProcessEnv,
+  devVars: Record<string, string>,
+): { parleyUrl: string; graphUrl: string } {
+  const set = (value: string | undefined): value is string => value !== undefined && value !== "";
+  const loopback = (port: string) => `http://127.0.0.1:${Number(port)}`;
+  const parleyUrl =
+    flags.url ??
+    (set(env.PARLEY_URL) ? env.PARLEY_URL : set(env.PORT) ? loopback(env.PORT) : (devVars.PARLEY_URL ?? LOCAL_DEFAULTS.PARLEY_URL));
+  const graphUrl =
+    flags["graph-url"] ??
+    (set(env.GRAPH_API_BASE)
+      ? env.GRAPH_API_BASE
+      : set(env.META_PEER_PORT)
+        ? loopback(env.META_PEER_PORT)
+        : (devVars.GRAPH_API_BASE ?? LOCAL_DEFAULTS.GRAPH_API_BASE));
+  return { parleyUrl: parleyUrl.replace(/\/$/, ""), graphUrl: graphUrl.replace(/\/$/, "") };
+}
+
 interface ImageRef {
   id: string;
   mimeType: string;
@@ -171,11 +196,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const devVars = readDevVars();
-  const parleyUrl = (flags.url ?? configValue("PARLEY_URL", LOCAL_DEFAULTS.PARLEY_URL, devVars)).replace(/\/$/, "");
+  const { parleyUrl, graphUrl } = localUrls(flags, process.env, devVars);
   const phoneNumberId = flags["phone-number-id"] ?? configValue("DEMO_PHONE_NUMBER_ID", DEMO_PHONE_NUMBER_ID, devVars);
   const displayPhoneNumber = flags["display-phone-number"];
   const appSecret = configValue("META_APP_SECRET", LOCAL_DEFAULTS.META_APP_SECRET, devVars);
-  const graphUrl = (flags["graph-url"] ?? configValue("GRAPH_API_BASE", LOCAL_DEFAULTS.GRAPH_API_BASE, devVars)).replace(/\/$/, "");
   const accessToken = configValue("META_ACCESS_TOKEN", LOCAL_DEFAULTS.META_ACCESS_TOKEN, devVars);
   const count = Number(flags.count);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--count wants a positive integer, got "${flags.count}"`);

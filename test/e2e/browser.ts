@@ -1,31 +1,22 @@
 /**
- * Debian's Chromium, driven by playwright-core (never a downloaded browser). Missing Chromium is a
- * failure, not a skip: CI installs it, and a green run must mean the UI was really exercised.
+ * The browser the tests drive through playwright-core: CHROMIUM_PATH, else the system's chromium, else
+ * the binary the npm devDependency @sparticuz/chromium ships (scripts/lib/find-chromium.ts). The global
+ * setup picks it once; with none to be had the run fails there, never skips, and says how to fix it.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { CHROMIUM_ARGS } from "../../scripts/lib/find-chromium";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SHOTS = "test/e2e/screenshots";
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  }
+  const choice = inject("chromium");
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM,
-    // Without the background-networking flags Chromium keeps dialling Google on a closed network.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-dev-shm-usage",
-    ],
+    executablePath: choice.executablePath,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...choice.env } as Record<string, string>,
   });
 }
 

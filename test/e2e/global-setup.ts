@@ -9,11 +9,16 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { findChromium } from "../../scripts/lib/find-chromium";
 import { startLocalStack } from "../../scripts/lib/local-stack";
 import { run } from "../../scripts/lib/run";
 import { LOCAL_DEFAULTS } from "../peers/dev-vars";
 
 export default async function setup(project: TestProject) {
+  // First, so a machine without a browser fails in a second with the fix, not after a build and a server start.
+  const browser = findChromium();
+  console.log(`e2e browser: ${browser.executablePath} (${browser.source})`);
+  project.provide("chromium", browser);
   // A production bundle, as users get it (vitest's own NODE_ENV=test would build a development one).
   await run("vite", ["build", "web", "--logLevel", "error"], { quiet: true, env: { ...process.env, NODE_ENV: "production" } });
   const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));

@@ -40,11 +40,12 @@ interface Run {
   stderr: string;
 }
 
-function simulate(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(META_|PARLEY_|DEMO_|GRAPH_)/.test(name)));
+function simulate(args: string[], env: Record<string, string> = {}, options: { url?: boolean } = {}): Promise<Run> {
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(META_|PARLEY_|DEMO_|GRAPH_|PORT$)/.test(name)));
   const base = receiver.url.replace(/\/webhooks\/whatsapp$/, "");
+  const url = options.url === false ? [] : ["--url", base];
   return new Promise((done) => {
-    execFile(TSX, [SCRIPT, "--url", base, ...args], { cwd: workDir, env: { ...cleanEnv, ...env } }, (error, stdout, stderr) => {
+    execFile(TSX, [SCRIPT, ...url, ...args], { cwd: workDir, env: { ...cleanEnv, ...env } }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
     });
   });
@@ -144,6 +145,20 @@ describe("scripts/simulate.ts", () => {
       });
       const mediaId = uploaded?.type === "image" ? uploaded.image.id : "";
       expect(peer.media.get(mediaId)?.sha256).toBe(mediaSha256(Buffer.from("not really a png")));
+    }, 20_000);
+
+    it("finds Parley and the peer on npm start's PORT and META_PEER_PORT without --url or --graph-url", async () => {
+      const imagePath = join(workDir, "moved.png");
+      await writeFile(imagePath, Buffer.from("moved ports"));
+      const env = { META_ACCESS_TOKEN: "tok", PORT: new URL(receiver.url).port, META_PEER_PORT: new URL(peer.url).port };
+      const run = await simulate(["--image", imagePath], env, { url: false });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`POST ${receiver.url} `);
+      expect(receiver.posts).toHaveLength(1);
+      const [uploaded] = receiver.posts.map((post) => messagesOf(post.body)[0]);
+      const mediaId = uploaded?.type === "image" ? uploaded.image.id : "";
+      expect(peer.media.get(mediaId)?.sha256).toBe(mediaSha256(Buffer.from("moved ports")));
     }, 20_000);
   });
 });
