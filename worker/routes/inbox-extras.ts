@@ -1,11 +1,12 @@
 /** Templates, canned responses and contacts: the inbox's supporting resources, all org-scoped. */
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { openDb } from "../../db/client";
-import { cannedResponses, contacts, conversations } from "../../db/schema";
+import { contacts, conversations } from "../../db/schema";
 import { summariesFor } from "../../durable/projection/conversation-summary";
 import { AppError } from "../errors";
+import { createCanned, deleteCanned, listCanned, updateCanned } from "../inbox/canned-responses";
 import { listTemplates, syncTemplates } from "../inbox/templates";
 import { jsonBody } from "../middleware/json-body";
 import { requireRole } from "../middleware/require-role";
@@ -35,45 +36,21 @@ export const cannedRoutes = new Hono<AppEnv>();
 cannedRoutes.use("*", requireSession());
 
 cannedRoutes.get("/", async (c) => {
-  const rows = await openDb(c.env.DB)
-    .select()
-    .from(cannedResponses)
-    .where(eq(cannedResponses.orgId, c.get("auth").org.id))
-    .orderBy(asc(cannedResponses.shortcut))
-    .all();
-  return c.json({ cannedResponses: rows });
+  return c.json({ cannedResponses: await listCanned(openDb(c.env.DB), c.get("auth").org.id) });
 });
 
 cannedRoutes.post("/", requireRole("owner", "admin"), async (c) => {
   const body = await jsonBody(c, cannedResponseBody);
-  const db = openDb(c.env.DB);
-  const row = { id: crypto.randomUUID(), orgId: c.get("auth").org.id, ...body, updatedAt: Date.now() };
-  try {
-    await db.insert(cannedResponses).values(row);
-  } catch (err) {
-    if (String(err).includes("UNIQUE")) throw new AppError(409, "shortcut_taken", `/${body.shortcut} is already a canned response.`);
-    throw err;
-  }
-  return c.json({ cannedResponse: row }, 201);
+  return c.json({ cannedResponse: await createCanned(openDb(c.env.DB), c.get("auth").org.id, body, Date.now()) }, 201);
 });
 
 cannedRoutes.put("/:id", requireRole("owner", "admin"), async (c) => {
   const body = await jsonBody(c, cannedResponseBody);
-  const res = await openDb(c.env.DB)
-    .update(cannedResponses)
-    .set({ ...body, updatedAt: Date.now() })
-    .where(and(eq(cannedResponses.id, c.req.param("id")), eq(cannedResponses.orgId, c.get("auth").org.id)))
-    .run();
-  if (!res.meta.changes) throw new AppError(404, "canned_not_found", "No such canned response in your organization.");
-  return c.json({ updated: true });
+  return c.json({ cannedResponse: await updateCanned(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"), body, Date.now()) });
 });
 
 cannedRoutes.delete("/:id", requireRole("owner", "admin"), async (c) => {
-  const res = await openDb(c.env.DB)
-    .delete(cannedResponses)
-    .where(and(eq(cannedResponses.id, c.req.param("id")), eq(cannedResponses.orgId, c.get("auth").org.id)))
-    .run();
-  if (!res.meta.changes) throw new AppError(404, "canned_not_found", "No such canned response in your organization.");
+  await deleteCanned(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
   return c.json({ deleted: true });
 });
 

@@ -72,8 +72,11 @@ export const cannedResponseBody = z.strictObject({
   shortcut: z
     .string()
     .check(z.trim(), z.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Shortcuts are lower-case letters, digits, - and _ (up to 32).")),
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(4096)),
+  title: z.string().check(z.trim(), z.minLength(1, "Give it a title."), z.maxLength(100, "Titles are up to 100 characters.")),
+  // WhatsApp's limit for one text message.
+  body: z
+    .string()
+    .check(z.trim(), z.minLength(1, "Write the text it inserts."), z.maxLength(4096, "Up to 4096 characters, WhatsApp's limit.")),
 });
 export const contactPatchBody = z
   .strictObject({
@@ -83,5 +86,6 @@ export const contactPatchBody = z
   })
   .check(z.refine((b) => Object.keys(b).length > 0, "Change at least one field."));
 
+export type CannedResponseBody = z.infer<typeof cannedResponseBody>;
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
