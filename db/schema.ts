@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { JsonObject, JsonValue } from "../durable/protocol";
+import type { AdReferral, JsonObject, JsonValue } from "../durable/protocol";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, the one time unit stored in D1. */
@@ -169,6 +169,8 @@ export const contacts = sqliteTable(
     /** The name the team gave the contact; shown instead of the WhatsApp profile name when set. */
     displayName: text("display_name"),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** WhatsApp time Meta answered 131026 (undeliverable) after their last message; their next message clears it. */
+    unreachableAt: timestamp("unreachable_at"),
     notes: text("notes"),
     marketingOptOutAt: timestamp("marketing_opt_out_at"),
     /** WhatsApp time of the last opt-out/opt-in change, so out-of-order webhooks cannot undo a newer one. */
@@ -218,8 +220,10 @@ export const conversations = sqliteTable(
     lastInboundAt: timestamp("last_inbound_at"),
     /** Set when Meta answered 131047: the window is closed whatever our clock says. */
     windowClosedAt: timestamp("window_closed_at"),
-    /** Click-to-WhatsApp ad attribution (JSON), from the latest message that carried one. */
-    referral: text("referral", { mode: "json" }).$type<JsonObject>(),
+    /** Click-to-WhatsApp ad attribution: the latest ad a message came from (last touch)… */
+    referral: text("referral", { mode: "json" }).$type<AdReferral>(),
+    /** …and the earliest (first touch). */
+    firstReferral: text("first_referral", { mode: "json" }).$type<AdReferral>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at").notNull(),
   },

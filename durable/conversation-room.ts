@@ -44,6 +44,8 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       const store = this.store;
       store.bind(input.orgId, input.conversationId);
       const optOutBefore = store.takeMarketingOptOut();
+      const unreachableBefore = store.unreachableAt();
+      let customerWrote = false;
       const now = Date.now();
       const frames: RoomFrame[] = [];
       const mediaPending: MediaJob[] = [];
@@ -55,6 +57,7 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
           const { message, frames: added, duplicate } = store.appendInbound(event.message, now);
           frames.push(...added, ...(duplicate ? [] : store.releaseHeld(event.message.wamid, now)));
           counts[duplicate ? "duplicates" : "stored"]++;
+          if (!duplicate && message.content.type !== "system") customerWrote = true;
           const job = store.mediaJob(message);
           if (job) mediaPending.push(job);
           const c = message.content;
@@ -75,6 +78,7 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       }
       store.saveState();
       const optOut = store.takeMarketingOptOut();
+      const unreachable = store.unreachableAt();
       const rowChanged = input.events.some((e) => e.kind === "message" || (e.kind === "status" && e.status.status === "failed"));
       return {
         projection: rowChanged ? store.projection() : null,
@@ -82,6 +86,8 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
         changed: frames.length,
         mediaPending,
         marketingOptOutAt: optOut !== optOutBefore ? optOut : null,
+        ...(unreachable !== unreachableBefore && { unreachableAt: unreachable }),
+        customerWrote,
         identityChanges,
         counts,
       };

@@ -77,6 +77,46 @@ export interface MessageError {
   details?: string;
 }
 
+/** When an outbound message reached each status (WhatsApp time), every one kept even when they arrive out of order. */
+export type StatusTimes = Partial<Record<DeliveryStatus, number>>;
+
+/** What Meta charges for an outbound message, from its status webhooks (`pricing`, `conversation.origin`). */
+export interface MessagePricing {
+  /** `marketing`, `utility`, `authentication`, `service`, …: what the message is billed as. */
+  category: string | null;
+  billable: boolean | null;
+  /** `PMP` (per message) or `CBP` (per conversation, before July 2025). */
+  model?: string;
+  /** `regular`, `free_customer_service`, `free_entry_point`. */
+  type?: string;
+  /** The conversation's origin type: `service`, `marketing`, `utility`, `authentication`, `referral_conversion`. */
+  originType?: string;
+}
+
+/** A click-to-WhatsApp ad (or post) the customer came from: Meta's `referral`, named the API's way. */
+export interface AdReferral {
+  sourceId?: string;
+  /** `ad` or `post`. */
+  sourceType?: string;
+  sourceUrl?: string;
+  headline?: string;
+  body?: string;
+  /** Click id, for Meta's conversions API. */
+  ctwaClid?: string;
+  mediaType?: string;
+  imageUrl?: string;
+  videoUrl?: string;
+  thumbnailUrl?: string;
+  /** WhatsApp time of the message that carried it. */
+  at: number;
+}
+
+/** First and last ad a conversation's customer came from. */
+export interface AdAttribution {
+  firstTouch: AdReferral;
+  lastTouch: AdReferral;
+}
+
 export interface StoredMedia {
   state: "pending" | "stored" | "failed";
   r2Key?: string;
@@ -99,6 +139,9 @@ export interface Message {
   receivedAt: number;
   status: MessageStatus | null;
   statusAt: number | null;
+  /** Outbound only: the time of every status reached, for "Message info". */
+  statusTimes?: StatusTimes;
+  pricing?: MessagePricing;
   error?: MessageError;
   /** Emoji by who reacted: `customer` or an agent's user id. */
   reactions: Record<string, string>;
@@ -110,7 +153,16 @@ export interface Message {
 /** Frames a ConversationRoom sends. Every one carries the room sequence it advanced to. */
 export type RoomFrame =
   | { t: "message"; seq: number; message: Message }
-  | { t: "status"; seq: number; messageId: string; status: MessageStatus; statusAt: number; error?: MessageError }
+  | {
+      t: "status";
+      seq: number;
+      messageId: string;
+      status: MessageStatus;
+      statusAt: number;
+      error?: MessageError;
+      statusTimes?: StatusTimes;
+      pricing?: MessagePricing;
+    }
   | { t: "reaction"; seq: number; messageId: string; by: string; emoji: string | null }
   | { t: "media"; seq: number; messageId: string; media: StoredMedia };
 

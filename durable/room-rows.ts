@@ -1,5 +1,5 @@
 /** A `messages` row as SQLite returns it, and the Message the protocol speaks. */
-import type { Message, MessageError, MessageStatus, StoredMedia } from "./protocol";
+import type { Message, MessageError, MessagePricing, MessageStatus, StatusTimes, StoredMedia } from "./protocol";
 
 export type MessageRow = {
   id: string;
@@ -16,6 +16,8 @@ export type MessageRow = {
   error: string | null;
   media: string | null;
   author: string | null;
+  status_times: string | null;
+  pricing: string | null;
 };
 
 export function toMessage(r: MessageRow, reactions: Record<string, string>): Message {
@@ -30,6 +32,8 @@ export function toMessage(r: MessageRow, reactions: Record<string, string>): Mes
     receivedAt: r.received_at,
     status: r.status as MessageStatus | null,
     statusAt: r.status_at,
+    ...(r.status_times && { statusTimes: JSON.parse(r.status_times) as StatusTimes }),
+    ...(r.pricing && { pricing: JSON.parse(r.pricing) as MessagePricing }),
     ...(r.error && { error: JSON.parse(r.error) as MessageError }),
     reactions,
     ...(r.media && { media: JSON.parse(r.media) as StoredMedia }),

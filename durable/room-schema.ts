@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS messages (
   status_at INTEGER,
   error TEXT,
   media TEXT,
-  author TEXT
+  author TEXT,
+  status_times TEXT,
+  pricing TEXT
 );
 CREATE TABLE IF NOT EXISTS reactions (
   target_wamid TEXT NOT NULL, by TEXT NOT NULL, emoji TEXT, at INTEGER NOT NULL,
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS reactions (
 );
 CREATE TABLE IF NOT EXISTS seen_reactions (wamid TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS held_statuses (
-  wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL,
+  wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL, pricing TEXT,
   PRIMARY KEY (wamid, status)
 );
 CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
@@ -36,7 +38,11 @@ CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1)
 `;
 
 /** Changes to a room's tables after its first version, applied once each, in order, on wake-up. */
-export const ROOM_MIGRATIONS = ["ALTER TABLE messages ADD COLUMN author TEXT"];
+export const ROOM_MIGRATIONS = [
+  "ALTER TABLE messages ADD COLUMN author TEXT",
+  // Message info: every status's time and Meta's pricing, per outbound message (and held until it exists).
+  "ALTER TABLE messages ADD COLUMN status_times TEXT; ALTER TABLE messages ADD COLUMN pricing TEXT; ALTER TABLE held_statuses ADD COLUMN pricing TEXT",
+];
 
 export function migrateRoom(sql: SqlStorage): void {
   const version = storedVersion(sql);

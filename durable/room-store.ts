@@ -3,16 +3,21 @@
  * a Durable Object runs one call at a time and SQLite here is synchronous, so "next sequence = last + 1"
  * and "insert unless the wamid exists" are atomic without locks.
  */
+import { toAdReferral, touch } from "./ad-referral";
 import { messagePreview } from "./message-preview";
 import { toMessage, type MessageRow } from "./room-rows";
 import { migrateRoom } from "./room-schema";
 import {
   STATUS_RANK,
-  type JsonObject,
+  type AdAttribution,
+  type AdReferral,
+  type JsonValue,
   type Message,
   type MessageError,
+  type MessagePricing,
   type MessageStatus,
   type RoomFrame,
+  type StatusTimes,
   type StoredMedia,
 } from "./protocol";
 import {
@@ -35,7 +40,11 @@ interface RoomState {
   lastInboundAt: number | null;
   windowClosedAt: number | null;
   marketingOptOutAt: number | null;
-  referral: JsonObject | null;
+  /** Last touch. Rooms stored before first touch was kept have only this. */
+  referral: AdReferral | null;
+  firstReferral?: AdReferral | null;
+  /** Meta answered 131026 after the customer's last message: possibly unreachable. */
+  unreachableAt?: number | null;
 }
 
 const EMPTY_STATE: RoomState = {
@@ -53,6 +62,7 @@ const EMPTY_STATE: RoomState = {
 /** Codes on a failed status that change the conversation, not just the message. */
 const WINDOW_CLOSED_CODE = 131047;
 const MARKETING_STOPPED_CODE = 131050;
+const UNDELIVERABLE_CODE = 131026;
 /** A status whose message never shows up is dropped (and logged) after this long. */
 export const HELD_STATUS_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_PAGE = 200;
@@ -73,6 +83,9 @@ export class RoomStore {
     migrateRoom(sql);
     const row = sql.exec<{ json: string }>("SELECT json FROM state WHERE id = 1").toArray()[0];
     this.state = row ? { ...EMPTY_STATE, ...(JSON.parse(row.json) as Partial<RoomState>) } : { ...EMPTY_STATE };
+    // Rooms stored before referrals were typed hold Meta's raw object, with no time: it counts as the oldest touch.
+    if (this.state.referral && typeof this.state.referral.at !== "number")
+      this.state = { ...this.state, referral: toAdReferral(this.state.referral as unknown as JsonValue, 0) };
     if (row) this.saved = this.state;
   }
 
@@ -133,16 +146,26 @@ export class RoomStore {
       reactions: this.reactionsOn(msg.wamid),
       ...(media && { media }),
     };
-    this.state = {
-      ...this.state,
-      messageCount: this.state.messageCount + 1,
-      unreadCount: this.state.unreadCount + 1,
-      inboundCount: this.state.inboundCount + 1,
-      lastInboundAt: Math.max(this.state.lastInboundAt ?? 0, msg.waTimestamp),
-      // A new customer message reopens the window Meta may have closed.
-      windowClosedAt: this.state.windowClosedAt !== null && msg.waTimestamp > this.state.windowClosedAt ? null : this.state.windowClosedAt,
-      referral: msg.referral ?? this.state.referral,
-    };
+    // Counted among inbound messages (so read cursors count it), but a system notice (a new number, a new
+    // user id) is WhatsApp speaking, not the customer: it neither opens the 24-hour window nor waits for an answer.
+    if (msg.content.type === "system") {
+      this.state = { ...this.state, messageCount: this.state.messageCount + 1, inboundCount: this.state.inboundCount + 1 };
+    } else {
+      const s = this.state;
+      const ads = msg.referral ? touch(this.attribution(), msg.referral) : null;
+      this.state = {
+        ...s,
+        messageCount: s.messageCount + 1,
+        unreadCount: s.unreadCount + 1,
+        inboundCount: s.inboundCount + 1,
+        lastInboundAt: Math.max(s.lastInboundAt ?? 0, msg.waTimestamp),
+        // A new customer message reopens the window Meta may have closed…
+        windowClosedAt: s.windowClosedAt !== null && msg.waTimestamp > s.windowClosedAt ? null : s.windowClosedAt,
+        // …and shows they can be reached after all.
+        ...(s.unreachableAt != null && msg.waTimestamp > s.unreachableAt && { unreachableAt: null }),
+        ...(ads && { referral: ads.lastTouch, firstReferral: ads.firstTouch }),
+      };
+    }
     const frames: RoomFrame[] = [this.log({ t: "message", seq, message })];
     return { message, frames, duplicate: false };
   }
@@ -185,8 +208,15 @@ export class RoomStore {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", messageId).toArray()[0];
     if (!row || row.status === "failed" || (row.status && row.status !== "queued")) return null;
     if (error.code === WINDOW_CLOSED_CODE || error.code === MARKETING_STOPPED_CODE) this.noteFailure(error, now);
-    this.sql.exec("UPDATE messages SET status = 'failed', status_at = ?, error = ? WHERE id = ?", now, JSON.stringify(error), messageId);
-    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "failed", statusAt: now, error });
+    const statusTimes: StatusTimes = { ...parseTimes(row.status_times), failed: now };
+    this.sql.exec(
+      "UPDATE messages SET status = 'failed', status_at = ?, error = ?, status_times = ? WHERE id = ?",
+      now,
+      JSON.stringify(error),
+      JSON.stringify(statusTimes),
+      messageId,
+    );
+    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "failed", statusAt: now, error, statusTimes });
   }
 
   /**
@@ -196,8 +226,15 @@ export class RoomStore {
   requeueOutbound(messageId: string, now: number): RoomFrame | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND direction = 'outbound'", messageId).toArray()[0];
     if (row?.status !== "failed" || row.wamid) return null;
-    this.sql.exec("UPDATE messages SET status = 'queued', status_at = ?, error = NULL WHERE id = ?", now, messageId);
-    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "queued", statusAt: now });
+    // The failure Meta never saw is undone with it: the message info starts over.
+    const { failed: _failed, ...statusTimes } = parseTimes(row.status_times);
+    this.sql.exec(
+      "UPDATE messages SET status = 'queued', status_at = ?, error = NULL, status_times = ? WHERE id = ?",
+      now,
+      JSON.stringify(statusTimes),
+      messageId,
+    );
+    return this.log({ t: "status", seq: this.lastSeq() + 1, messageId, status: "queued", statusAt: now, statusTimes });
   }
 
   message(messageId: string): Message | undefined {
@@ -214,41 +251,59 @@ export class RoomStore {
   }
 
   /**
-   * Moves a message's status forward. A status for a message not stored yet is held; an older or
-   * repeated one changes nothing. Returns the frame, "held", or null for no change.
+   * Moves a message's status forward. A status for a message not stored yet is held. An older one
+   * (read before delivered) does not move the status back, but its time is kept for the message info,
+   * as is Meta's pricing; a repeat changes nothing. Returns the frame, "held", or null for no frame.
    */
   applyStatus(update: StatusUpdate, now: number): RoomFrame | "held" | null {
     const row = this.rowByWamid(update.wamid) ?? (update.callbackData ? this.rowByCallback(update.callbackData) : undefined);
     if (!row) {
       this.held = undefined; // counted again when next asked
       this.sql.exec(
-        `INSERT OR IGNORE INTO held_statuses (wamid, status, at, error, callback, held_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO held_statuses (wamid, status, at, error, callback, held_at, pricing) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         update.wamid,
         update.status,
         update.at,
         update.error ? JSON.stringify(update.error) : null,
         update.callbackData ?? null,
         now,
+        update.pricing ? JSON.stringify(update.pricing) : null,
       );
       return "held";
     }
     if (!row.wamid) this.sql.exec("UPDATE messages SET wamid = ? WHERE id = ?", update.wamid, row.id);
     if (update.status === "failed" && update.error) this.noteFailure(update.error, update.at);
-    if (!advances(row.status as MessageStatus | null, update.status)) return null;
+    const times = parseTimes(row.status_times);
+    const known = times[update.status];
+    const newTime = known === undefined || update.at < known;
+    const pricing = update.pricing ? JSON.stringify(update.pricing) : row.pricing;
+    const advanced = advances(row.status as MessageStatus | null, update.status);
+    if (!advanced && !newTime && pricing === row.pricing) return null;
+    const statusTimes: StatusTimes = newTime ? { ...times, [update.status]: update.at } : times;
+    const status = advanced ? update.status : (row.status as MessageStatus);
+    const statusAt = advanced ? update.at : row.status_at!;
+    const error = advanced ? update.error : row.error ? (JSON.parse(row.error) as MessageError) : undefined;
     this.sql.exec(
-      "UPDATE messages SET status = ?, status_at = ?, error = ? WHERE id = ?",
-      update.status,
-      update.at,
-      update.error ? JSON.stringify(update.error) : null,
+      "UPDATE messages SET status = ?, status_at = ?, error = ?, status_times = ?, pricing = ? WHERE id = ?",
+      status,
+      statusAt,
+      error ? JSON.stringify(error) : null,
+      JSON.stringify(statusTimes),
+      pricing,
       row.id,
     );
+    // Only a status that moves forward is a frame: the bubble's ticks never step back, and the message
+    // info, which shows the late times, reads the message when it opens.
+    if (!advanced) return null;
     return this.log({
       t: "status",
       seq: this.lastSeq() + 1,
       messageId: row.id,
-      status: update.status,
-      statusAt: update.at,
-      ...(update.error && { error: update.error }),
+      status,
+      statusAt,
+      ...(error && { error }),
+      statusTimes,
+      ...(pricing && { pricing: JSON.parse(pricing) as MessagePricing }),
     });
   }
 
@@ -256,8 +311,8 @@ export class RoomStore {
   releaseHeld(wamid: string, now: number): RoomFrame[] {
     if (this.heldCount() === 0) return [];
     const held = this.sql
-      .exec<{ status: string; at: number; error: string | null; callback: string | null }>(
-        "SELECT status, at, error, callback FROM held_statuses WHERE wamid = ? ORDER BY at",
+      .exec<{ status: string; at: number; error: string | null; callback: string | null; pricing: string | null }>(
+        "SELECT status, at, error, callback, pricing FROM held_statuses WHERE wamid = ? ORDER BY at",
         wamid,
       )
       .toArray();
@@ -273,6 +328,7 @@ export class RoomStore {
           at: h.at,
           ...(h.error && { error: JSON.parse(h.error) as MessageError }),
           ...(h.callback && { callbackData: h.callback }),
+          ...(h.pricing && { pricing: JSON.parse(h.pricing) as MessagePricing }),
         },
         now,
       );
@@ -405,12 +461,25 @@ export class RoomStore {
   }
 
   noteFailure(error: MessageError, at: number): void {
-    if (error.code === WINDOW_CLOSED_CODE) this.state = { ...this.state, windowClosedAt: Math.max(at, this.state.windowClosedAt ?? 0) };
-    if (error.code === MARKETING_STOPPED_CODE) this.state = { ...this.state, marketingOptOutAt: at };
+    const s = this.state;
+    if (error.code === WINDOW_CLOSED_CODE) this.state = { ...s, windowClosedAt: Math.max(at, s.windowClosedAt ?? 0) };
+    if (error.code === MARKETING_STOPPED_CODE) this.state = { ...s, marketingOptOutAt: at };
+    // Undeliverable after the customer last wrote: maybe not on WhatsApp any more. Their next message clears it.
+    if (error.code === UNDELIVERABLE_CODE && at > (s.lastInboundAt ?? 0) && at > (s.unreachableAt ?? 0))
+      this.state = { ...s, unreachableAt: at };
   }
 
   takeMarketingOptOut(): number | null {
     return this.state.marketingOptOutAt;
+  }
+
+  unreachableAt(): number | null {
+    return this.state.unreachableAt ?? null;
+  }
+
+  private attribution(): AdAttribution | null {
+    const last = this.state.referral;
+    return last ? { firstTouch: this.state.firstReferral ?? last, lastTouch: last } : null;
   }
 
   projection(): RoomProjection {
@@ -428,6 +497,7 @@ export class RoomStore {
       lastInboundAt: this.state.lastInboundAt,
       windowClosedAt: this.state.windowClosedAt,
       referral: this.state.referral,
+      firstReferral: this.state.firstReferral ?? this.state.referral,
     };
   }
 
@@ -489,6 +559,8 @@ export class RoomStore {
     return frame;
   }
 }
+
+const parseTimes = (json: string | null): StatusTimes => (json ? (JSON.parse(json) as StatusTimes) : {});
 
 function advances(current: MessageStatus | null, next: MessageStatus): boolean {
   if (current === "failed" || current === next) return false;

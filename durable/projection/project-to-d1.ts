@@ -58,6 +58,7 @@ const PROJECTED = [
   "lastInboundAt",
   "windowClosedAt",
   "referral",
+  "firstReferral",
 ] as const satisfies readonly (keyof RoomProjection & keyof typeof conversations.$inferInsert)[];
 
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
@@ -167,5 +168,34 @@ export function setMarketingOptOut(
           or(isNull(contacts.marketingOptChangedAt), lte(contacts.marketingOptChangedAt, at)),
         ),
       ),
+  );
+}
+
+/**
+ * Possibly unreachable since Meta's 131026, or reachable again. Rooms answer in parallel and their
+ * projections may land out of order, so both directions check WhatsApp time against the other: the flag
+ * is set only if the customer has not written since (the conversation row, written earlier in this same
+ * batch, holds their last message), and cleared only if it is older than the message that clears it.
+ */
+export function setReachability(
+  d1: D1Database,
+  orgId: string,
+  contactId: string,
+  unreachableAt: number | null,
+  p: RoomProjection,
+  now: number,
+): BatchStatement {
+  const contact = and(eq(contacts.orgId, orgId), eq(contacts.id, contactId));
+  const update = openDb(d1).update(contacts);
+  if (unreachableAt === null) {
+    const wroteAt = p.lastInboundAt ?? now;
+    return bindBuilt(d1, update.set({ unreachableAt: null, updatedAt: now }).where(and(contact, lte(contacts.unreachableAt, wroteAt))));
+  }
+  const wroteSince = sql`EXISTS (SELECT 1 FROM ${conversations} WHERE ${conversations.contactId} = ${contactId} AND ${conversations.lastInboundAt} >= ${unreachableAt})`;
+  return bindBuilt(
+    d1,
+    update
+      .set({ unreachableAt, updatedAt: now })
+      .where(and(contact, sql`NOT ${wroteSince}`, or(isNull(contacts.unreachableAt), lte(contacts.unreachableAt, unreachableAt)))),
   );
 }

@@ -5,7 +5,14 @@
  */
 import type { Identity, RoomProjection } from "../room-api";
 import type { BatchStatement } from "../../db/prepared";
-import { changeContactIdentity, readContact, setMarketingOptOut, upsertContact, upsertConversation } from "./project-to-d1";
+import {
+  changeContactIdentity,
+  readContact,
+  setMarketingOptOut,
+  setReachability,
+  upsertContact,
+  upsertConversation,
+} from "./project-to-d1";
 
 /**
  * A conversation whose inbox row changed: a message, or a failure that closed the window. (The row's
@@ -25,6 +32,8 @@ export interface ConversationProjection {
   projection: RoomProjection;
   identityChanges: Identity[];
   marketingOptOutAt: number | null;
+  /** Reachability changed (see RoomIngestResult); absent when it did not. */
+  unreachableAt?: number | null;
 }
 
 /** A `user_preferences` webhook: the customer stopped (or resumed) marketing messages. */
@@ -87,5 +96,7 @@ export function itemStatements(
   }
   for (const next of item.identityChanges) statements.push(changeContactIdentity(d1, orgId, item.contactId, next, now));
   if (item.marketingOptOutAt !== null) statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now));
+  if (item.unreachableAt !== undefined)
+    statements.push(setReachability(d1, orgId, item.contactId, item.unreachableAt, item.projection, now));
   return { statements, row: listRow };
 }

@@ -158,17 +158,21 @@ describe("ConversationRoom schema", () => {
     await runInDurableObject(r.stub, (_room: ConversationRoom, state) => {
       const sql = state.storage.sql;
       const columns = () =>
-        sql
-          .exec<{ name: string }>("SELECT name FROM pragma_table_info('messages')")
-          .toArray()
-          .map((c) => c.name);
+        ["messages", "held_statuses"].map((table) =>
+          sql
+            .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+            .toArray()
+            .map((c) => c.name),
+        );
       const version = () => sql.exec<{ v: number }>("SELECT v FROM schema_version").one().v;
       expect(version()).toBe(ROOM_MIGRATIONS.length);
       const created = columns();
-      expect(created).toContain("author");
+      expect(created[0]).toEqual(expect.arrayContaining(["author", "status_times", "pricing"]));
+      expect(created[1]).toContain("pricing");
 
-      // As a room written before the last migration looks: without its column, at the older version.
-      sql.exec("ALTER TABLE messages DROP COLUMN author");
+      // As a room written before the last migration looks: without its columns, at the older version.
+      sql.exec("ALTER TABLE messages DROP COLUMN status_times; ALTER TABLE messages DROP COLUMN pricing");
+      sql.exec("ALTER TABLE held_statuses DROP COLUMN pricing");
       sql.exec("UPDATE schema_version SET v = ?", ROOM_MIGRATIONS.length - 1);
       migrateRoom(sql);
       // Migrated, it has exactly the columns a new room is created with, in the same order.

@@ -21,6 +21,7 @@ function item(phoneNumberId: string, roomSeq: number, over: Partial<Conversation
     lastInboundAt: 1_700_000_000_000 + roomSeq,
     windowClosedAt: null,
     referral: null,
+    firstReferral: null,
   };
   return {
     kind: "conversation",
@@ -110,7 +111,9 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
     const t = await createTenant();
     const { writer, published } = recordingWriter();
     const plain = item(t.phoneNumberId, 1);
-    const fromAd = item(t.phoneNumberId, 1, { projection: { ...plain.projection, referral: { source_id: "ad_1", source_type: "ad" } } });
+    const fromAd = item(t.phoneNumberId, 1, {
+      projection: { ...plain.projection, referral: { sourceId: "ad_1", sourceType: "ad", at: 5 } },
+    });
     await writer.write(t.orgId, [plain, fromAd]);
     // A later message that does not repeat the name must not erase it.
     await writer.write(t.orgId, [{ ...plain, profileName: undefined, projection: { ...plain.projection, roomSeq: 2, messageCount: 2 } }]);
@@ -120,8 +123,9 @@ describe("ProjectionWriter (the OrgInbox's group commit into D1)", () => {
       .all<{ id: string; referral: string | null; none: number }>();
     expect(raw.results.find((r) => r.id === plain.conversationId)).toMatchObject({ none: 1 });
     expect(JSON.parse(raw.results.find((r) => r.id === fromAd.conversationId)!.referral!)).toEqual({
-      source_id: "ad_1",
-      source_type: "ad",
+      sourceId: "ad_1",
+      sourceType: "ad",
+      at: 5,
     });
     expect((await contactsOf(t.orgId)).find((c) => c.id === plain.contactId)?.profileName).toBe(plain.profileName);
     expect(

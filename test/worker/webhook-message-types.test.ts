@@ -127,7 +127,9 @@ describe("inbound message types", () => {
     const t = await createTenant();
     await t.post("msg_26_text_referral_ctwa");
     const [conv] = await conversationsOf(t.orgId);
-    expect(conv?.referral).toMatchObject({ source_type: "ad", source_id: "120210847362519040", ctwa_clid: expect.any(String) });
+    const ad = { sourceType: "ad", sourceId: "120210847362519040", ctwaClid: expect.any(String), headline: "Chat with us on WhatsApp" };
+    expect(conv?.referral).toMatchObject({ ...ad, at: 1781200300_000, sourceUrl: "https://fb.me/3kZx9Qw7T", mediaType: "image" });
+    expect(conv?.firstReferral).toEqual(conv?.referral);
   });
 
   it("updates the conversation and contact in D1", async () => {

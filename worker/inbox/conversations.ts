@@ -1,6 +1,7 @@
 /** Conversation queries and actions, always scoped to the caller's organization. */
 import { and, desc, eq, isNull, like, lt, lte, or, sql } from "drizzle-orm";
-import type { ConversationSummary, ReadCursor } from "../../durable/protocol";
+import { toAdReferral } from "../../durable/ad-referral";
+import type { AdAttribution, ConversationSummary, JsonValue, ReadCursor } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
 import type { AuthContext } from "../app-env";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
@@ -93,6 +94,13 @@ export async function listConversations(db: Db, auth: AuthContext, q: ListConver
     ),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.c.lastMessageAt ?? 0, last.c.id) : null,
   };
+}
+
+/** The ads the customer came from, or null. Rows written before referrals were typed hold Meta's own names. */
+export function attributionOf(c: Pick<Conversation, "referral" | "firstReferral">): AdAttribution | null {
+  const lastTouch = toAdReferral((c.referral ?? undefined) as JsonValue | undefined, 0);
+  if (!lastTouch) return null;
+  return { firstTouch: toAdReferral((c.firstReferral ?? undefined) as JsonValue | undefined, 0) ?? lastTouch, lastTouch };
 }
 
 export async function summaryOf(db: Db, orgId: string, id: string): Promise<ConversationSummary> {

@@ -141,9 +141,10 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     identity: batch.identity,
     ...(batch.profileName !== undefined && { profileName: batch.profileName }),
     publish: result.changed > 0,
-    reopen: result.counts.stored > 0 && batch.hasMessage,
+    reopen: result.customerWrote,
     projection: result.projection,
     identityChanges: result.identityChanges,
     marketingOptOutAt: result.marketingOptOutAt,
+    ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
   };
 }

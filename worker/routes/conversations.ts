@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env";
 import { openDb, type Db } from "../../db/client";
 import { conversations, users } from "../../db/schema";
 import { AppError } from "../errors";
-import { listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
+import { attributionOf, listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
 import { appendNote, retrySend, sendMessage } from "../inbox/send-message";
 import { storeUpload, streamMessageMedia } from "../inbox/media";
 import { jsonBody } from "../middleware/json-body";
@@ -54,7 +54,7 @@ conversationRoutes.get("/", async (c) =>
 conversationRoutes.get("/:id", async (c) => {
   const db = openDb(c.env.DB);
   const conv = conversationOf(c);
-  return c.json({ conversation: await summaryOf(db, conv.orgId, conv.id) });
+  return c.json({ conversation: await summaryOf(db, conv.orgId, conv.id), attribution: attributionOf(conv) });
 });
 
 conversationRoutes.get("/:id/messages", async (c) => {
@@ -68,6 +68,14 @@ conversationRoutes.post("/:id/messages", async (c) => {
   const body = await jsonBody(c, sendMessageBody);
   const { message, duplicate } = await sendMessage(c, db, conv, body);
   return c.json({ message, duplicate }, duplicate ? 200 : 201);
+});
+
+/** One message with everything its "Message info" shows: the time of every status, Meta's pricing. */
+conversationRoutes.get("/:id/messages/:messageId", async (c) => {
+  const conv = conversationOf(c);
+  const message = await room(c.env, conv).message(c.req.param("messageId"));
+  if (!message) throw new AppError(404, "message_not_found", "No such message in this conversation.");
+  return c.json({ message });
 });
 
 conversationRoutes.post("/:id/messages/:messageId/retry", async (c) => {

@@ -4,7 +4,8 @@
  * grey bubble, not a lost batch.
  */
 import { z } from "zod";
-import type { JsonObject, MessageContent, MessageContext, OrderItem } from "../../durable/protocol";
+import { toAdReferral } from "../../durable/ad-referral";
+import type { AdReferral, JsonObject, MessageContent, MessageContext, OrderItem } from "../../durable/protocol";
 import type { WebhookMessage } from "./webhook-schema";
 
 const mediaSchema = z.looseObject({
@@ -65,14 +66,15 @@ const reactionSchema = z.looseObject({ message_id: z.string().min(1), emoji: z.s
 export interface ParsedMessage {
   content: MessageContent;
   context?: MessageContext;
-  referral?: JsonObject;
+  referral?: AdReferral;
 }
 
 export function parseMessage(msg: WebhookMessage): ParsedMessage {
   const content = parseContent(msg) ?? unsupported(msg);
   const context = parseContext(msg.context);
-  const referral = msg.referral && jsonObject.safeParse(msg.referral);
-  return { content, ...(context && { context }), ...(referral?.success && { referral: referral.data }) };
+  const json = msg.referral && jsonObject.safeParse(msg.referral);
+  const referral = json?.success ? toAdReferral(json.data, msg.timestamp) : null;
+  return { content, ...(context && { context }), ...(referral && { referral }) };
 }
 
 /** A reaction is not a bubble: it changes another message. Both removal forms mean "no emoji". */

@@ -2,7 +2,8 @@
  * Meta's webhook body → typed events, grouped by the business number that received them.
  * Pure: no I/O, so every shape Meta sends is tested without a runtime.
  */
-import type { DeliveryStatus, MessageError } from "../../durable/protocol";
+import { z } from "zod";
+import type { DeliveryStatus, MessageError, MessagePricing } from "../../durable/protocol";
 import type { Identity, RoomEvent } from "../../durable/room-api";
 import { AppError } from "../errors";
 import { parseMessage, parseReaction } from "./parse-message";
@@ -46,6 +47,15 @@ export interface ParsedWebhook {
 }
 
 const DELIVERY_STATUSES: readonly string[] = ["sent", "delivered", "read", "played", "failed"] satisfies DeliveryStatus[];
+
+/** Meta's billing fields on a status; loose, since a surprise here must cost the pricing, never the batch. */
+const pricingSchema = z.looseObject({
+  billable: z.boolean().optional(),
+  pricing_model: z.string().optional(),
+  type: z.string().optional(),
+  category: z.string().optional(),
+});
+const statusConversationSchema = z.looseObject({ origin: z.looseObject({ type: z.string().optional() }).optional() });
 
 export function parseWebhook(json: unknown): ParsedWebhook {
   // Other products' webhooks (Pages, Instagram) have other shapes: acknowledge them before validating.
@@ -132,6 +142,7 @@ function statusEvent(s: WebhookStatus): CustomerEvent | null {
   const customer = identity(s.recipient_id, s.recipient_user_id);
   if (!customer || !DELIVERY_STATUSES.includes(s.status)) return null;
   const first = s.errors?.[0];
+  const pricing = pricingOf(s);
   const error: MessageError | undefined = first && {
     code: first.code,
     title: first.title ?? first.message ?? "Unknown error",
@@ -148,8 +159,23 @@ function statusEvent(s: WebhookStatus): CustomerEvent | null {
         at: s.timestamp,
         ...(error && { error }),
         ...(s.biz_opaque_callback_data && { callbackData: s.biz_opaque_callback_data }),
+        ...(pricing && { pricing }),
       },
     },
+  };
+}
+
+function pricingOf(s: WebhookStatus): MessagePricing | undefined {
+  const p = pricingSchema.safeParse(s.pricing);
+  if (!p.success) return undefined;
+  const origin = statusConversationSchema.safeParse(s.conversation);
+  const originType = origin.success ? origin.data.origin?.type : undefined;
+  return {
+    category: p.data.category ?? null,
+    billable: p.data.billable ?? null,
+    ...(p.data.pricing_model && { model: p.data.pricing_model }),
+    ...(p.data.type && { type: p.data.type }),
+    ...(originType && { originType }),
   };
 }
 

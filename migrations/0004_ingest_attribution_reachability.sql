@@ -1,0 +1,2 @@
+ALTER TABLE `contacts` ADD `unreachable_at` integer;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `first_referral` text;
