@@ -77,7 +77,24 @@ const DEMO_CUSTOMERS: DemoCustomer[] = [
   {
     waId: "4915123456789",
     name: "Clara Schmidt",
-    messages: [{ id: "wamid.demo-clara-1", type: "text", text: { body: "Do you have gift wrapping? 🎁" }, timestamp: ts(90) }],
+    messages: [
+      {
+        id: "wamid.demo-clara-1",
+        type: "text",
+        text: { body: "Do you have gift wrapping? 🎁" },
+        timestamp: ts(90),
+        // She tapped a click-to-WhatsApp ad: the contact panel says so ("Came from ad: …").
+        referral: {
+          source_url: "https://fb.me/parley-demo-teapots",
+          source_id: "120210000000000001",
+          source_type: "ad",
+          headline: "Hand-made teapots, gift-wrapped",
+          body: "Order on WhatsApp, we wrap it for free.",
+          media_type: "image",
+          ctwa_clid: "ARAkDemoClickId0001",
+        },
+      },
+    ],
   },
 ];
 

@@ -22,7 +22,10 @@ export type InboundContent =
   | { type: "reaction"; reaction: { message_id: string; emoji: string } }
   | { type: "button"; button: { payload: string; text: string } };
 
-export type InboundMessageInput = InboundContent & { id?: string; timestamp?: string; context?: MessageContext };
+/** A click-to-WhatsApp ad the message came from, as Meta sends it (`source_url`, `headline`, `ctwa_clid`, …). */
+export type Referral = Record<string, string>;
+
+export type InboundMessageInput = InboundContent & { id?: string; timestamp?: string; context?: MessageContext; referral?: Referral };
 
 export type InboundMessage = InboundContent & {
   from: string;
@@ -30,6 +33,7 @@ export type InboundMessage = InboundContent & {
   id: string;
   timestamp: string;
   context?: MessageContext;
+  referral?: Referral;
 };
 
 export interface StatusError {

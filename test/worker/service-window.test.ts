@@ -70,7 +70,13 @@ describe("the customer-service window", () => {
     await db().update(conversations).set({ state: "closed" }).where(eq(conversations.id, conv.id));
     await t.post("msg_21_system_user_changed_number");
     expect((await conversationOf(t.orgId, "15559876543")).state).toBe("closed");
-    await t.post("msg_05_image");
-    expect((await conversationOf(t.orgId, "15559876543")).state).toBe("open");
+    // Alice, from her new number.
+    await postWebhook(
+      fixture("msg_01_text", t.phoneNumberId)
+        .replaceAll(ALICE.waId, "15559876543")
+        .replace(fixtureWamid("msg_01_text", "messages"), "wamid.from-new-number")
+        .replace('"1781200000"', '"1781200300"'),
+    );
+    expect(await conversationOf(t.orgId, "15559876543")).toMatchObject({ state: "open", lastInboundAt: 1781200300_000, unreadCount: 2 });
   });
 });

@@ -177,7 +177,20 @@ export const routeDocs: RouteDoc[] = [
     summary: "The conversation list with your read cursors.",
     query: inbox.listConversationsQuery,
   },
-  { method: "get", path: "/api/conversations/{id}", tag: "Conversations", summary: "One conversation's list row." },
+  {
+    method: "get",
+    path: "/api/conversations/{id}",
+    tag: "Conversations",
+    summary:
+      "One conversation's list row, and `attribution`: the click-to-WhatsApp ad the customer first and last came from (firstTouch, lastTouch), or null.",
+  },
+  {
+    method: "get",
+    path: "/api/conversations/{id}/messages/{messageId}",
+    tag: "Conversations",
+    summary:
+      "One message with its message info: `statusTimes` (WhatsApp time of each status reached: sent, delivered, read, played, failed) and `pricing` (category, billable, model, type, originType) from Meta's status webhooks. 404 message_not_found.",
+  },
   {
     method: "get",
     path: "/api/conversations/{id}/messages",
@@ -275,7 +288,13 @@ export const routeDocs: RouteDoc[] = [
     auth: "admin",
   },
   { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
-  { method: "get", path: "/api/contacts/{id}", tag: "Contacts", summary: "A contact." },
+  {
+    method: "get",
+    path: "/api/contacts/{id}",
+    tag: "Contacts",
+    summary:
+      "A contact, with `unreachableAt` (Meta answered 131026 after their last message; cleared when they write) and the marketing opt-out.",
+  },
   {
     method: "patch",
     path: "/api/contacts/{id}",

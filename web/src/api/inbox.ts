@@ -1,6 +1,6 @@
 /** The inbox API: conversations, their messages and actions, templates, canned responses, contacts. */
 import type { z } from "zod";
-import type { ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
+import type { AdAttribution, ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
 import type { CannedResponse, Contact, Template } from "../../../db/schema";
 import type { contactPatchBody, historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
 import type { ListFilter, ListPage } from "../live/inbox-store";
@@ -41,7 +41,10 @@ export const inboxApi = {
     api.get<ListPage>(
       `/api/conversations${query({ view: filter.view, state: filter.state, label: filter.label, q: filter.q, cursor, limit })}`,
     ),
-  conversation: (conversationId: string) => api.get<{ conversation: ConversationSummary }>(conv(conversationId)),
+  conversation: (conversationId: string) =>
+    api.get<{ conversation: ConversationSummary; attribution: AdAttribution | null }>(conv(conversationId)),
+  message: (conversationId: string, messageId: string) =>
+    api.get<{ message: Message }>(`${conv(conversationId)}/messages/${id(messageId)}`),
   history: (conversationId: string, q: Partial<z.output<typeof historyQuery>> = {}) =>
     api.get<HistoryPage>(`${conv(conversationId)}/messages${query({ before: q.before, after: q.after, limit: q.limit })}`),
   send: (conversationId: string, body: SendBody) =>

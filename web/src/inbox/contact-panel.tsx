@@ -12,6 +12,7 @@ import { toast } from "../components/toasts";
 import { exactTime, now, relativeTime } from "../format/time";
 import { ContactAvatar } from "./contact-avatar";
 import { contactName, phoneLabel } from "./contact-name";
+import { ContactSignals } from "./contact-signals";
 import { saveLabels } from "./conversation-actions";
 import type { InboxList } from "./inbox-list";
 import { memberName } from "./members";
@@ -88,6 +89,7 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             </span>
           )}
         </div>
+        <ContactSignals conversationId={summary.id} contact={contact} />
         <section class="panel-section">
           <label class="panel-label" for="contact-name">
             Name

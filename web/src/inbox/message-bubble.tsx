@@ -12,6 +12,7 @@ import { toast } from "../components/toasts";
 import { clockTime, exactTime } from "../format/time";
 import { memberName } from "./members";
 import { MessageContent } from "./message-content";
+import { MessageInfoDialog } from "./message-info";
 import type { OpenConversation } from "./open-conversation";
 import { waitingIds } from "./outbox-sync";
 import { react } from "./send";
@@ -191,6 +192,7 @@ function endsWithText(m: Message): boolean {
 }
 
 export function MessageBubble({ m, conv, quoted, continued, canRespond, contactName, onReply }: BubbleProps) {
+  const [info, setInfo] = useState(false);
   const c = m.content;
   const time = (
     <time dateTime={new Date(m.waTimestamp).toISOString()} title={exactTime(m.waTimestamp)}>
@@ -222,13 +224,18 @@ export function MessageBubble({ m, conv, quoted, continued, canRespond, contactN
           <MessageContent m={m} conversationId={conv.id} />
           <span class="msg-meta">
             {time}
-            {side === "out" && m.status && <StatusTicks status={m.status} waiting={m.status === "queued" && waitingIds.value.has(m.id)} />}
+            {side === "out" && m.status && (
+              <button type="button" class="ticks-button" onClick={() => setInfo(true)} title="Message info">
+                <StatusTicks status={m.status} waiting={m.status === "queued" && waitingIds.value.has(m.id)} />
+              </button>
+            )}
           </span>
         </div>
         {canRespond && m.wamid && side !== "note" && <Actions m={m} conv={conv} onReply={onReply} />}
       </div>
       <Reactions m={m} conv={conv} contactName={contactName} />
       {m.status === "failed" && <FailedNotice m={m} conv={conv} />}
+      {info && <MessageInfoDialog conversationId={conv.id} message={m} onClose={() => setInfo(false)} />}
     </div>
   );
 }
