@@ -152,6 +152,22 @@ export const whatsappNumbers = sqliteTable(
   (t) => [uniqueIndex("whatsapp_numbers_phone_number_id").on(t.phoneNumberId), index("whatsapp_numbers_org").on(t.orgId)],
 );
 
+export interface ContactAddress {
+  street?: string;
+  city?: string;
+  postalCode?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+}
+
+export type CustomFieldValue = string | number | boolean | string[];
+
+/** The contacts list's sort keys; one definition for the query and its index (SQLite matches expressions exactly). */
+export const contactSortName = (displayName: AnySQLiteColumn, profileName: AnySQLiteColumn) =>
+  sql<string>`lower(coalesce(${displayName}, ${profileName}, ''))`;
+export const contactSortLastInbound = (lastInboundAt: AnySQLiteColumn) => sql<number>`coalesce(${lastInboundAt}, 0)`;
+export const contactSortScore = (leadScore: AnySQLiteColumn) => sql<number>`coalesce(${leadScore}, -1)`;
+
 /**
  * A customer. Found by phone (`wa_id`) or by Meta's business-scoped user id (`user_id`); either may be
  * absent. Not unique indexes: a recycled phone number must never make a webhook batch fail.
@@ -175,10 +191,55 @@ export const contacts = sqliteTable(
     marketingOptOutAt: timestamp("marketing_opt_out_at"),
     /** WhatsApp time of the last opt-out/opt-in change, so out-of-order webhooks cannot undo a newer one. */
     marketingOptChangedAt: timestamp("marketing_opt_changed_at"),
+    /** Where the opt-out came from: `131050`, `user_preferences`, `manual`, `import`. */
+    marketingOptOutSource: text("marketing_opt_out_source"),
+    /** Consent to marketing: when, from where (`manual`, `import`, `api`, `whatsapp`), on what recorded basis, by whom. */
+    marketingOptInAt: timestamp("marketing_opt_in_at"),
+    marketingOptInSource: text("marketing_opt_in_source"),
+    marketingOptInBasis: text("marketing_opt_in_basis"),
+    marketingOptInBy: text("marketing_opt_in_by"),
+    email: text("email"),
+    /** Also the default delivery address of the contact's orders. */
+    address: text("address", { mode: "json" }).$type<ContactAddress>(),
+    /** BCP 47 tag, e.g. `pt-PT`: the language templates go out in. */
+    language: text("language"),
+    /** Org-defined labels (db/tables/crm.ts `labels`), by name, as conversations hold theirs. */
+    labels: text("labels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Key of the org's lifecycle stage (db/tables/crm.ts); null reads as the org's first stage. */
+    stage: text("stage"),
+    stageChangedAt: timestamp("stage_changed_at"),
+    /** 0–100; who or what set it (`manual`, `ai`, `import`, `api`), by whom, when. */
+    leadScore: integer("lead_score"),
+    leadScoreSource: text("lead_score_source"),
+    leadScoreBy: text("lead_score_by"),
+    leadScoreAt: timestamp("lead_score_at"),
+    /** Values of the org's custom fields, by field key, validated against their definitions on write. */
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, CustomFieldValue>>().notNull().default(sql`'{}'`),
+    /** The agent who owns the relationship. */
+    ownerId: text("owner_id"),
+    /** Bumped by every edit from Parley's side: live frames carry it so clients apply field changes in commit order. */
+    version: integer("version").notNull().default(0),
+    /** Kept by triggers on conversations (migrations/0005), whichever path writes the conversation row. */
+    firstInboundAt: timestamp("first_inbound_at"),
+    lastInboundAt: timestamp("last_inbound_at"),
+    firstOutboundAt: timestamp("first_outbound_at"),
+    lastOutboundAt: timestamp("last_outbound_at"),
+    conversationCount: integer("conversation_count").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at").notNull(),
   },
-  (t) => [index("contacts_org_wa").on(t.orgId, t.waId), index("contacts_org_user").on(t.orgId, t.userId)],
+  (t) => [
+    index("contacts_org_wa").on(t.orgId, t.waId),
+    index("contacts_org_user").on(t.orgId, t.userId),
+    // One index per sort of the contacts list, each ending in id (the cursor's tiebreak), so a page is an index walk.
+    index("contacts_org_updated").on(t.orgId, t.updatedAt, t.id),
+    index("contacts_org_created").on(t.orgId, t.createdAt, t.id),
+    index("contacts_org_name").on(t.orgId, contactSortName(t.displayName, t.profileName), t.id),
+    index("contacts_org_last_inbound").on(t.orgId, contactSortLastInbound(t.lastInboundAt), t.id),
+    index("contacts_org_score").on(t.orgId, contactSortScore(t.leadScore), t.id),
+    index("contacts_org_stage").on(t.orgId, t.stage),
+    index("contacts_org_email").on(t.orgId, t.email),
+  ],
 );
 
 export const conversationStates = ["open", "snoozed", "closed"] as const;
@@ -231,7 +292,8 @@ export const conversations = sqliteTable(
     // The list's exact order (worker/inbox/conversations.ts), so a page is an index walk: on
     // (org_id, last_message_at) SQLite sorted every one of the org's rows for each page of 50.
     index("conversations_org_list").on(t.orgId, listOrderAt(t.lastMessageAt), t.id),
-    uniqueIndex("conversations_contact").on(t.contactId),
+    // Not unique: merging two contacts moves the loser's conversation (and its history) to the survivor.
+    index("conversations_contact").on(t.contactId),
   ],
 );
 

@@ -9,7 +9,7 @@
  */
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
-import type { ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
+import type { ContactFrame, ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
 import { SocketRoom } from "./socket-room";
 
 /** Long enough to merge a burst of parallel webhook POSTs, short enough to stay invisible. */
@@ -31,6 +31,19 @@ export class OrgInbox extends SocketRoom {
   async publish(conversations: ConversationSummary[]): Promise<void> {
     this.queueRows(conversations);
     this.coalesce("rows", FLUSH_MS, () => this.flush());
+  }
+
+  /** Contact edits go out at once; each carries its version, so clients apply them in commit order whatever the arrival order. */
+  async publishContacts(frames: ContactFrame[]): Promise<void> {
+    for (const frame of frames) this.broadcast(frame satisfies InboxFrame);
+  }
+
+  async publishContactsRemoved(ids: string[], into?: string): Promise<void> {
+    this.broadcast({ t: "contacts_removed", ids, ...(into && { into }) } satisfies InboxFrame);
+  }
+
+  async publishContactsChanged(count: number): Promise<void> {
+    this.broadcast({ t: "contacts_changed", count } satisfies InboxFrame);
   }
 
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {

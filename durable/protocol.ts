@@ -3,6 +3,8 @@
  * One source: everything a client renders is typed here.
  */
 
+import type { ContactView } from "../db/contact-view";
+
 /** `internal`: private notes, never sent to WhatsApp. */
 export type Direction = "inbound" | "outbound" | "internal";
 
@@ -209,8 +211,28 @@ export interface ReadCursor {
   inboundCountAtRead: number;
 }
 
+/**
+ * A contact edit, field by field: only the fields that edit wrote, at the contact's `version` after it.
+ * Clients keep the version each field was last set at and apply a field only from a newer frame, so two
+ * agents editing one contact never overwrite each other's other fields, and a frame that arrives late
+ * cannot undo a newer value.
+ */
+export interface ContactFrame {
+  t: "contact";
+  contactId: string;
+  version: number;
+  changes: Partial<ContactView>;
+  /** The agent who edited, or null for Parley itself (an import, a merge). */
+  by: string | null;
+}
+
 export type InboxFrame =
   | { t: "conversations"; conversations: ConversationSummary[] }
+  | ContactFrame
+  /** Contacts deleted or merged into another (`into`): close their screens. */
+  | { t: "contacts_removed"; ids: string[]; into?: string }
+  /** Too many contacts changed at once (a bulk action, an import) to send field by field: lists reload. */
+  | { t: "contacts_changed"; count: number }
   /** Only to the agent whose cursor moved, so "mark as unread" reaches their other tabs. */
   | { t: "read"; cursor: ReadCursor }
   | { t: "presence"; online: string[] }

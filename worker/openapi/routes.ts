@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import * as accounts from "../schemas/accounts";
 import * as inbox from "../schemas/inbox";
+import { crmRouteDocs } from "./crm-routes";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -288,18 +289,5 @@ export const routeDocs: RouteDoc[] = [
     auth: "admin",
   },
   { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
-  {
-    method: "get",
-    path: "/api/contacts/{id}",
-    tag: "Contacts",
-    summary:
-      "A contact, with `unreachableAt` (Meta answered 131026 after their last message; cleared when they write) and the marketing opt-out.",
-  },
-  {
-    method: "patch",
-    path: "/api/contacts/{id}",
-    tag: "Contacts",
-    summary: "Changes a contact's name, tags or notes.",
-    body: inbox.contactPatchBody,
-  },
+  ...crmRouteDocs,
 ];

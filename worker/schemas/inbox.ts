@@ -78,14 +78,6 @@ export const cannedResponseBody = z.strictObject({
     .string()
     .check(z.trim(), z.minLength(1, "Write the text it inserts."), z.maxLength(4096, "Up to 4096 characters, WhatsApp's limit.")),
 });
-export const contactPatchBody = z
-  .strictObject({
-    displayName: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(100)))),
-    tags: z.optional(z.array(label).check(z.maxLength(30))),
-    notes: z.optional(z.nullable(z.string().check(z.maxLength(8000)))),
-  })
-  .check(z.refine((b) => Object.keys(b).length > 0, "Change at least one field."));
-
 export type CannedResponseBody = z.infer<typeof cannedResponseBody>;
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;

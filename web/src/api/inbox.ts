@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import type { AdAttribution, ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
 import type { CannedResponse, Contact, Template } from "../../../db/schema";
-import type { contactPatchBody, historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
+import type { contactPatchBody } from "../../../worker/schemas/contacts";
+import type { historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
 import type { ListFilter, ListPage } from "../live/inbox-store";
 import { api, upload } from "./client";
 

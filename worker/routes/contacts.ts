@@ -1,0 +1,52 @@
+/** The contacts API: list (filter, sort, cursor), read, edit field by field (live to every agent), bulk actions. */
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { openDb } from "../../db/client";
+import { BULK_WRITES, bulkUpdate, byIds } from "../crm/bulk";
+import { getContact, publishBulk, publishContactEdit } from "../crm/contacts";
+import { filterSql } from "../crm/contact-filter";
+import { filterContext } from "../crm/filter-context";
+import { listContacts } from "../crm/list-contacts";
+import { contactTimeline } from "../crm/timeline";
+import { updateContact } from "../crm/update-contact";
+import { AppError } from "../errors";
+import { jsonBody } from "../middleware/json-body";
+import { queryParams } from "../middleware/query-params";
+import { requireSession } from "../middleware/require-session";
+import { bulkBody, contactPatchBody, listContactsQuery } from "../schemas/contacts";
+
+export const contactRoutes = new Hono<AppEnv>();
+contactRoutes.use("*", requireSession());
+
+const actor = (c: Context<AppEnv>) => ({ orgId: c.get("auth").org.id, userId: c.get("auth").user.id });
+
+contactRoutes.get("/", async (c) => c.json(await listContacts(openDb(c.env.DB), c.get("auth").org.id, queryParams(c, listContactsQuery))));
+
+contactRoutes.post("/bulk", async (c) => {
+  const body = await jsonBody(c, bulkBody);
+  const who = actor(c);
+  // Agents edit contacts; deleting them is for admins and owners.
+  if (body.action.type === "delete" && c.get("auth").user.role === "agent") {
+    throw new AppError(403, "forbidden", "Deleting contacts needs the owner or admin role.");
+  }
+  const db = openDb(c.env.DB);
+  const ctx = await filterContext(db, who.orgId);
+  const where = body.ids ? byIds(who.orgId, body.ids) : filterSql(who.orgId, body.filter, ctx);
+  const result = await bulkUpdate(db, who, where, body.action, ctx.firstStage);
+  c.executionCtx.waitUntil(publishBulk(c.env, who.orgId, result.rows, BULK_WRITES[body.action.type], result.deletedIds, who.userId));
+  return c.json({ count: result.count });
+});
+
+contactRoutes.get("/:id", async (c) => c.json({ contact: await getContact(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id")) }));
+
+contactRoutes.patch("/:id", async (c) => {
+  const body = await jsonBody(c, contactPatchBody);
+  const db = openDb(c.env.DB);
+  const who = actor(c);
+  const id = c.req.param("id");
+  const edit = await updateContact(db, who, id, body);
+  c.executionCtx.waitUntil(publishContactEdit(c.env, db, who.orgId, id, edit, who.userId));
+  return c.json({ contact: await getContact(db, who.orgId, id), version: edit.version });
+});
+
+contactRoutes.get("/:id/timeline", async (c) => c.json(await contactTimeline(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"))));
