@@ -51,7 +51,7 @@ async function walk(m: Member, params: Record<string, string>): Promise<ContactV
 }
 
 describe("the contacts list", () => {
-  it("pages through every contact once in each sort, in order", async () => {
+  it("pages through every contact once in each sort, in order", { timeout: 30_000 }, async () => {
     const { owner, rows } = await orgWithContacts(30);
     for (const sort of ["updatedAt", "createdAt", "name", "lastInboundAt", "leadScore"]) {
       for (const dir of ["asc", "desc"]) {
