@@ -17,13 +17,15 @@ export const TEST_SECRETS = {
   APP_ORIGIN: "http://127.0.0.1:8787",
   // Whatever a deploy wrote into wrangler.toml: the tests' app takes its own webhooks.
   WEBHOOK_ORIGIN: "",
+  EMAIL_API_KEY: "test-mail-key-not-real",
+  EMAIL_FROM: "Parley Test <no-reply@parley.test>",
 };
 
 export default defineConfig({
   test: {
     projects: [
       {
-        // Worker and Durable Object code, inside workerd, against a real local Meta Graph peer.
+        // Worker and Durable Object code, inside workerd, against real local Meta Graph and mail peers.
         plugins: [
           cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
@@ -31,6 +33,7 @@ export default defineConfig({
               bindings: {
                 ...TEST_SECRETS,
                 GRAPH_API_BASE: inject<string>("metaPeerUrl"),
+                EMAIL_API_BASE: inject<string>("mailPeerUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
               },
             },

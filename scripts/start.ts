@@ -10,6 +10,7 @@ import { run } from "./lib/run";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const PEER_PORT = Number(process.env.META_PEER_PORT ?? 8788);
+const MAIL_PORT = Number(process.env.MAIL_PEER_PORT ?? PEER_PORT + 1);
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
@@ -29,6 +30,7 @@ console.log("Preparing local D1 and starting the dev server…");
 const stack = await startLocalStack({
   port: PORT,
   peerPort: PEER_PORT,
+  mailPort: MAIL_PORT,
   persistTo: ".wrangler/state",
   vars: {
     META_APP_SECRET: need("META_APP_SECRET"),
@@ -46,6 +48,7 @@ console.log(`
   Parley is running:        ${stack.url}
   Sign in as:               ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (the demo organization's owner)
   Meta Graph API (local):   ${stack.peer.url}
+  Mailbox (local email):    ${stack.mail.url}/   (invites, password resets and the rest land here)
   Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
 
   Send a customer message:  npm run simulate -- --from 351911111111 --name "Ana" --text "Olá!"

@@ -12,5 +12,6 @@ declare global {
 declare module "vitest" {
   interface ProvidedContext {
     metaPeerUrl: string;
+    mailPeerUrl: string;
   }
 }

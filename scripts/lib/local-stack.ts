@@ -1,9 +1,10 @@
 /**
  * The whole product on one machine, no accounts: local D1 with migrations, the demo org, the local Meta
- * Graph peer, and wrangler's dev server (workerd) with Durable Objects, Queues and R2. Used by
+ * Graph and mail peers, and wrangler's dev server (workerd) with Durable Objects, Queues and R2. Used by
  * `npm start` and by the benchmarks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { LOCAL_EMAIL_API_KEY, startMailPeer, type MailPeer } from "../../test/peers/mail";
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
 import { demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
@@ -11,6 +12,8 @@ import { run, waitForHttp } from "./run";
 export interface LocalStackOptions {
   port: number;
   peerPort: number;
+  /** The mail peer's port; default `peerPort + 1`. */
+  mailPort?: number;
   /** Where wrangler keeps local D1/DO/R2 state. */
   persistTo: string;
   /** Secrets for the Worker; passed as --var so no .dev.vars is needed (CI, benchmarks). */
@@ -23,6 +26,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   peer: MetaGraphPeer;
+  /** The local email API; its mailbox page is `mail.url`. */
+  mail: MailPeer;
   /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +53,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     webhookUrl: `${url}/webhooks/whatsapp`,
     control: true,
   });
+  const emailApiKey = options.vars.EMAIL_API_KEY ?? LOCAL_EMAIL_API_KEY;
+  const mail = await startMailPeer({ port: options.mailPort ?? options.peerPort + 1, apiKey: emailApiKey, log: !options.quiet });
   const args = [
     "dev",
     "--ip",
@@ -59,6 +66,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     "--show-interactive-dev-session=false",
     "--var",
     `GRAPH_API_BASE:${peer.url}`,
+    "--var",
+    `EMAIL_API_BASE:${mail.url}`,
+    "--var",
+    `EMAIL_API_KEY:${emailApiKey}`,
     "--var",
     `APP_ORIGIN:${url}`,
     // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.
@@ -91,11 +102,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (err) {
     await kill().catch(() => undefined);
     await peer.close();
+    await mail.close();
     throw err;
   }
   return {
     url,
     peer,
+    mail,
     async restartWorker() {
       await kill();
       await launch();
@@ -103,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await kill();
       await peer.close();
+      await mail.close();
     },
   };
 }

@@ -22,6 +22,7 @@ export async function launch(): Promise<Browser> {
 
 export const appUrl = () => inject("e2eUrl");
 export const peerUrl = () => inject("e2ePeerUrl");
+export const mailboxUrl = () => inject("e2eMailUrl");
 
 export async function newAgent(
   browser: Browser,

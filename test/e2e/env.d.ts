@@ -2,6 +2,7 @@ declare module "vitest" {
   interface ProvidedContext {
     e2eUrl: string;
     e2ePeerUrl: string;
+    e2eMailUrl: string;
     e2eControlUrl: string;
     chromium: import("../../scripts/lib/find-chromium").ChromiumChoice;
   }

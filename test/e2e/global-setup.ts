@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
     // Overridable so two checkouts on one machine can run their browser tests side by side.
     port: Number(process.env.E2E_PORT ?? 8797),
     peerPort: Number(process.env.E2E_PEER_PORT ?? 8798),
+    // The mail peer takes peerPort + 1 unless told otherwise.
+    ...(process.env.E2E_MAIL_PORT && { mailPort: Number(process.env.E2E_MAIL_PORT) }),
     persistTo,
     quiet: true,
     vars: {
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
   project.provide("e2eUrl", stack.url);
   project.provide("e2ePeerUrl", stack.peer.url);
+  project.provide("e2eMailUrl", stack.mail.url);
   project.provide("e2eControlUrl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
   return async () => {
     control.close();

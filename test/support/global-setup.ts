@@ -1,8 +1,9 @@
 /**
- * Starts the local Meta Graph peer once for the workerd tests; the Worker reaches it through
- * GRAPH_API_BASE, exactly as production reaches graph.facebook.com.
+ * Starts the local peers once for the workerd tests: the Meta Graph API and the email API. The Worker
+ * reaches them through GRAPH_API_BASE and EMAIL_API_BASE, exactly as production reaches the real ones.
  */
 import type { TestProject } from "vitest/node";
+import { startMailPeer } from "../peers/mail";
 import { startMetaGraphPeer } from "../peers/meta-graph";
 import { TEST_SECRETS } from "../../vitest.config";
 
@@ -12,6 +13,11 @@ export default async function setup(project: TestProject) {
     appSecret: TEST_SECRETS.META_APP_SECRET,
     control: true,
   });
+  const mail = await startMailPeer({ apiKey: TEST_SECRETS.EMAIL_API_KEY });
   project.provide("metaPeerUrl", peer.url);
-  return () => peer.close();
+  project.provide("mailPeerUrl", mail.url);
+  return async () => {
+    await peer.close();
+    await mail.close();
+  };
 }

@@ -7,6 +7,9 @@ import { SignedInApp } from "./signed-in-app";
 const SignInPage = lazy(() => import("./pages/sign-in"));
 const SignUpPage = lazy(() => import("./pages/sign-up"));
 const AcceptInvitePage = lazy(() => import("./pages/accept-invite"));
+const ForgotPasswordPage = lazy(() => import("./account-email/forgot-password"));
+const ResetPasswordPage = lazy(() => import("./account-email/reset-password"));
+const VerifyEmailPage = lazy(() => import("./account-email/verify-email"));
 
 export function App() {
   return (
@@ -16,6 +19,9 @@ export function App() {
         <Route path="/signin" component={SignInPage} />
         <Route path="/signup" component={SignUpPage} />
         <Route path="/invite/:token" component={AcceptInvitePage} />
+        <Route path="/forgot-password" component={ForgotPasswordPage} />
+        <Route path="/reset-password/:token" component={ResetPasswordPage} />
+        <Route path="/verify-email/:token" component={VerifyEmailPage} />
         <Route path="/" component={SignedInApp} />
         <Route path="/*" component={SignedInApp} />
       </Router>

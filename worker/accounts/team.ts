@@ -9,6 +9,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
+import { sendEmail } from "../email/send-email";
+import { randomToken } from "../auth/random-token";
 import { revokeAllSessions, startSession } from "../auth/sessions";
 import { sha256Hex } from "../auth/totp";
 import type { Db } from "../../db/client";
@@ -127,16 +129,14 @@ export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Prom
     }),
   ]);
   const link = `${appOrigin(c.env)}/invite/${token}`;
-  await deliverInvite(body.email, org.name, actor.name, link);
+  // The link is also returned, so an admin can pass it on by hand if the mail goes astray.
+  await sendEmail(c.env, {
+    to: body.email,
+    orgId: org.id,
+    template: "invitation",
+    data: { orgName: org.name, inviterName: actor.name, role: body.role, link, expiresAt },
+  });
   return { id, link, expiresAt };
-}
-
-/**
- * Sends the invite email. Locally (and until a mail provider is configured) the email is logged, which is
- * what `npm start` shows; see README "Invites and email".
- */
-async function deliverInvite(email: string, orgName: string, inviter: string, link: string): Promise<void> {
-  console.log(`[mail] to ${email}: ${inviter} invited you to ${orgName} on Parley. Join: ${link}`);
 }
 
 export async function revokeInvite(c: Context<AppEnv>, db: Db, inviteId: string): Promise<void> {
@@ -201,12 +201,4 @@ export async function acceptInvite(c: Context<AppEnv>, db: Db, body: { token: st
   }
   await startSession(c, db, user, org);
   return { user, org };
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replaceAll("=", "");
 }

@@ -1,11 +1,13 @@
 /** The queue consumer: one handler per job kind, retries with backoff, a terminal state after the last try. */
 import type { MediaJob } from "../../durable/room-api";
+import { deliverEmail, markEmailFailed } from "../email/deliver-email";
+import type { EmailJob } from "../email/email-job";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob;
+export type Job = MediaJob | SendJob | EmailJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -49,6 +51,8 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return downloadMedia(env, job);
     case "message.send":
       return sendOutbound(env, job, await sends!);
+    case "email.send":
+      return deliverEmail(env, job);
   }
 }
 
@@ -58,5 +62,7 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
       return markMediaFailed(env, job, reason);
     case "message.send":
       return settleSendFailed(env, job, reason);
+    case "email.send":
+      return markEmailFailed(env, job, reason);
   }
 }

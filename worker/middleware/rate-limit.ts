@@ -1,4 +1,4 @@
-/** Rate limits for sign-in, sign-up, invites and 2FA: per IP and per account, 429 with Retry-After. */
+/** Rate limits for sign-in, sign-up, invites, 2FA and password resets: per IP and per account, 429 with Retry-After. */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
@@ -15,6 +15,11 @@ export const LIMITS = {
   invitePerIp: { limit: 20, windowMs: 15 * 60_000 },
   twoFactorPerIp: { limit: 30, windowMs: 15 * 60_000 },
   twoFactorPerAccount: { limit: 10, windowMs: 15 * 60_000 },
+  // Each request may mail someone: few per address, so Parley cannot be used to flood an inbox.
+  passwordResetPerIp: { limit: 10, windowMs: 15 * 60_000 },
+  passwordResetPerEmail: { limit: 3, windowMs: 60 * 60_000 },
+  /** Opening and using reset or verification links. */
+  accountLinkPerIp: { limit: 30, windowMs: 15 * 60_000 },
 } satisfies Record<string, LimitRule>;
 
 const limiter = (c: Context<AppEnv>, key: string) => c.env.RATE_LIMITER.getByName(key);

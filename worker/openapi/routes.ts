@@ -74,6 +74,46 @@ export const routeDocs: RouteDoc[] = [
     summary: "Keeps the session alive; sessions end 90 s after the last beat unless the org stays signed in.",
   },
   { method: "get", path: "/api/auth/me", tag: "Auth", summary: "The signed-in user and organization." },
+  {
+    method: "post",
+    path: "/api/auth/password-reset",
+    tag: "Auth",
+    summary:
+      "Mails a single-use reset link (30 minutes) if the address has an account; 202 with the same answer either way. Rate limited per IP and per address.",
+    body: accounts.passwordResetRequestBody,
+    auth: "public",
+  },
+  {
+    method: "get",
+    path: "/api/auth/password-reset/{token}",
+    tag: "Auth",
+    summary: "Whether a reset link still works (the address it was sent to, when it expires); 400 reset_link_invalid if not.",
+    auth: "public",
+  },
+  {
+    method: "post",
+    path: "/api/auth/password-reset/confirm",
+    tag: "Auth",
+    summary:
+      "Sets a new password with a reset link's token (once), ends every session of the account, then signs in (or answers twoFactorRequired).",
+    body: accounts.passwordResetBody,
+    auth: "public",
+  },
+  {
+    method: "post",
+    path: "/api/auth/verify-email",
+    tag: "Auth",
+    summary: "Confirms an email address with the token from the verification email.",
+    body: accounts.verifyEmailBody,
+    auth: "public",
+  },
+  { method: "get", path: "/api/auth/verify-email", tag: "Auth", summary: "Whether your email address is confirmed." },
+  {
+    method: "post",
+    path: "/api/auth/verify-email/resend",
+    tag: "Auth",
+    summary: "Mails a new verification link (rate limited).",
+  },
 
   { method: "patch", path: "/api/me", tag: "Profile", summary: "Changes your name.", body: accounts.profileBody },
   {
@@ -159,6 +199,13 @@ export const routeDocs: RouteDoc[] = [
     tag: "Audit log",
     summary: "Audit entries, newest first.",
     query: accounts.auditQuery,
+    auth: "admin",
+  },
+  {
+    method: "get",
+    path: "/api/email/deliveries",
+    tag: "Email",
+    summary: "The last 100 emails sent for the organization: template, recipient, status (queued, sent, failed), attempts, last error.",
     auth: "admin",
   },
   { method: "get", path: "/api/org", tag: "Organization", summary: "Organization settings." },

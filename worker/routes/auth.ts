@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { completeTwoFactor, signInWithPassword, signUp } from "../accounts/sign-in";
 import { publicOrg, publicUser } from "../accounts/public-shapes";
+import { sendVerificationEmail } from "../accounts/verify-email";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
 import { clearSessionCookie, issueCsrfToken } from "../auth/cookies";
@@ -20,7 +21,11 @@ auth.get("/csrf", (c) => c.json({ csrfToken: issueCsrfToken(c) }));
 auth.post("/signup", async (c) => {
   await enforceRateLimits(c, [[`signup:ip:${clientIp(c)}`, LIMITS.signupPerIp]]);
   const body = await jsonBody(c, signupBody);
-  const { user, org } = await signUp(c, openDb(c.env.DB), body);
+  const db = openDb(c.env.DB);
+  const { user, org } = await signUp(c, db, body);
+  c.executionCtx.waitUntil(
+    sendVerificationEmail(c, db, user).catch((err: unknown) => console.error("verification email failed", String(err))),
+  );
   return c.json({ user: publicUser(user), org: publicOrg(org), csrfToken: issueCsrfToken(c) }, 201);
 });
 

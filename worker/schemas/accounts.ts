@@ -40,9 +40,14 @@ export const passwordChangeBody = z.strictObject({
 export const totpConfirmBody = z.strictObject({ code: totpCode });
 export const totpDisableBody = z.strictObject({ password: existingPassword("Enter your password."), code: totpCode });
 
+const linkToken = z.string().check(z.minLength(20), z.maxLength(200));
+export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordResetBody = z.strictObject({ token: linkToken, password });
+export const verifyEmailBody = z.strictObject({ token: linkToken });
+
 export const assignableRoles = ["admin", "agent"] as const;
 export const inviteBody = z.strictObject({ email, role: z.enum(assignableRoles) });
-export const acceptInviteBody = z.strictObject({ token: z.string().check(z.minLength(20), z.maxLength(200)), name, password });
+export const acceptInviteBody = z.strictObject({ token: linkToken, name, password });
 export const roleChangeBody = z.strictObject({ role: z.enum(["owner", "admin", "agent"]) });
 
 export const connectNumberBody = z.strictObject({

@@ -29,6 +29,9 @@ function PasswordStep({ onChallenge, notice }: { onChallenge: (id: string) => vo
       {notice && <Alert tone="info">{notice}</Alert>}
       <TextField form={form} name="email" label="Email" type="email" autocomplete="username" inputmode="email" autoFocus />
       <TextField form={form} name="password" label="Password" type="password" autocomplete="current-password" />
+      <p class="small">
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
       <FormError message={form.formError} />
       <SubmitButton pending={form.pending} block>
         Sign in
