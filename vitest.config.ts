@@ -19,6 +19,8 @@ export const TEST_SECRETS = {
   WEBHOOK_ORIGIN: "",
   EMAIL_API_KEY: "test-mail-key-not-real",
   EMAIL_FROM: "Parley Test <no-reply@parley.test>",
+  // Tests kill campaign senders mid-call; they should not wait two minutes to see the claim given up.
+  CAMPAIGN_CLAIM_TIMEOUT_SECONDS: "3",
 };
 
 export default defineConfig({

@@ -7,6 +7,7 @@
  * It is also the org's single writer of webhook projections into D1: parallel webhooks share one D1
  * batch (group commit), and the rows that batch returns go straight out to the sockets.
  */
+import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
 import type { ContactFrame, ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
@@ -44,6 +45,15 @@ export class OrgInbox extends SocketRoom {
 
   async publishContactsChanged(count: number): Promise<void> {
     this.broadcast({ t: "contacts_changed", count } satisfies InboxFrame);
+  }
+
+  /** Campaign progress and recipient ticks go to every agent of the org; the campaign screens filter by id. */
+  async publishCampaign(progress: CampaignProgress): Promise<void> {
+    this.broadcast({ t: "campaign", progress } satisfies InboxFrame);
+  }
+
+  async publishCampaignRecipients(campaignId: string, updates: RecipientUpdate[]): Promise<void> {
+    if (updates.length) this.broadcast({ t: "campaign.recipients", campaignId, updates } satisfies InboxFrame);
   }
 
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {

@@ -2,6 +2,7 @@
  * The message model and the websocket frames, shared by the Worker, the Durable Objects and web/.
  * One source: everything a client renders is typed here.
  */
+import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 
 import type { ContactView } from "../db/contact-view";
 
@@ -236,4 +237,8 @@ export type InboxFrame =
   /** Only to the agent whose cursor moved, so "mark as unread" reaches their other tabs. */
   | { t: "read"; cursor: ReadCursor }
   | { t: "presence"; online: string[] }
+  /** A running campaign's progress, once per pacing tick (see durable/campaign-runner.ts). */
+  | { t: "campaign"; progress: CampaignProgress }
+  /** Recipients of a campaign whose delivery moved (sent, delivered, read, replied, failed). */
+  | { t: "campaign.recipients"; campaignId: string; updates: RecipientUpdate[] }
   | { t: "ready" };

@@ -10,6 +10,7 @@ import { accountEmail } from "./routes/account-email";
 import { apiDocs } from "./routes/api-docs";
 import { emailDeliveryRoutes } from "./routes/email-deliveries";
 import { audit } from "./routes/audit";
+import { campaignRoutes } from "./routes/campaigns";
 import { conversationRoutes } from "./routes/conversations";
 import { cannedRoutes, templatesRoutes } from "./routes/inbox-extras";
 import { contactRoutes } from "./routes/contacts";
@@ -77,6 +78,7 @@ app.route("/api/custom-fields", customFieldRoutes);
 app.route("/api/lifecycle-stages", stageRoutes);
 app.route("/api/labels", labelRoutes);
 app.route("/api/segments", segmentRoutes);
+app.route("/api/campaigns", campaignRoutes);
 
 app.notFound((c) => errorResponse(new AppError(404, "not_found", "No such route."), c));
 app.onError(errorResponse);

@@ -2,13 +2,15 @@
 import { app } from "./app";
 import { consumeJobs, type Job } from "./jobs/consume-jobs";
 import { purgeExpired } from "./jobs/retention";
+import { runScheduled } from "./jobs/scheduled";
 
 export { ConversationRoom } from "../durable/conversation-room";
 export { OrgInbox } from "../durable/org-inbox";
 export { RateLimiter } from "../durable/rate-limiter";
+export { CampaignRunner } from "../durable/campaign-runner";
 
 export default {
   fetch: app.fetch,
   queue: (batch, env) => consumeJobs(batch, env),
-  scheduled: (_controller, env) => purgeExpired(env),
+  scheduled: (controller, env) => runScheduled(controller.cron, env),
 } satisfies ExportedHandler<Env, Job>;

@@ -44,6 +44,7 @@ export function metaErrorEnvelope(spec: MetaErrorSpec): MetaErrorEnvelope {
 /**
  * Presets for `peer.fail({ ...metaFailures.rateLimit, times: 2 })`.
  *
+ * - pairRateLimit (131056): too many messages to one recipient; spamRateLimit (131048): a quality limit.
  * - rateLimit (130429) / businessRateLimit (80007): throughput caps. Meta's error table lists HTTP 400 for
  *   both; the presets answer 429 so the status-based retry path is exercised. Use `{ ...preset, status: 400 }`
  *   to check that the client also classifies by code, as it must against the real API.
@@ -74,6 +75,20 @@ export const metaFailures = {
     code: 2,
     message: "(#2) Service temporarily unavailable",
     details: "Service temporarily unavailable due to downtime or overload.",
+  },
+  /** Too many messages to one recipient in a short time (pair rate limit): wait before writing to them again. */
+  pairRateLimit: {
+    status: 400,
+    code: 131056,
+    message: "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+    details: "Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.",
+  },
+  /** Meta limited the number for spam-like sending (a quality signal): a broadcast must stop. */
+  spamRateLimit: {
+    status: 400,
+    code: 131048,
+    message: "(#131048) Spam rate limit hit",
+    details: "Message failed to send because there are restrictions on how many messages can be sent from this phone number.",
   },
   reEngagement: {
     status: 400,

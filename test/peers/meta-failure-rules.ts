@@ -19,11 +19,16 @@ export interface FailureRule {
    * then posts a `failed` status carrying the error, which is how Meta reports most delivery failures.
    */
   via?: "response" | "status-webhook";
+  /** Only sends to this recipient (`to` of a `/messages` body): a per-recipient failure such as 131056. */
+  to?: string;
+  /** Answer only after this long; with a status below 400 the request then succeeds as usual (a slow Meta). */
+  delayMs?: number;
 }
 
 export interface MatchedFailure {
   spec: MetaErrorSpec;
   via: "response" | "status-webhook";
+  delayMs?: number;
 }
 
 interface ActiveRule {
@@ -43,17 +48,22 @@ export class FailureRules {
   }
 
   /** The first rule matching the request, consuming one of its `times`; rules apply in the order added. */
-  take(method: string, path: string): MatchedFailure | undefined {
-    const active = this.#rules.find((candidate) => candidate.remaining > 0 && matches(candidate.rule, method, path));
+  take(method: string, path: string, to?: string): MatchedFailure | undefined {
+    const active = this.#rules.find((candidate) => candidate.remaining > 0 && matches(candidate.rule, method, path, to));
     if (active === undefined) return undefined;
     active.remaining -= 1;
     if (active.remaining <= 0) this.#rules = this.#rules.filter((candidate) => candidate !== active);
-    return { spec: toErrorSpec(active.rule), via: active.rule.via ?? "response" };
+    return {
+      spec: toErrorSpec(active.rule),
+      via: active.rule.via ?? "response",
+      ...(active.rule.delayMs === undefined ? {} : { delayMs: active.rule.delayMs }),
+    };
   }
 }
 
-function matches(rule: FailureRule, method: string, path: string): boolean {
+function matches(rule: FailureRule, method: string, path: string, to?: string): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
+  if (rule.to !== undefined && rule.to !== to) return false;
   if (rule.path === undefined) return true;
   return typeof rule.path === "string" ? path.includes(rule.path) : rule.path.test(path);
 }

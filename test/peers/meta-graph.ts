@@ -10,8 +10,10 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { configValue, LOCAL_DEFAULTS, readDevVars } from "./dev-vars.js";
+import { isRecord } from "./is-record.js";
 import { invalidTokenError, type MetaErrorSpec } from "./meta-errors.js";
 import { FailureRules, type FailureRule } from "./meta-failure-rules.js";
 import {
@@ -187,7 +189,10 @@ export async function startMetaGraphPeer(options: MetaGraphPeerOptions): Promise
     // The lookaside media URL takes the token only as a header; Graph routes also accept ?access_token=.
     const allowQueryToken = !path.startsWith("/media-download/");
     if (!hasToken(req, query, options.accessToken, allowQueryToken)) return errorReply(invalidTokenError());
-    const failure = failures.take(method, path);
+    let failure = failures.take(method, path, recipientOf(req, body));
+    if (failure?.delayMs) await sleep(failure.delayMs);
+    // A delay-only rule (status below 400): the request then goes through as usual.
+    if (failure !== undefined && failure.spec.status < 400) failure = undefined;
     if (failure !== undefined && (failure.via === "response" || !path.endsWith("/messages"))) return errorReply(failure.spec);
     return routeGraphRequest(state, { method, path, query, contentType: req.headers["content-type"] ?? "", body }, failure);
   }
@@ -216,6 +221,13 @@ function hasToken(req: IncomingMessage, query: URLSearchParams, expected: string
   const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
   const token = header ?? (allowQueryToken ? query.get("access_token") : null);
   return token === expected;
+}
+
+/** The `to` of a JSON send, so a failure can target one recipient. */
+function recipientOf(req: IncomingMessage, body: Buffer): string | undefined {
+  if (!isJson(req)) return undefined;
+  const parsed = parseJson(body);
+  return isRecord(parsed) && typeof parsed.to === "string" ? parsed.to : undefined;
 }
 
 function isJson(req: IncomingMessage): boolean {

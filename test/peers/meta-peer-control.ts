@@ -87,6 +87,8 @@ function addFailure(peer: PeerControls, body: unknown): ControlReply {
   if (typeof body.details === "string") rule.details = body.details;
   if (typeof body.retryAfter === "number") rule.retryAfter = body.retryAfter;
   if (body.via === "response" || body.via === "status-webhook") rule.via = body.via;
+  if (typeof body.to === "string") rule.to = body.to;
+  if (typeof body.delayMs === "number") rule.delayMs = body.delayMs;
   peer.fail(rule);
   return { status: 204 };
 }

@@ -9,11 +9,14 @@ import type { Identity, MediaJob, RoomEvent, RoomIngestResult } from "../../dura
 import type { Db } from "../../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
+import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
 import type { ConversationProjection, ProjectionItem } from "../../durable/projection/projection";
 import { forgetIdentity, identityKey, resolveCustomers, resolveNumberOwners, type ResolvedCustomer } from "./resolve-customers";
 
 export interface IngestDeps {
   db: Db;
+  /** The raw binding, for statements D1 batches as prepared (campaign statuses). */
+  d1: D1Database;
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
   jobs: Queue<MediaJob>;
@@ -69,8 +72,10 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     }),
   );
 
+  const campaignEvents = new Map<string, CampaignEvents>();
   for (const p of pending) {
     const customer = orgCustomers.get(p.orgId)!.get(identityKey(p.customer))!;
+    noteCampaignEvent(campaignEvents, p.orgId, customer, p.event);
     const batches = byOrg.get(p.orgId)!.batches;
     let batch = batches.get(customer.conversationId);
     if (!batch)
@@ -120,6 +125,7 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   await Promise.all([
     ...[...projections].map(([orgId, items]) => deps.inboxes.getByName(orgId).project(orgId, items)),
     applyTemplateStatus(deps.db, parsed.templateStatuses),
+    ...[...campaignEvents].map(([orgId, events]) => applyCampaignEvents(deps.d1, deps.inboxes, orgId, events)),
     mediaJobs.length ? deps.jobs.sendBatch(mediaJobs.map((body) => ({ body }))) : undefined,
   ]);
   return summary;
@@ -147,4 +153,16 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     marketingOptOutAt: result.marketingOptOutAt,
     ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
   };
+}
+
+/** Statuses of campaign sends, and messages from customers a campaign may have reached (replies). */
+function noteCampaignEvent(into: Map<string, CampaignEvents>, orgId: string, customer: ResolvedCustomer, event: RoomEvent): void {
+  const isCampaignStatus = event.kind === "status" && event.status.callbackData?.startsWith("cmp:");
+  // A customer Parley has never heard of has had no campaign message.
+  const isReply = event.kind === "message" && customer.known;
+  if (!isCampaignStatus && !isReply) return;
+  const events = into.get(orgId) ?? { statuses: [], repliedContactIds: [] };
+  into.set(orgId, events);
+  if (event.kind === "status") events.statuses.push(event.status);
+  else events.repliedContactIds.push(customer.contactId);
 }

@@ -1,13 +1,17 @@
 /** The queue consumer: one handler per job kind, retries with backoff, a terminal state after the last try. */
+import type { CampaignJob } from "../../durable/campaign-protocol";
 import type { MediaJob } from "../../durable/room-api";
 import { deliverEmail, markEmailFailed } from "../email/deliver-email";
 import type { EmailJob } from "../email/email-job";
+import { openDb } from "../../db/client";
+import { sendCampaignBatch } from "../campaigns/send-campaign-batch";
+import { startCampaign } from "../campaigns/start-campaign";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -53,6 +57,10 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return sendOutbound(env, job, await sends!);
     case "email.send":
       return deliverEmail(env, job);
+    case "campaign.batch":
+      return sendCampaignBatch(env, job);
+    case "campaign.start":
+      await startCampaign(env, openDb(env.DB), job.orgId, job.campaignId);
   }
 }
 
@@ -64,5 +72,10 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
       return settleSendFailed(env, job, reason);
     case "email.send":
       return markEmailFailed(env, job, reason);
+    // A batch out of retries: its claimed recipients become unconfirmed and the rest go back in line
+    // (the runner's sweep); a start out of retries left the campaign scheduled for the cron to pick up.
+    case "campaign.batch":
+    case "campaign.start":
+      return Promise.resolve();
   }
 }

@@ -46,6 +46,7 @@ webhooks.post(
     const summary = await ingestWebhook(
       {
         db: openDb(c.env.DB),
+        d1: c.env.DB,
         rooms: c.env.CONVERSATION_ROOM,
         inboxes: c.env.ORG_INBOX,
         jobs: c.env.JOBS,
