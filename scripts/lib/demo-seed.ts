@@ -4,6 +4,7 @@
  */
 import { hashPassword } from "../../worker/auth/passwords";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
+import { DEFAULT_TEMPLATES } from "../../test/peers/meta-templates";
 import { DEFAULT_MEDIA_ID, DEFAULT_MEDIA_MIME_TYPE, DEFAULT_MEDIA_BYTES, mediaSha256 } from "../../test/peers/meta-media";
 import {
   DEMO_DISPLAY_PHONE_NUMBER,
@@ -34,7 +35,37 @@ export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOK
      VALUES (${sqlString(DEMO_NUMBER_ID)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_PHONE_NUMBER_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(DEMO_DISPLAY_PHONE_NUMBER)}, 'Lisbon Ceramics', ${sqlString(sealed)})
      ON CONFLICT (id) DO UPDATE SET access_token_sealed = excluded.access_token_sealed;`,
     owner,
+    ...demoTemplatesSql(),
+    ...demoAudienceSql(),
   ].join("\n");
+}
+
+/** The peer's templates, as if synced, so the campaign editor has approved ones to pick from. */
+function demoTemplatesSql(): string[] {
+  const now = Date.now();
+  return DEFAULT_TEMPLATES.map(
+    (t) => `INSERT INTO templates (id, org_id, waba_id, name, language, status, category, components, updated_at)
+     VALUES (${sqlString(`tpl_demo_${t.id}`)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(t.name)}, ${sqlString(t.language)}, ${sqlString(t.status)}, ${sqlString(t.category)}, ${sqlString(JSON.stringify(t.components))}, ${now})
+     ON CONFLICT (org_id, waba_id, name, language) DO NOTHING;`,
+  );
+}
+
+/**
+ * Newsletter contacts with no conversation yet, for a first campaign: a few opted out, one without a
+ * number, one sharing a number, so the editor's exclusion counts show something.
+ */
+function demoAudienceSql(): string[] {
+  const names = ["Inês", "Tomás", "Marta", "Rui", "Sofia", "Diogo", "Beatriz", "Miguel", "Leonor", "Afonso", "Carolina", "Duarte"];
+  const now = Date.now();
+  const rows = names.map((name, i) => {
+    const waId = i === 11 ? "'351910000001'" : `'3519100000${String(i).padStart(2, "0")}'`;
+    const optOut = i === 4 || i === 7 ? now : "NULL";
+    return `(${sqlString(`ct_demo_news_${i}`)}, ${sqlString(DEMO_ORG_ID)}, ${i === 9 ? "NULL" : waId}, ${i === 9 ? "'US.demo-no-number'" : "NULL"}, ${sqlString(`${name} Silva`)}, '["newsletter","product:teapot"]', ${optOut}, ${now + i}, ${now})`;
+  });
+  return [
+    `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, user_id, profile_name, tags, marketing_opt_out_at, created_at, updated_at) VALUES
+     ${rows.join(",\n     ")};`,
+  ];
 }
 
 interface DemoCustomer {

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import * as accounts from "../schemas/accounts";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
+import { campaignRouteDocs } from "./campaigns";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -337,4 +338,5 @@ export const routeDocs: RouteDoc[] = [
   },
   { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
   ...crmRouteDocs,
+  ...campaignRouteDocs,
 ];

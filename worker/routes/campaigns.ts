@@ -20,21 +20,13 @@ import { sendCampaign, unscheduleCampaign } from "../campaigns/start-campaign";
 import { jsonBody } from "../middleware/json-body";
 import { requireRole } from "../middleware/require-role";
 import { requireSession } from "../middleware/require-session";
-import { audience, campaignBody, campaignPatch, paramSource, recipientsQuery, sendBody } from "../schemas/campaigns";
-import { z } from "zod";
+import { campaignBody, campaignPatch, previewBody, recipientsQuery, sendBody } from "../schemas/campaigns";
 import { AppError } from "../errors";
 
 export const campaignRoutes = new Hono<AppEnv>();
 campaignRoutes.use("*", requireSession());
 const admin = requireRole("owner", "admin");
 const orgOf = (c: { get(k: "auth"): AppEnv["Variables"]["auth"] }) => c.get("auth").org.id;
-
-const previewBody = z.strictObject({
-  phoneNumberId: z.string().min(1).max(32),
-  template: z.strictObject({ name: z.string().min(1).max(512), language: z.string().min(2).max(15) }),
-  params: z.array(paramSource).max(20).default([]),
-  audience,
-});
 
 campaignRoutes.get("/", async (c) => c.json({ campaigns: await listCampaigns(openDb(c.env.DB), orgOf(c)) }));
 

@@ -27,6 +27,14 @@ export const campaignBody = z.strictObject({
 });
 export type CampaignBody = z.infer<typeof campaignBody>;
 
+/** The editor's live count before a campaign exists: the campaign's setup without its name. */
+export const previewBody = z.strictObject({
+  phoneNumberId: z.string().min(1).max(32),
+  template: z.strictObject({ name: z.string().min(1).max(512), language: z.string().min(2).max(15) }),
+  params: z.array(paramSource).max(20).default([]),
+  audience,
+});
+
 export const campaignPatch = campaignBody.partial();
 
 /** Send now (empty) or at a wall-clock time in a time zone (the org's, as the browser shows it). */
