@@ -20,11 +20,19 @@ const AuditLogPage = lazy(() => import("./pages/audit-log"));
 const OrgSettingsPage = lazy(() => import("./pages/org-settings"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
+const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
+const CampaignEditor = lazy(() => import("./campaigns/campaign-editor"));
+const CampaignDetailPage = lazy(() => import("./campaigns/campaign-detail"));
 
 const HomeRoute = () => <Redirect to="/inbox" />;
 const AuditRoute = () => (
   <AdminsOnly title="Audit log">
     <AuditLogPage />
+  </AdminsOnly>
+);
+const NewCampaignRoute = () => (
+  <AdminsOnly title="New campaign">
+    <CampaignEditor />
   </AdminsOnly>
 );
 const SettingsRoute = () => (
@@ -48,6 +56,9 @@ export function SignedInApp() {
       <Router>
         <Route path="/" component={HomeRoute} />
         <Route path="/inbox/:conversationId?" component={InboxPage} />
+        <Route path="/campaigns" component={CampaignsPage} />
+        <Route path="/campaigns/new" component={NewCampaignRoute} />
+        <Route path="/campaigns/:id" component={CampaignDetailPage} />
         <Route path="/team" component={TeamPage} />
         <Route path="/numbers" component={NumbersPage} />
         <Route path="/profile" component={ProfilePage} />

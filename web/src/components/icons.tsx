@@ -27,6 +27,13 @@ export const InboxIcon = () => (
   </Icon>
 );
 
+export const MegaphoneIcon = () => (
+  <Icon>
+    <path d="m3 11 18-5v12L3 14v-3z" />
+    <path d="M11.6 16.8a3 3 0 1 1-5.8-1.6" />
+  </Icon>
+);
+
 export const UsersIcon = () => (
   <Icon>
     <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
