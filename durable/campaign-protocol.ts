@@ -49,7 +49,9 @@ export type CampaignAudience =
   | { kind: "all" }
   | { kind: "tags"; tags: string[] }
   | { kind: "contacts"; contactIds: string[] }
-  | { kind: "phones"; phones: string[] };
+  | { kind: "phones"; phones: string[] }
+  /** A saved CRM segment (worker/crm/segments.ts), resolved when the campaign starts. */
+  | { kind: "segment"; segmentId: string };
 
 export interface CampaignBatchJob {
   kind: "campaign.batch";

@@ -51,8 +51,8 @@ function demoTemplatesSql(): string[] {
 }
 
 /**
- * Newsletter contacts with no conversation yet, for a first campaign: a few opted out, one without a
- * number, one sharing a number, so the editor's exclusion counts show something.
+ * Newsletter contacts with no conversation yet, for a first campaign: a few opted out, one who never
+ * opted in, one without a number, one sharing a number, so the editor's exclusion counts show something.
  */
 function demoAudienceSql(): string[] {
   const names = ["Inês", "Tomás", "Marta", "Rui", "Sofia", "Diogo", "Beatriz", "Miguel", "Leonor", "Afonso", "Carolina", "Duarte"];
@@ -60,10 +60,10 @@ function demoAudienceSql(): string[] {
   const rows = names.map((name, i) => {
     const waId = i === 11 ? "'351910000001'" : `'3519100000${String(i).padStart(2, "0")}'`;
     const optOut = i === 4 || i === 7 ? now : "NULL";
-    return `(${sqlString(`ct_demo_news_${i}`)}, ${sqlString(DEMO_ORG_ID)}, ${i === 9 ? "NULL" : waId}, ${i === 9 ? "'US.demo-no-number'" : "NULL"}, ${sqlString(`${name} Silva`)}, '["newsletter","product:teapot"]', ${optOut}, ${now + i}, ${now})`;
+    return `(${sqlString(`ct_demo_news_${i}`)}, ${sqlString(DEMO_ORG_ID)}, ${i === 9 ? "NULL" : waId}, ${i === 9 ? "'US.demo-no-number'" : "NULL"}, ${sqlString(`${name} Silva`)}, '["newsletter","product:teapot"]', ${optOut}, ${i === 2 ? "NULL" : now}, ${i === 2 ? "NULL" : "'import'"}, ${now + i}, ${now})`;
   });
   return [
-    `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, user_id, profile_name, tags, marketing_opt_out_at, created_at, updated_at) VALUES
+    `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, user_id, profile_name, tags, marketing_opt_out_at, marketing_opt_in_at, marketing_opt_in_source, created_at, updated_at) VALUES
      ${rows.join(",\n     ")};`,
   ];
 }

@@ -32,6 +32,7 @@ export async function campaignWorkspace(
       waId: `351${stamp}${String(i).padStart(4, "0")}`,
       profileName: `Customer ${i}`,
       tags: ["vip", "product:coffee beans"],
+      marketingOptInAt: now,
       createdAt: now + i,
       updatedAt: now,
     });

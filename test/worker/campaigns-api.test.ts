@@ -3,6 +3,7 @@ import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contacts } from "../../db/schema";
+import { segmentMembers, segments } from "../../db/tables/crm";
 import { campaigns } from "../../db/tables/campaigns";
 import { runnerName } from "../../durable/campaign-protocol";
 import { campaignBodyFor, campaignWorkspace, peerControl, peerSendsTo, recipientRows, until } from "../support/campaigns";
@@ -33,17 +34,31 @@ describe("audience and template preview", { timeout: 60_000 }, () => {
   it("counts who will receive it and who is excluded (opted out, no number, duplicates, missing values) and renders samples", async () => {
     const w = await campaignWorkspace(5, { optedOut: 2, noNumber: 1, duplicates: 1 });
     // One more contact whose tag lacks the product: the {{2}} value would be empty.
+    // One more contact whose tag lacks the product (the {{2}} value would be empty), and one who never opted in.
+    const now = Date.now();
     await db()
       .insert(contacts)
-      .values({
-        id: `ct_${w.orgId.slice(4)}_bare`,
-        orgId: w.orgId,
-        waId: "351999000111",
-        profileName: "Bare",
-        tags: ["vip"],
-        createdAt: Date.now() + 50_000,
-        updatedAt: Date.now(),
-      });
+      .values([
+        {
+          id: `ct_${w.orgId.slice(4)}_bare`,
+          orgId: w.orgId,
+          waId: "351999000111",
+          profileName: "Bare",
+          tags: ["vip"],
+          marketingOptInAt: now,
+          createdAt: now + 50_000,
+          updatedAt: now,
+        },
+        {
+          id: `ct_${w.orgId.slice(4)}_noconsent`,
+          orgId: w.orgId,
+          waId: "351999000112",
+          profileName: "No consent",
+          tags: ["vip", "product:tea"],
+          createdAt: now + 50_001,
+          updatedAt: now,
+        },
+      ]);
     const { preview } = await w.owner.browser.json<{ preview: Record<string, unknown> & { samples: { text: string }[] } }>(
       "POST",
       "/api/campaigns/preview",
@@ -51,9 +66,9 @@ describe("audience and template preview", { timeout: 60_000 }, () => {
     );
     expect(preview).toMatchObject({
       willReceive: 5,
-      matched: 10,
+      matched: 11,
       marketing: true,
-      excluded: { optedOut: 2, noNumber: 1, duplicates: 1, unreachable: 0, missingValues: 1 },
+      excluded: { notOptedIn: 1, optedOut: 2, noNumber: 1, duplicates: 1, unreachable: 0, missingValues: 1 },
     });
     expect(preview.samples[0]!.text).toBe("Hi Customer, running low on coffee beans? Reply YES and we will send the usual.");
   });
@@ -83,6 +98,26 @@ describe("audience and template preview", { timeout: 60_000 }, () => {
       "invalid_body",
     );
     expect(await db().select().from(campaigns).where(eq(campaigns.orgId, w.orgId)).all()).toEqual([]);
+  });
+});
+
+describe("segments", { timeout: 60_000 }, () => {
+  it("sends to a saved CRM segment's members only, and refuses another org's segment", async () => {
+    const w = await campaignWorkspace(4);
+    const other = await campaignWorkspace(1);
+    const segmentId = `seg_${crypto.randomUUID()}`;
+    await db()
+      .insert(segments)
+      .values({ id: segmentId, orgId: w.orgId, name: "Picked", filter: { match: "all", rules: [] }, updatedAt: Date.now() });
+    await db()
+      .insert(segmentMembers)
+      .values(w.contactIds.slice(0, 2).map((contactId) => ({ segmentId, contactId, orgId: w.orgId })));
+    const id = await create(w, { audience: { kind: "segment", segmentId } });
+    await w.owner.browser.post(`/api/campaigns/${id}/send`, {});
+    await statusIs(w, id, "completed");
+    expect((await peerSendsTo(w.phoneNumberId)).map((s) => s.body.to).sort()).toEqual(w.waIds.slice(0, 2).sort());
+    const body = { ...(({ name: _n, ...rest }) => rest)(campaignBodyFor(other)), audience: { kind: "segment", segmentId } };
+    expect((await other.owner.browser.post("/api/campaigns/preview", body)).status).toBe(404);
   });
 });
 

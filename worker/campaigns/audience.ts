@@ -1,6 +1,6 @@
 /**
- * Who a campaign reaches, counted before anything is sent: the audience's contacts minus those who
- * opted out of marketing (for a marketing template), have no WhatsApp number, share a number with an
+ * Who a campaign reaches, counted before anything is sent: the audience's contacts minus, for a
+ * marketing template, those who opted out or never opted in, have no WhatsApp number, share a number with an
  * earlier contact, could not be reached by an earlier campaign (Meta's 131026), or lack a value for a
  * template parameter. Opt-out is checked again at the moment each message goes (send-campaign-batch.ts).
  */
@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { contacts, type Contact } from "../../db/schema";
 import { campaignRecipients } from "../../db/tables/campaigns";
 import type { CampaignAudience, ParamSource } from "../../durable/campaign-protocol";
+import { resolveSegment } from "../crm/segments";
 import { resolveParams } from "./template-params";
 
 export interface PlannedRecipient {
@@ -19,6 +20,8 @@ export interface PlannedRecipient {
 }
 
 export interface ExclusionCounts {
+  /** Marketing templates go only to contacts who gave consent (CRM's marketing opt-in). */
+  notOptedIn: number;
   optedOut: number;
   noNumber: number;
   duplicates: number;
@@ -54,6 +57,8 @@ export async function loadAudience(db: Db, orgId: string, audience: CampaignAudi
           .where(and(eq(contacts.orgId, orgId), inArray(contacts.id, ids)))
           .all(),
       );
+    case "segment":
+      return resolveSegment(db, orgId, { segmentId: audience.segmentId });
     case "phones": {
       const digits = audience.phones.map((p) => p.replace(/\D/g, "")).filter(Boolean);
       return chunked([...new Set(digits)], (ids) =>
@@ -76,7 +81,7 @@ export async function planAudience(
   now = Date.now(),
 ): Promise<AudiencePlan> {
   const unreachable = await recentlyUnreachable(db, orgId, now);
-  const excluded: ExclusionCounts = { optedOut: 0, noNumber: 0, duplicates: 0, unreachable: 0, missingValues: 0 };
+  const excluded: ExclusionCounts = { notOptedIn: 0, optedOut: 0, noNumber: 0, duplicates: 0, unreachable: 0, missingValues: 0 };
   const seen = new Set<string>();
   const recipients: PlannedRecipient[] = [];
   // Oldest contact first, so of two contacts sharing a number the one the team has known longest gets it.
@@ -93,6 +98,10 @@ export async function planAudience(
     seen.add(c.waId);
     if (marketing && c.marketingOptOutAt !== null) {
       excluded.optedOut++;
+      continue;
+    }
+    if (marketing && c.marketingOptInAt === null) {
+      excluded.notOptedIn++;
       continue;
     }
     if (unreachable.has(c.id)) {

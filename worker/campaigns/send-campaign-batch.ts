@@ -99,17 +99,17 @@ const numberOf = (db: Db, config: RunnerConfig) =>
     .where(and(eq(whatsappNumbers.orgId, config.orgId), eq(whatsappNumbers.phoneNumberId, config.phoneNumberId)))
     .get();
 
-/** The opt-out as it is now, not when the campaign was planned. */
+/** Consent as it is now, not when the campaign was planned: opted out since, or opt-in withdrawn. */
 async function optedOutNow(db: Db, orgId: string, recipients: RunnerRecipient[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < recipients.length; i += 90) {
     const ids = recipients.slice(i, i + 90).map((r) => r.contactId);
     const rows = await db
-      .select({ id: contacts.id, optOut: contacts.marketingOptOutAt })
+      .select({ id: contacts.id, optOut: contacts.marketingOptOutAt, optIn: contacts.marketingOptInAt })
       .from(contacts)
       .where(and(eq(contacts.orgId, orgId), inArray(contacts.id, ids)))
       .all();
-    for (const row of rows) if (row.optOut !== null) out.add(row.id);
+    for (const row of rows) if (row.optOut !== null || row.optIn === null) out.add(row.id);
   }
   return out;
 }

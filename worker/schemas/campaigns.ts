@@ -15,6 +15,7 @@ export const audience = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("contacts"), contactIds: z.array(z.string().min(1).max(64)).min(1).max(2000) }),
   // A CSV upload's phone column (the browser reads the file); the API body limit caps one upload.
   z.strictObject({ kind: z.literal("phones"), phones: z.array(z.string().trim().min(5).max(24)).min(1).max(4000) }),
+  z.strictObject({ kind: z.literal("segment"), segmentId: z.string().min(1).max(64) }),
 ]);
 
 export const campaignBody = z.strictObject({

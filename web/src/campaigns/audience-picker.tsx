@@ -2,6 +2,8 @@
 import { useState } from "preact/hooks";
 import type { CampaignAudience } from "../../../durable/campaign-protocol";
 import { FieldFrame } from "../components/field";
+import { useResource } from "../hooks/use-resource";
+import { campaignsApi } from "./campaigns-api";
 
 /** Every cell that looks like a phone number, as digits (the header row and other columns fall away). */
 export function phonesFromCsv(text: string): string[] {
@@ -17,9 +19,12 @@ export function phonesFromCsv(text: string): string[] {
 export function AudiencePicker({ audience, onChange }: { audience: CampaignAudience; onChange: (a: CampaignAudience) => void }) {
   const [tags, setTags] = useState(audience.kind === "tags" ? audience.tags.join(", ") : "");
   const [fileNote, setFileNote] = useState<string | null>(null);
+  const segments = useResource(() => campaignsApi.segments());
+  const firstSegment = segments.data?.segments[0]?.id ?? "";
   const choose = (kind: CampaignAudience["kind"]) => {
     if (kind === "all") onChange({ kind: "all" });
     else if (kind === "tags") onChange({ kind: "tags", tags: splitTags(tags) });
+    else if (kind === "segment") onChange({ kind: "segment", segmentId: audience.kind === "segment" ? audience.segmentId : firstSegment });
     else if (kind === "phones") onChange({ kind: "phones", phones: audience.kind === "phones" ? audience.phones : [] });
   };
   return (
@@ -29,6 +34,7 @@ export function AudiencePicker({ audience, onChange }: { audience: CampaignAudie
         {(
           [
             ["all", "All contacts"],
+            ["segment", "A saved segment"],
             ["tags", "Contacts with tags"],
             ["phones", "Upload a CSV"],
           ] as const
@@ -51,6 +57,26 @@ export function AudiencePicker({ audience, onChange }: { audience: CampaignAudie
               onChange({ kind: "tags", tags: splitTags(e.currentTarget.value) });
             }}
           />
+        </FieldFrame>
+      )}
+      {audience.kind === "segment" && (
+        <FieldFrame
+          id="audience-segment"
+          label="Segment"
+          hint={segments.data?.segments.length ? undefined : "No segments yet: save one on the Contacts page."}
+        >
+          <select
+            id="audience-segment"
+            class="select"
+            value={audience.segmentId}
+            onChange={(e) => onChange({ kind: "segment", segmentId: e.currentTarget.value })}
+          >
+            {(segments.data?.segments ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
         </FieldFrame>
       )}
       {audience.kind === "phones" && (

@@ -6,6 +6,7 @@ const n = (x: number) => x.toLocaleString();
 export function AudienceSummary({ preview }: { preview: AudiencePreview }) {
   const e = preview.excluded;
   const parts = [
+    e.notOptedIn && `${n(e.notOptedIn)} never opted in to marketing`,
     e.optedOut && `${n(e.optedOut)} opted out of marketing`,
     e.noNumber && `${n(e.noNumber)} without a number`,
     e.duplicates && `${n(e.duplicates)} duplicate number${e.duplicates === 1 ? "" : "s"}`,

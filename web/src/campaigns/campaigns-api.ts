@@ -20,7 +20,7 @@ export interface CampaignDraft extends CampaignSetup {
 export interface AudiencePreview {
   willReceive: number;
   matched: number;
-  excluded: { optedOut: number; noNumber: number; duplicates: number; unreachable: number; missingValues: number };
+  excluded: { notOptedIn: number; optedOut: number; noNumber: number; duplicates: number; unreachable: number; missingValues: number };
   marketing: boolean;
   bodyText: string;
   samples: { contactId: string; name: string | null; waId: string; text: string }[];
@@ -36,6 +36,7 @@ const base = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 
 export const campaignsApi = {
   list: () => api.get<{ campaigns: Campaign[] }>("/api/campaigns"),
+  segments: () => api.get<{ segments: { id: string; name: string }[] }>("/api/segments"),
   get: (id: string) => api.get<CampaignDetail>(base(id)),
   create: (body: CampaignDraft) => api.post<{ campaign: Campaign }>("/api/campaigns", body),
   remove: (id: string) => api.delete<{ deleted: true }>(base(id)),
