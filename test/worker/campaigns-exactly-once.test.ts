@@ -103,8 +103,9 @@ describe("campaign sending", () => {
     timeout: 90_000,
   }, async () => {
     const w = await campaignWorkspace(30);
-    // Meta answers slowly, so the kill lands while sends are in flight (claimed, maybe sent, not yet recorded).
-    await peerControl("fail", { status: 200, path: `/${w.phoneNumberId}/messages`, delayMs: 1500, times: 10 });
+    // Meta answers the first ten slowly (8 s, room for a loaded machine), so the kill lands while those sends
+    // are in flight: claimed, answered by Meta soon after, never recorded.
+    await peerControl("fail", { status: 200, path: `/${w.phoneNumberId}/messages`, delayMs: 8000, times: 10 });
     const id = await createAndSend(w, { ratePerSecond: 10 });
     // The first second's recipients are claimed and Meta has not answered yet.
     await until(
