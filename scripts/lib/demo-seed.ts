@@ -31,8 +31,11 @@ export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOK
     : "";
   return [
     `INSERT OR IGNORE INTO organizations (id, name) VALUES (${sqlString(DEMO_ORG_ID)}, 'Lisbon Ceramics (demo)');`,
+    // The demo org gets the simulator's number back only while nobody owns it: a number disconnected in
+    // the UI returns on the next start, one moved to another org through the UI stays there.
     `INSERT INTO whatsapp_numbers (id, org_id, phone_number_id, waba_id, display_phone_number, verified_name, access_token_sealed)
-     VALUES (${sqlString(DEMO_NUMBER_ID)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_PHONE_NUMBER_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(DEMO_DISPLAY_PHONE_NUMBER)}, 'Lisbon Ceramics', ${sqlString(sealed)})
+     SELECT ${sqlString(DEMO_NUMBER_ID)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(DEMO_PHONE_NUMBER_ID)}, ${sqlString(DEMO_WABA_ID)}, ${sqlString(DEMO_DISPLAY_PHONE_NUMBER)}, 'Lisbon Ceramics', ${sqlString(sealed)}
+     WHERE NOT EXISTS (SELECT 1 FROM whatsapp_numbers WHERE phone_number_id = ${sqlString(DEMO_PHONE_NUMBER_ID)} AND id <> ${sqlString(DEMO_NUMBER_ID)})
      ON CONFLICT (id) DO UPDATE SET access_token_sealed = excluded.access_token_sealed;`,
     owner,
     ...demoTemplatesSql(),

@@ -11,7 +11,7 @@ import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
 import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
 import type { ConversationProjection, ProjectionItem } from "../../durable/projection/projection";
-import { forgetIdentity, identityKey, resolveCustomers, resolveNumberOwners, type ResolvedCustomer } from "./resolve-customers";
+import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
 
 export interface IngestDeps {
   db: Db;
@@ -42,10 +42,13 @@ interface ConversationBatch {
 
 export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, duplicates: 0, statusesApplied: 0, statusesHeld: 0, unknownNumbers: [], conversations: 0 };
-  const owners = await resolveNumberOwners(
-    deps.db,
-    parsed.numbers.map((n) => n.phoneNumberId),
-  );
+  const identities = new Map<string, Identity[]>();
+  for (const number of parsed.numbers) {
+    const list = identities.get(number.phoneNumberId) ?? [];
+    identities.set(number.phoneNumberId, list);
+    list.push(...number.events.map((e) => e.customer), ...number.preferences.map((p) => p.customer));
+  }
+  const { owners, customers: orgCustomers } = await routeWebhook(deps.db, identities);
 
   // Group every event by org, then by conversation, keeping webhook order within each.
   type OrgEvents = { batches: Map<string, ConversationBatch>; preferences: PreferenceEvent[] };
@@ -63,14 +66,6 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     org.preferences.push(...number.preferences);
     for (const e of number.events) pending.push({ orgId, phoneNumberId: number.phoneNumberId, ...e });
   }
-
-  const orgCustomers = new Map<string, Map<string, ResolvedCustomer>>();
-  await Promise.all(
-    [...byOrg].map(async ([orgId, org]) => {
-      const identities = [...pending.filter((p) => p.orgId === orgId).map((p) => p.customer), ...org.preferences.map((p) => p.customer)];
-      orgCustomers.set(orgId, await resolveCustomers(deps.db, orgId, identities));
-    }),
-  );
 
   const campaignEvents = new Map<string, CampaignEvents>();
   for (const p of pending) {
@@ -107,7 +102,6 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         summary.conversations++;
         for (const k of ["stored", "duplicates", "statusesApplied", "statusesHeld"] as const) summary[k] += result.counts[k];
         mediaJobs.push(...result.mediaPending);
-        for (const next of result.identityChanges) forgetIdentity(orgId, next);
         const item = projectionOf(batch, result);
         if (item) project(orgId, item);
       }),

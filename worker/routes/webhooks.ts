@@ -45,7 +45,8 @@ webhooks.post(
     if (parsed.ignored.length) console.info("webhook parts acknowledged without effect", parsed.ignored);
     const summary = await ingestWebhook(
       {
-        db: openDb(c.env.DB),
+        // Routing reads who owns each number: from the primary, so a transfer that returned is seen at once.
+        db: openDb(c.env.DB, "first-primary"),
         d1: c.env.DB,
         rooms: c.env.CONVERSATION_ROOM,
         inboxes: c.env.ORG_INBOX,
