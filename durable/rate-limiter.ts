@@ -11,40 +11,65 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
+/** What was granted, oldest first: [when, how many]. Never more than `limit` in any span of `windowMs`. */
+type GrantLog = [at: number, count: number][];
+
+/**
+ * A sliding window: a grant counts until exactly `windowMs` after it was made. A fixed window let up to
+ * twice the limit through across a boundary (all of it at the end of one window, all again at the start
+ * of the next); the log never lets more than `limit` through in any `windowMs`, wherever it is placed.
+ */
 export class RateLimiter extends DurableObject<Env> {
-  /** Counts one attempt in a fixed window of `windowMs`, refusing past `limit`. */
+  /** Counts one attempt, refusing past `limit` in the last `windowMs`. Refused attempts are not counted. */
   async hit(limit: number, windowMs: number, now = Date.now()): Promise<RateLimitVerdict> {
-    const { windowStart, used } = await this.window(windowMs, now);
-    const count = used + 1;
-    await this.save(windowStart, count);
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-    return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+    const log = await this.recent(windowMs, now);
+    const used = countOf(log);
+    if (used < limit) {
+      log.push([now, 1]);
+      await this.save(log);
+      return { allowed: true, remaining: limit - used - 1, retryAfterSeconds: 0 };
+    }
+    return { allowed: false, remaining: 0, retryAfterSeconds: secondsUntilRoom(log, used - limit + 1, windowMs, now) };
   }
 
   /**
    * Grants up to `count` of the window's `limit` at once (a queue batch's sends on one number) and
-   * counts only what it grants, so the rest can have the next window.
+   * counts only what it grants, so the rest can wait for the window to slide.
    */
   async take(count: number, limit: number, windowMs: number, now = Date.now()): Promise<number> {
-    const { windowStart, used } = await this.window(windowMs, now);
-    const granted = Math.max(0, Math.min(count, limit - used));
-    if (granted > 0) await this.save(windowStart, used + granted);
+    const log = await this.recent(windowMs, now);
+    const granted = Math.max(0, Math.min(count, limit - countOf(log)));
+    if (granted > 0) {
+      log.push([now, granted]);
+      await this.save(log);
+    }
     return granted;
   }
 
-  /** The current fixed window and what has been counted in it so far. */
-  private async window(windowMs: number, now: number): Promise<{ windowStart: number; used: number }> {
-    const windowStart = now - (now % windowMs);
-    const stored = await this.ctx.storage.get<{ windowStart: number; count: number }>("w");
-    return { windowStart, used: stored?.windowStart === windowStart ? stored.count : 0 };
+  /** The grants still inside the window ending now. */
+  private async recent(windowMs: number, now: number): Promise<GrantLog> {
+    const log = (await this.ctx.storage.get<GrantLog>("log")) ?? [];
+    return log.filter(([at]) => at > now - windowMs);
   }
 
-  private save(windowStart: number, count: number): Promise<void> {
-    return this.ctx.storage.put("w", { windowStart, count });
+  private save(log: GrantLog): Promise<void> {
+    return this.ctx.storage.put("log", log);
   }
 
   /** A success (say, a correct password) clears the account's failure count. */
   async reset(): Promise<void> {
-    await this.ctx.storage.delete("w");
+    await this.ctx.storage.delete("log");
   }
+}
+
+const countOf = (log: GrantLog) => log.reduce((sum, [, n]) => sum + n, 0);
+
+/** Seconds until `needed` grants have slid out of the window. */
+function secondsUntilRoom(log: GrantLog, needed: number, windowMs: number, now: number): number {
+  let freed = 0;
+  for (const [at, n] of log) {
+    freed += n;
+    if (freed >= needed) return Math.max(1, Math.ceil((at + windowMs - now) / 1000));
+  }
+  return Math.max(1, Math.ceil(windowMs / 1000));
 }

@@ -5,6 +5,7 @@
  * are set once by hand (README: Deploying).
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { devToolsProblems } from "./lib/deploy-guard";
 import { run } from "./lib/run";
 
 const quiet = { quiet: true } as const;
@@ -19,11 +20,36 @@ async function ensure(label: string, create: () => Promise<unknown>): Promise<vo
   }
 }
 
+function refuseDevTools(secrets: Record<string, string[]>): void {
+  const problems = devToolsProblems({
+    configs: Object.fromEntries(CONFIGS.map((f) => [f, readFileSync(f, "utf8")])),
+    shell: process.env.DEV_TOOLS,
+    secrets,
+  });
+  if (!problems.length) return;
+  console.error(`Refusing to deploy: DEV_TOOLS opens /api/dev/*, which is for a developer's own machine.\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+
+async function secretNames(config: string): Promise<string[]> {
+  // A Worker not deployed yet has no secrets to list; that is not a reason to stop.
+  const out = await run("wrangler", ["secret", "list", "--format", "json", "--config", config], quiet).catch(() => "[]");
+  try {
+    return (JSON.parse(out) as { name: string }[]).map((s) => s.name);
+  } catch {
+    return [];
+  }
+}
+
+const CONFIGS = ["wrangler.toml", "wrangler.hooks.toml"];
+// Before anything else, so a mistake costs nothing: the files and the shell need no login.
+refuseDevTools({});
 await run("wrangler", ["whoami"], quiet).catch(() => {
   throw new Error("Not logged in to Cloudflare: run `npx wrangler login` first.");
 });
 
-const CONFIGS = ["wrangler.toml", "wrangler.hooks.toml"];
+refuseDevTools({ parley: await secretNames("wrangler.toml"), "parley-hooks": await secretNames("wrangler.hooks.toml") });
+
 const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
 if (readFileSync("wrangler.toml", "utf8").includes(`database_id = "${PLACEHOLDER_ID}"`)) {
   const out = await run("wrangler", ["d1", "create", "parley"], quiet);

@@ -106,17 +106,26 @@ describe("invites", () => {
     expect(state.sessions.filter((s) => s.userId === state.members.find((m) => m.email === inv.email)!.id)).toHaveLength(1);
   });
 
-  it("inviting an existing member or someone else's member is 409 and creates no invite", async () => {
+  it("inviting an existing member is 409 and creates no invite", async () => {
     const owner = await signUpOwner();
-    const other = await signUpOwner("Other Org");
     const before = await orgState(owner.orgId);
     await expectError(await owner.browser.post("/api/team/invites", { email: owner.email, role: "agent" }), 409, "already_member");
-    await expectError(
-      await owner.browser.post("/api/team/invites", { email: other.email.toUpperCase(), role: "agent" }),
-      409,
-      "email_taken",
-    );
     expect(await orgState(owner.orgId)).toEqual(before);
+  });
+
+  it("inviting someone else's member answers exactly as for a stranger; acceptance then says the email is taken", async () => {
+    const owner = await signUpOwner();
+    const other = await signUpOwner("Other Org");
+    const stranger = await owner.browser.post("/api/team/invites", { email: uniqueEmail("stranger"), role: "agent" });
+    const taken = await owner.browser.post("/api/team/invites", { email: other.email.toUpperCase(), role: "agent" });
+    expect(taken.status).toBe(stranger.status);
+    const shape = (body: { invite: object }) => Object.keys(body.invite).sort();
+    const takenBody = await expectJson<{ invite: Invite }>(taken, stranger.status);
+    expect(shape(takenBody)).toEqual(shape(await stranger.json()));
+    const before = await orgState(other.orgId);
+    await expectError(await accept(takenBody.invite.link.split("/invite/")[1]!), 409, "email_taken");
+    expect(await orgState(other.orgId)).toEqual(before);
+    expect((await userByEmail(other.email))!.orgId).toBe(other.orgId);
   });
 
   it("an invite whose email signed up meanwhile is 409 on acceptance and joins no one", async () => {

@@ -32,6 +32,23 @@ const sessionRow = (id: string) => db().select().from(schema.sessions).where(eq(
 const jtiOf = (m: Member | Browser) => claimsOf(sessionToken(m instanceof Browser ? m : m.browser)).jti;
 
 describe("session cookies", () => {
+  it("clears both cookies on sign-out with the attributes they were set with, so the browser drops them", async () => {
+    const owner = await signUpOwner();
+    const res = await owner.browser.post("/api/auth/logout");
+    expect(res.status).toBe(200);
+    const session = cookieAttributes(res, "__Host-token");
+    const csrf = cookieAttributes(res, "__Host-wa_csrf_token");
+    for (const attrs of [session, csrf]) {
+      expect(attrs?.get("max-age")).toBe("0");
+      expect(attrs?.get("path")).toBe("/");
+      expect(attrs?.has("secure")).toBe(true);
+      expect(attrs?.get("samesite")).toBe("Lax");
+      expect(attrs?.has("domain")).toBe(false);
+    }
+    expect(session?.has("httponly")).toBe(true);
+    expect(csrf?.has("httponly")).toBe(false);
+  });
+
   it("sets __Host-token HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, no Max-Age; the CSRF cookie is readable", async () => {
     const owner = await signUpOwner();
     const browser = new Browser();

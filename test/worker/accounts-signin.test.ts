@@ -9,7 +9,6 @@ import { Browser, PASSWORD, signUpOwner, uniqueEmail } from "../support/accounts
 import { expectError, expectJson } from "../support/api-errors";
 import { auditOf, orgState, sessionsOf, userByEmail } from "../support/org-state";
 import { db } from "../support/parley";
-import { clearOfWindowEdge } from "../support/rate-limits";
 import { LIMITS } from "../../worker/middleware/rate-limit";
 
 async function browserAt(ip?: string): Promise<Browser> {
@@ -59,7 +58,6 @@ describe("rate limits", () => {
   it("per account: the 11th attempt in 15 minutes is 429 with Retry-After, from any IP, even with the right password", {
     timeout: 60_000,
   }, async () => {
-    await clearOfWindowEdge(LIMITS.loginPerAccount.windowMs);
     const owner = await signUpOwner();
     for (let i = 0; i < 10; i++)
       await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
@@ -74,7 +72,6 @@ describe("rate limits", () => {
   });
 
   it("a successful sign-in clears the account's count", { timeout: 60_000 }, async () => {
-    await clearOfWindowEdge(LIMITS.loginPerAccount.windowMs);
     const owner = await signUpOwner();
     for (let i = 0; i < 9; i++)
       await expectError(await login(await browserAt(), owner.email, `guess-${i}-password`), 401, "invalid_credentials");
@@ -87,7 +84,6 @@ describe("rate limits", () => {
   it("per IP: the 31st attempt from one address is 429 across many accounts; another address still gets in", {
     timeout: 60_000,
   }, async () => {
-    await clearOfWindowEdge(LIMITS.loginPerIp.windowMs);
     const owner = await signUpOwner();
     const attacker = await browserAt("203.0.113.77");
     for (let i = 0; i < 30; i++) await expectError(await login(attacker, uniqueEmail("spray"), "Spring2026!"), 401, "invalid_credentials");
@@ -97,7 +93,6 @@ describe("rate limits", () => {
   });
 
   it("sign-up: the 11th from one IP in an hour is 429 and creates nothing", { timeout: 60_000 }, async () => {
-    await clearOfWindowEdge(LIMITS.signupPerIp.windowMs);
     const browser = await browserAt("203.0.113.90");
     // Invalid bodies count too: the limit is checked before the body is read.
     for (let i = 0; i < 10; i++) await expectError(await browser.post("/api/auth/signup", { orgName: "X" }), 400, "invalid_body");
@@ -148,7 +143,6 @@ describe("rate limits", () => {
   });
 
   it("invite links: the 21st look-up from one IP in 15 minutes is 429", { timeout: 60_000 }, async () => {
-    await clearOfWindowEdge(LIMITS.invitePerIp.windowMs);
     const browser = await browserAt("203.0.113.95");
     for (let i = 0; i < 20; i++) await expectError(await browser.get(`/api/invites/${"t".repeat(30)}${i}`), 404, "invite_invalid");
     await expectRateLimited(await browser.get(`/api/invites/${"t".repeat(30)}`));

@@ -1,4 +1,5 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
+import { app } from "../../worker/app";
 import { describe, expect, it } from "vitest";
 import { backoffSeconds } from "../../worker/jobs/consume-jobs";
 import { ALICE, createTenant } from "../support/parley";
@@ -12,6 +13,18 @@ describe("/api/dev (local inspection)", () => {
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
     }
+  });
+
+  it("with DEV_TOOLS=1, answers loopback only: a forged Host from elsewhere is still 404", async () => {
+    const t = await createTenant();
+    await t.post("msg_01_text");
+    const path = `/api/dev/customers/${t.phoneNumberId}/${ALICE.waId}`;
+    const devEnv = { ...env, DEV_TOOLS: "1" };
+    const ask = (host: string, ip?: string) => app.request(`${host}${path}`, { headers: ip ? { "cf-connecting-ip": ip } : {} }, devEnv);
+    expect((await ask("http://127.0.0.1:8787")).status).toBe(200);
+    expect((await ask("http://127.0.0.1:8787", "127.0.0.1")).status).toBe(200);
+    expect((await ask("http://127.0.0.1:8787", "203.0.113.9")).status).toBe(404);
+    expect((await ask("https://parley.example.com", "127.0.0.1")).status).toBe(404);
   });
 });
 

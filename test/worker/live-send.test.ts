@@ -349,8 +349,24 @@ describe("sending", () => {
     expect(await limiter.take(50, 80, 1000, t + 1)).toBe(50);
     expect(await limiter.take(50, 80, 1000, t + 2)).toBe(30);
     expect(await limiter.take(5, 80, 1000, t + 3)).toBe(0);
-    // The next window starts from zero: refused permits were not counted against it.
-    expect(await limiter.take(100, 80, 1000, t + 1000)).toBe(80);
+    // Each grant counts for exactly one window after it was made; refused permits were never counted.
+    expect(await limiter.take(100, 80, 1000, t + 1001)).toBe(50);
+    expect(await limiter.take(100, 80, 1000, t + 1002)).toBe(30);
+  });
+
+  it("never lets more than the limit through in any window, across what used to be a window boundary", async () => {
+    const limiter = env.RATE_LIMITER.getByName(`send:test-${crypto.randomUUID()}`);
+    const t = 1_800_000_000_000;
+    // A fixed window would grant 80 at the end of one window and 80 more at the start of the next.
+    expect(await limiter.take(80, 80, 1000, t + 999)).toBe(80);
+    expect(await limiter.take(80, 80, 1000, t + 1000)).toBe(0);
+    expect(await limiter.take(80, 80, 1000, t + 1998)).toBe(0);
+    expect(await limiter.take(80, 80, 1000, t + 1999)).toBe(80);
+    const login = env.RATE_LIMITER.getByName(`login:test-${crypto.randomUUID()}`);
+    for (let i = 0; i < 10; i++) expect((await login.hit(10, 60_000, t + 59_000 + i)).allowed).toBe(true);
+    const refused = await login.hit(10, 60_000, t + 60_000);
+    expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 59 });
+    expect((await login.hit(10, 60_000, t + 119_000)).allowed).toBe(true);
   });
 
   it("limits sends per number exactly", async () => {
@@ -360,6 +376,6 @@ describe("sending", () => {
     for (let i = 0; i < 81; i++) verdicts.push(await limiter.hit(80, 1000, t + 10));
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(80);
     expect(verdicts[80]).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
-    expect((await limiter.hit(80, 1000, t + 1000)).allowed).toBe(true);
+    expect((await limiter.hit(80, 1000, t + 1010)).allowed).toBe(true);
   });
 });

@@ -104,16 +104,14 @@ export async function removeMember(c: Context<AppEnv>, db: Db, userId: string): 
 /** Creates an invite; returns the link (holding the only copy of the token). */
 export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Promise<{ id: string; link: string; expiresAt: number }> {
   const { user: actor, org } = c.get("auth");
-  const existing = await db.select({ orgId: users.orgId }).from(users).where(eq(users.email, body.email)).get();
-  if (existing) {
-    throw new AppError(
-      409,
-      existing.orgId === org.id ? "already_member" : "email_taken",
-      existing.orgId === org.id
-        ? "This person is already a member."
-        : "This email already belongs to a Parley account in another organization.",
-    );
-  }
+  // Only this org's own members are refused: an account elsewhere gets the same answer as a stranger, so
+  // an invite cannot probe which emails have Parley accounts. Its invitee learns on acceptance.
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, body.email), eq(users.orgId, org.id)))
+    .get();
+  if (existing) throw new AppError(409, "already_member", "This person is already a member.");
   const token = randomToken();
   const id = crypto.randomUUID();
   const expiresAt = Date.now() + INVITE_TTL_MS;

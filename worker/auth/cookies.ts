@@ -20,8 +20,13 @@ export function setSessionCookie(c: Context, token: string, persistentUntil: num
   });
 }
 
+/** Cleared with the attributes it was set with: a browser matches a cookie to its deletion by them. */
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
+  deleteCookie(c, SESSION_COOKIE, { ...base, httpOnly: true });
+}
+
+export function clearCsrfCookie(c: Context): void {
+  deleteCookie(c, CSRF_COOKIE, { ...base, httpOnly: false });
 }
 
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);

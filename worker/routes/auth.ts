@@ -5,7 +5,7 @@ import { publicOrg, publicUser } from "../accounts/public-shapes";
 import { sendVerificationEmail } from "../accounts/verify-email";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
-import { clearSessionCookie, issueCsrfToken } from "../auth/cookies";
+import { clearCsrfCookie, clearSessionCookie, issueCsrfToken } from "../auth/cookies";
 import { HEARTBEAT_INTERVAL_MS, revokeSession, touchSession } from "../auth/sessions";
 import { openDb } from "../../db/client";
 import { jsonBody } from "../middleware/json-body";
@@ -63,6 +63,7 @@ auth.post("/logout", requireSession({ allowWithoutRequiredTwoFactor: true }), as
   await revokeSession(db, user.id, session.id);
   await auditEntry(c, db, { orgId: org.id, action: "auth.logout" });
   clearSessionCookie(c);
+  clearCsrfCookie(c);
   return c.json({ signedOut: true });
 });
 

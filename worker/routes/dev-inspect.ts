@@ -16,8 +16,13 @@ const MAX_LIMIT = 1000;
 
 export const devInspect = new Hono<{ Bindings: Env }>();
 
+const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
 devInspect.use(async function devToolsOnly(c, next) {
-  if (c.env.DEV_TOOLS !== "1" || !LOOPBACK.has(new URL(c.req.url).hostname)) throw new AppError(404, "not_found", "No such route.");
+  // The Host header is the client's to write; the connecting address (set by the runtime, locally too) is not.
+  const ip = c.req.header("cf-connecting-ip");
+  const loopback = LOOPBACK.has(new URL(c.req.url).hostname) && (ip === undefined || LOOPBACK_IP.test(ip));
+  if (c.env.DEV_TOOLS !== "1" || !loopback) throw new AppError(404, "not_found", "No such route.");
   await next();
 });
 
