@@ -43,6 +43,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // A hang guard, not a speed target: on a 2-core machine shared with a browser suite or another
+          // checkout, a test making dozens of requests can pass vitest's 5 s default without anything wrong.
+          testTimeout: 30_000,
           include: ["test/worker/**/*.test.ts", "test/durable/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           setupFiles: ["test/support/apply-migrations.ts"],
