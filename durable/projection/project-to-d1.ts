@@ -155,12 +155,19 @@ export function setMarketingOptOut(
   optOut: boolean,
   at: number,
   now: number,
+  /** Where the stop came from, kept beside it: `user_preferences` (the customer tapped Stop) or `131050`. */
+  source: "user_preferences" | "131050" = "user_preferences",
 ): BatchStatement {
   return bindBuilt(
     d1,
     openDb(d1)
       .update(contacts)
-      .set({ marketingOptOutAt: optOut ? at : null, marketingOptChangedAt: at, updatedAt: now })
+      .set({
+        marketingOptOutAt: optOut ? at : null,
+        marketingOptOutSource: optOut ? source : null,
+        marketingOptChangedAt: at,
+        updatedAt: now,
+      })
       .where(
         and(
           eq(contacts.orgId, orgId),

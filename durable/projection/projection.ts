@@ -95,7 +95,8 @@ export function itemStatements(
     statements.push(upsertConversation(d1, row, item.projection, now, item.reopen));
   }
   for (const next of item.identityChanges) statements.push(changeContactIdentity(d1, orgId, item.contactId, next, now));
-  if (item.marketingOptOutAt !== null) statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now));
+  if (item.marketingOptOutAt !== null)
+    statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now, "131050"));
   if (item.unreachableAt !== undefined)
     statements.push(setReachability(d1, orgId, item.contactId, item.unreachableAt, item.projection, now));
   return { statements, row: listRow };

@@ -101,6 +101,12 @@ describe("editing a contact", () => {
     expect(events.find((e) => e.kind === "stage")?.detail).toEqual({ from: "new_lead", to: "qualified" });
   });
 
+  it("keeps where a WhatsApp opt-out came from", async () => {
+    const w = await aliceIn();
+    expect((await w.post("field_01_user_preferences_stop")).status).toBe(200);
+    expect(await getContact(w)).toMatchObject({ marketingStatus: "opted_out", marketingOptOutSource: "user_preferences" });
+  });
+
   it("refuses bad input with the field named, and changes nothing", async () => {
     const w = await aliceIn();
     const url = `/api/contacts/${w.contactId}`;

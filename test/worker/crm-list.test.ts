@@ -130,6 +130,24 @@ describe("the contacts list", () => {
   });
 });
 
+describe("export", () => {
+  it("streams the filtered list as CSV with custom fields as columns, formulas defused", async () => {
+    const { owner, rows } = await orgWithContacts(12);
+    await expectJson(await owner.browser.post("/api/custom-fields", { key: "plan", label: "Plan", type: "text" }), 201);
+    await expectJson(
+      await owner.browser.patch(`/api/contacts/${rows[3]!.id}`, { customFields: { plan: "=HYPERLINK(1)" }, notes: 'says "hi", twice' }),
+    );
+    const res = await owner.browser.get(`/api/contacts/export?q=vip`);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^id,name,whatsapp_name,phone,email,.*,plan$/);
+    expect(lines).toHaveLength(1 + 4);
+    const three = lines.find((l) => l.startsWith(rows[3]!.id))!;
+    expect(three).toContain(`"says ""hi"", twice"`);
+    expect(three.endsWith(",'=HYPERLINK(1)")).toBe(true);
+  });
+});
+
 describe("segments", () => {
   it("saves a filter, counts it live, and resolves it for Broadcasts with hand-added members", async () => {
     const { owner, rows } = await orgWithContacts(12);

@@ -14,6 +14,10 @@ const InboxPage = lazy(() => import("./pages/inbox"));
 /** The inbox's code, fetched before the session check answers when the app opens on it (main.tsx). */
 export const preloadInboxPage = () => InboxPage.preload();
 const TeamPage = lazy(() => import("./pages/team"));
+const ContactsPage = lazy(() => import("./pages/contacts"));
+const ContactPage = lazy(() => import("./pages/contact"));
+const BoardPage = lazy(() => import("./pages/contacts-board"));
+const CrmSettingsPage = lazy(() => import("./pages/contacts-settings"));
 const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));
 const AuditLogPage = lazy(() => import("./pages/audit-log"));
@@ -25,6 +29,11 @@ const CampaignEditor = lazy(() => import("./campaigns/campaign-editor"));
 const CampaignDetailPage = lazy(() => import("./campaigns/campaign-detail"));
 
 const HomeRoute = () => <Redirect to="/inbox" />;
+const CrmSettingsRoute = () => (
+  <AdminsOnly title="Contact fields & stages">
+    <CrmSettingsPage />
+  </AdminsOnly>
+);
 const AuditRoute = () => (
   <AdminsOnly title="Audit log">
     <AuditLogPage />
@@ -59,6 +68,10 @@ export function SignedInApp() {
         <Route path="/campaigns" component={CampaignsPage} />
         <Route path="/campaigns/new" component={NewCampaignRoute} />
         <Route path="/campaigns/:id" component={CampaignDetailPage} />
+        <Route path="/contacts" component={ContactsPage} />
+        <Route path="/contacts/board" component={BoardPage} />
+        <Route path="/contacts/settings" component={CrmSettingsRoute} />
+        <Route path="/contacts/:id" component={ContactPage} />
         <Route path="/team" component={TeamPage} />
         <Route path="/numbers" component={NumbersPage} />
         <Route path="/profile" component={ProfilePage} />

@@ -11,6 +11,13 @@ export const crmRouteDocs: RouteDoc[] = [
       "A page of contacts: `q` searches name, phone (any format), email and tags; `filter` is a ContactFilter as JSON (rules and any/all groups on every field, `custom.<key>` for custom fields); `segmentId` limits to a segment; sorted by an index, paged by `nextCursor`.",
     query: crm.listContactsQuery,
   },
+  {
+    method: "get",
+    path: "/api/contacts/export",
+    tag: "Contacts",
+    summary: "The same selection as GET /api/contacts (q, filter, segmentId) as a streamed CSV: every field, custom fields as columns.",
+    query: crm.listContactsQuery,
+  },
   { method: "get", path: "/api/contacts/{id}", tag: "Contacts", summary: "A contact with every field and its numbers (current first)." },
   {
     method: "patch",

@@ -6,7 +6,9 @@ import { BULK_WRITES, bulkUpdate, byIds } from "../crm/bulk";
 import { getContact, publishBulk, publishContactEdit } from "../crm/contacts";
 import { filterSql } from "../crm/contact-filter";
 import { filterContext } from "../crm/filter-context";
-import { listContacts } from "../crm/list-contacts";
+import { listCondition, listContacts } from "../crm/list-contacts";
+import { listCustomFields } from "../crm/custom-fields";
+import { exportContactsCsv } from "../crm/export-contacts";
 import { contactTimeline } from "../crm/timeline";
 import { updateContact } from "../crm/update-contact";
 import { AppError } from "../errors";
@@ -21,6 +23,20 @@ contactRoutes.use("*", requireSession());
 const actor = (c: Context<AppEnv>) => ({ orgId: c.get("auth").org.id, userId: c.get("auth").user.id });
 
 contactRoutes.get("/", async (c) => c.json(await listContacts(openDb(c.env.DB), c.get("auth").org.id, queryParams(c, listContactsQuery))));
+
+/** Streams the list's matches (same q/filter/segmentId as GET /) as CSV. */
+contactRoutes.get("/export", async (c) => {
+  const q = queryParams(c, listContactsQuery);
+  const db = openDb(c.env.DB);
+  const orgId = c.get("auth").org.id;
+  const [where, ctx, fields] = await Promise.all([listCondition(db, orgId, q), filterContext(db, orgId), listCustomFields(db, orgId)]);
+  return new Response(exportContactsCsv(db, where, fields, ctx.firstStage), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="contacts-${new Date().toISOString().slice(0, 10)}.csv"`,
+    },
+  });
+});
 
 contactRoutes.post("/bulk", async (c) => {
   const body = await jsonBody(c, bulkBody);

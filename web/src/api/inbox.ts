@@ -1,7 +1,8 @@
 /** The inbox API: conversations, their messages and actions, templates, canned responses, contacts. */
 import type { z } from "zod";
 import type { AdAttribution, ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
-import type { CannedResponse, Contact, Template } from "../../../db/schema";
+import type { CannedResponse, Template } from "../../../db/schema";
+import type { ContactView } from "../../../db/contact-view";
 import type { contactPatchBody } from "../../../worker/schemas/contacts";
 import type { historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
 import type { ListFilter, ListPage } from "../live/inbox-store";
@@ -11,7 +12,8 @@ export type SendBody = z.input<typeof sendMessageBody>;
 export type StateBody = z.input<typeof stateBody>;
 export type ContactPatch = z.input<typeof contactPatchBody>;
 export type PublicTemplate = Omit<Template, "orgId">;
-export type PublicContact = Omit<Contact, "orgId">;
+/** What the contacts API returns (db/contact-view.ts). */
+export type PublicContact = ContactView;
 export type { CannedResponse };
 
 export interface HistoryPage {

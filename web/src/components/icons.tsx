@@ -398,3 +398,13 @@ export const PlayIcon = () => (
     <path d="M6 3v18l14-9z" />
   </Icon>
 );
+
+/** An address book: the contacts screens. */
+export const ContactsIcon = () => (
+  <Icon>
+    <rect x="4" y="2" width="16" height="20" rx="2" />
+    <circle cx="12" cy="10" r="3" />
+    <path d="M7 18a5 5 0 0 1 10 0" />
+    <path d="M2 7h2M2 12h2M2 17h2" />
+  </Icon>
+);

@@ -4,7 +4,7 @@ import { useLocation } from "preact-iso";
 import { currentOrg, currentUser, signOut } from "../session/session";
 import { isAdmin, roleLabels } from "../session/roles";
 import { Avatar } from "./avatar";
-import { AuditIcon, InboxIcon, LogoMark, MegaphoneIcon, PhoneIcon, SettingsIcon, SignOutIcon, UserIcon, UsersIcon } from "./icons";
+import { AuditIcon, ContactsIcon, InboxIcon, LogoMark, MegaphoneIcon, PhoneIcon, SettingsIcon, SignOutIcon, UserIcon, UsersIcon } from "./icons";
 import { ThemeSwitcher } from "./theme-switcher";
 
 interface NavItem {
@@ -69,6 +69,7 @@ export function NavPanel({ headAction, themeName }: NavPanelProps) {
       <nav class="stack" aria-label="Main">
         <ul class="nav-list">
           <NavLink href="/inbox" label="Inbox" Icon={InboxIcon} />
+          <NavLink href="/contacts" label="Contacts" Icon={ContactsIcon} />
           <NavLink href="/campaigns" label="Campaigns" Icon={MegaphoneIcon} />
         </ul>
         <div>

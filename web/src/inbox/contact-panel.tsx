@@ -1,11 +1,16 @@
 /**
  * The customer beside the chat: the name the team gives them, their WhatsApp name and number, tags and
- * notes (saved as they are edited), and the conversation's labels. CRM fields arrive with the CRM.
+ * notes (saved as they are edited), the conversation's labels, and the CRM's fields (stage, score, owner,
+ * custom fields, consent) edited in place. Other agents' edits arrive live through the contact store.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ConversationSummary } from "../../../durable/protocol";
 import { messageOf } from "../api/client";
-import { inboxApi, type ContactPatch, type PublicContact } from "../api/inbox";
+import { crmApi, type ContactPatch, type ContactView } from "../api/crm";
+import { ContactFields } from "../crm/contact-fields";
+import { contactOf, rememberContact } from "../crm/contact-live";
+import { loadCrmMeta } from "../crm/crm-meta";
+import "../styles/crm.css";
 import { CopyButton } from "../components/copy-button";
 import { CloseIcon } from "../components/icons";
 import { toast } from "../components/toasts";
@@ -21,21 +26,17 @@ import { toggleContactPanel } from "./panel-state";
 import { TagInput } from "./tag-input";
 
 function useContact(summary: ConversationSummary | null) {
-  const [contact, setContact] = useState<PublicContact | null>(null);
   const contactId = summary?.contact.id;
   useEffect(() => {
-    setContact(null);
+    void loadCrmMeta();
     if (!contactId) return;
-    let live = true;
-    inboxApi.contact(contactId).then(
-      (r) => live && setContact(r.contact),
+    crmApi.get(contactId).then(
+      (r) => rememberContact(r.contact),
       () => undefined,
     );
-    return () => {
-      live = false;
-    };
   }, [contactId]);
-  return [contact, setContact] as const;
+  const contact = contactId ? (contactOf(contactId) ?? null) : null;
+  return [contact, (c: ContactView) => rememberContact(c)] as const;
 }
 
 export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConversation }) {
@@ -44,15 +45,19 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
   const [name, setName] = useState("");
   const [notes, setNotes] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
+  // Follows the stored value (another agent's edit) unless this agent is typing in the field.
+  const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
-    setName(contact?.displayName ?? "");
-    setNotes(contact?.notes ?? "");
-  }, [contact?.id]);
+    if (editing !== "name") setName(contact?.displayName ?? "");
+  }, [contact?.id, contact?.displayName]);
+  useEffect(() => {
+    if (editing !== "notes") setNotes(contact?.notes ?? "");
+  }, [contact?.id, contact?.notes]);
 
   async function patch(change: ContactPatch, what: string) {
     if (!contact) return;
     try {
-      const { contact: updated } = await inboxApi.updateContact(contact.id, change);
+      const { contact: updated } = await crmApi.update(contact.id, change);
       setContact(updated);
       setSaved(what);
       // The list shows the team's name for the contact; the server does not push contact edits.
@@ -101,9 +106,11 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             placeholder={contact?.profileName ?? "Name this contact"}
             maxLength={100}
             disabled={!contact}
+            onFocus={() => setEditing("name")}
             onInput={(e) => setName(e.currentTarget.value)}
             onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
             onBlur={() => {
+              setEditing(null);
               const next = name.trim() || null;
               if (contact && next !== (contact.displayName ?? null)) void patch({ displayName: next }, "name");
             }}
@@ -121,6 +128,14 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             disabled={!contact}
           />
         </section>
+        {contact && (
+          <section class="panel-section" aria-label="CRM fields">
+            <ContactFields contact={contact} compact />
+            <a class="btn btn-ghost btn-sm" href={`/contacts/${encodeURIComponent(contact.id)}`}>
+              Open contact page
+            </a>
+          </section>
+        )}
         <section class="panel-section">
           <h3 class="panel-label">Conversation labels</h3>
           <TagInput
@@ -143,8 +158,10 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             maxLength={8000}
             placeholder="Anything the team should know about this customer"
             disabled={!contact}
+            onFocus={() => setEditing("notes")}
             onInput={(e) => setNotes(e.currentTarget.value)}
             onBlur={() => {
+              setEditing(null);
               if (contact && notes !== (contact.notes ?? "")) void patch({ notes: notes || null }, "notes");
             }}
           />

@@ -7,6 +7,7 @@ import type { ConversationSummary, InboxFrame } from "../../../durable/protocol"
 import { ApiError, messageOf } from "../api/client";
 import { inboxApi } from "../api/inbox";
 import { toast } from "../components/toasts";
+import { applyContactFrame } from "../crm/contact-live";
 import { InboxStore, matchesFilter, type ListFilter, type ListPage } from "../live/inbox-store";
 import { ReconnectingSocket } from "../live/reconnecting-socket";
 import { readCache, writeCache } from "../offline/local-cache";
@@ -144,6 +145,7 @@ export class InboxList {
     const me = currentUser.peek()?.id ?? null;
     const filter = this.filter.peek();
     this.store.apply(frame, (c) => matchesFilter(c, filter, me));
+    applyContactFrame(frame);
     if (frame.t === "conversations") for (const c of frame.conversations) for (const listener of this.listeners) listener(c);
   }
 
