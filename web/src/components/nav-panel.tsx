@@ -4,7 +4,18 @@ import { useLocation } from "preact-iso";
 import { currentOrg, currentUser, signOut } from "../session/session";
 import { isAdmin, roleLabels } from "../session/roles";
 import { Avatar } from "./avatar";
-import { AuditIcon, ContactsIcon, InboxIcon, LogoMark, MegaphoneIcon, PhoneIcon, SettingsIcon, SignOutIcon, UserIcon, UsersIcon } from "./icons";
+import {
+  AuditIcon,
+  ContactsIcon,
+  InboxIcon,
+  LogoMark,
+  MegaphoneIcon,
+  PhoneIcon,
+  SettingsIcon,
+  SignOutIcon,
+  UserIcon,
+  UsersIcon,
+} from "./icons";
 import { ThemeSwitcher } from "./theme-switcher";
 
 interface NavItem {
