@@ -40,6 +40,7 @@ export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOK
     owner,
     ...demoTemplatesSql(),
     ...demoAudienceSql(),
+    demoCannedSql(),
   ].join("\n");
 }
 
@@ -69,6 +70,26 @@ function demoAudienceSql(): string[] {
     `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, user_id, profile_name, tags, marketing_opt_out_at, marketing_opt_in_at, marketing_opt_in_source, created_at, updated_at) VALUES
      ${rows.join(",\n     ")};`,
   ];
+}
+
+/** A few saved replies for the demo, inserted only into an org that has none (so edits and deletes stick). */
+const DEMO_CANNED = [
+  { shortcut: "hours", title: "Opening hours", body: "We're open Monday to Saturday, 10:00–19:00 (Lisbon time)." },
+  { shortcut: "thanks", title: "Thank you", body: "Thank you for your order! We'll let you know as soon as it ships." },
+  {
+    shortcut: "returns",
+    title: "Returns",
+    body: "You can return any piece within 30 days. Just reply here and we'll arrange the pick-up.",
+  },
+];
+
+function demoCannedSql(): string {
+  const rows = DEMO_CANNED.map(
+    (r) => `(${sqlString(`can_demo_${r.shortcut}`)}, ${sqlString(r.shortcut)}, ${sqlString(r.title)}, ${sqlString(r.body)}, ${Date.now()})`,
+  );
+  return `INSERT INTO canned_responses (id, org_id, shortcut, title, body, updated_at)
+     SELECT column1, ${sqlString(DEMO_ORG_ID)}, column2, column3, column4, column5 FROM (VALUES ${rows.join(", ")})
+     WHERE NOT EXISTS (SELECT 1 FROM canned_responses WHERE org_id = ${sqlString(DEMO_ORG_ID)});`;
 }
 
 interface DemoCustomer {

@@ -18,6 +18,7 @@ const ContactsPage = lazy(() => import("./pages/contacts"));
 const ContactPage = lazy(() => import("./pages/contact"));
 const BoardPage = lazy(() => import("./pages/contacts-board"));
 const CrmSettingsPage = lazy(() => import("./pages/contacts-settings"));
+const CannedResponsesPage = lazy(() => import("./pages/canned-responses"));
 const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));
 const AuditLogPage = lazy(() => import("./pages/audit-log"));
@@ -72,6 +73,7 @@ export function SignedInApp() {
         <Route path="/contacts/board" component={BoardPage} />
         <Route path="/contacts/settings" component={CrmSettingsRoute} />
         <Route path="/contacts/:id" component={ContactPage} />
+        <Route path="/saved-replies" component={CannedResponsesPage} />
         <Route path="/team" component={TeamPage} />
         <Route path="/numbers" component={NumbersPage} />
         <Route path="/profile" component={ProfilePage} />

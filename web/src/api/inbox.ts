@@ -1,10 +1,10 @@
 /** The inbox API: conversations, their messages and actions, templates, canned responses, contacts. */
 import type { z } from "zod";
 import type { AdAttribution, ConversationSummary, Message, ReadCursor } from "../../../durable/protocol";
-import type { CannedResponse, Template } from "../../../db/schema";
+import type { CannedResponse as CannedRow, Template } from "../../../db/schema";
 import type { ContactView } from "../../../db/contact-view";
 import type { contactPatchBody } from "../../../worker/schemas/contacts";
-import type { historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
+import type { CannedResponseBody, historyQuery, labelsBody, sendMessageBody, stateBody } from "../../../worker/schemas/inbox";
 import type { ListFilter, ListPage } from "../live/inbox-store";
 import { api, upload } from "./client";
 
@@ -14,7 +14,7 @@ export type ContactPatch = z.input<typeof contactPatchBody>;
 export type PublicTemplate = Omit<Template, "orgId">;
 /** What the contacts API returns (db/contact-view.ts). */
 export type PublicContact = ContactView;
-export type { CannedResponse };
+export type CannedResponse = Omit<CannedRow, "orgId">;
 
 export interface HistoryPage {
   messages: Message[];
@@ -69,6 +69,10 @@ export const inboxApi = {
   templates: () => api.get<{ templates: PublicTemplate[] }>("/api/templates"),
   syncTemplates: () => api.post<{ synced: number }>("/api/templates/sync"),
   cannedResponses: () => api.get<{ cannedResponses: CannedResponse[] }>("/api/canned-responses"),
+  createCanned: (body: CannedResponseBody) => api.post<{ cannedResponse: CannedResponse }>("/api/canned-responses", body),
+  updateCanned: (cannedId: string, body: CannedResponseBody) =>
+    api.put<{ cannedResponse: CannedResponse }>(`/api/canned-responses/${id(cannedId)}`, body),
+  deleteCanned: (cannedId: string) => api.delete<{ deleted: true }>(`/api/canned-responses/${id(cannedId)}`),
   contact: (contactId: string) => api.get<{ contact: PublicContact }>(`/api/contacts/${id(contactId)}`),
   updateContact: (contactId: string, patch: ContactPatch) => api.patch<{ contact: PublicContact }>(`/api/contacts/${id(contactId)}`, patch),
 };

@@ -116,3 +116,34 @@ export function SelectField<V extends FormValues>({ form, name, label, options, 
     </FieldFrame>
   );
 }
+
+interface TextAreaFieldProps<V extends FormValues> {
+  form: Form<V>;
+  name: StringKeys<V>;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  placeholder?: string;
+  maxLength?: number;
+  rows?: number;
+}
+
+export function TextAreaField<V extends FormValues>({ form, name, label, hint, placeholder, maxLength, rows = 4 }: TextAreaFieldProps<V>) {
+  const id = `${form.id}-${name}`;
+  const error = form.errors[name];
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={name}
+        class="input textarea"
+        rows={rows}
+        value={form.values[name] as string}
+        onInput={(e) => form.set(name, e.currentTarget.value as V[typeof name])}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}

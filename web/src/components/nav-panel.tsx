@@ -10,6 +10,7 @@ import {
   InboxIcon,
   LogoMark,
   MegaphoneIcon,
+  MessageIcon,
   PhoneIcon,
   SettingsIcon,
   SignOutIcon,
@@ -26,6 +27,7 @@ interface NavItem {
 }
 
 const workspace: NavItem[] = [
+  { href: "/saved-replies", label: "Saved replies", Icon: MessageIcon },
   { href: "/team", label: "Team", Icon: UsersIcon },
   { href: "/numbers", label: "WhatsApp numbers", Icon: PhoneIcon },
   { href: "/audit", label: "Audit log", Icon: AuditIcon, adminOnly: true },

@@ -7,12 +7,24 @@ import { inboxApi, type CannedResponse } from "../api/inbox";
 
 const responses = signal<CannedResponse[] | null>(null);
 let loading: Promise<void> | null = null;
+let loadedAt = 0;
+/** Admins change them on another screen (or another machine): a list older than this is fetched again. */
+const FRESH_MS = 60_000;
 
 function load(): void {
+  if (loading && Date.now() - loadedAt > FRESH_MS) loading = null;
   loading ??= inboxApi
     .cannedResponses()
-    .then((r) => void (responses.value = r.cannedResponses))
+    .then((r) => {
+      responses.value = r.cannedResponses;
+      loadedAt = Date.now();
+    })
     .catch(() => void (loading = null));
+}
+
+/** After a change on the saved-replies screen, the composer's next `/` loads the list again. */
+export function forgetCannedResponses(): void {
+  loading = null;
 }
 
 export interface CannedMatch {
