@@ -24,14 +24,19 @@ export const appUrl = () => inject("e2eUrl");
 export const peerUrl = () => inject("e2ePeerUrl");
 export const mailboxUrl = () => inject("e2eMailUrl");
 
-export async function newAgent(
-  browser: Browser,
-  options: { colorScheme?: "light" | "dark"; width?: number } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
+export interface AgentOptions {
+  colorScheme?: "light" | "dark";
+  width?: number;
+  touch?: boolean;
+}
+
+export async function newAgent(browser: Browser, options: AgentOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: appUrl(),
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: 800 },
+    // A phone: touch events, no hover, the mobile viewport.
+    ...(options.touch && { hasTouch: true, isMobile: true }),
   });
   // Generous: CI runs this on 2 shared cores, where a cold Durable Object or a build can take seconds.
   context.setDefaultTimeout(60_000);

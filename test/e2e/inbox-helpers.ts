@@ -15,7 +15,7 @@ import {
   unixSeconds,
   type InboundMessageInput,
 } from "../peers/webhook-builders";
-import { appUrl, newAgent, SHOTS } from "./browser";
+import { type AgentOptions, appUrl, newAgent, SHOTS } from "./browser";
 
 /** Seeded by the local stack (scripts/lib/demo-seed.ts): the owner of the org that owns the demo number. */
 export const DEMO_OWNER = { email: "demo@parley.local", password: "parley-demo-2026", name: "Dana Demo" };
@@ -47,7 +47,7 @@ async function trackSockets(context: BrowserContext): Promise<void> {
   });
 }
 
-export async function signIn(browser: Browser, options: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<Agent> {
+export async function signIn(browser: Browser, options: AgentOptions = {}): Promise<Agent> {
   const { context, page } = await newAgent(browser, options);
   await trackSockets(context);
   await page.goto("/signin");

@@ -2,6 +2,7 @@
  * One message: a bubble by direction (customer left, team right, private notes apart), its reply quote,
  * time and ticks, reactions, the failure with Meta's reason and Retry, and hover/focus actions.
  */
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { Message } from "../../../durable/protocol";
 import { messagePreview } from "../../../durable/message-preview";
@@ -15,10 +16,10 @@ import { MessageContent } from "./message-content";
 import { MessageInfoDialog } from "./message-info";
 import type { OpenConversation } from "./open-conversation";
 import { waitingIds } from "./outbox-sync";
+import { SWIPE_REPLY_PX, useMessageGestures } from "./message-gestures";
+import { MessageSheet, QUICK_REACTIONS } from "./message-sheet";
 import { react } from "./send";
 import { StatusTicks } from "./status-ticks";
-
-const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
 interface BubbleProps {
   m: Message;
@@ -115,15 +116,20 @@ function FailedNotice({ m, conv }: { m: Message; conv: OpenConversation }) {
   );
 }
 
+/** The business's reaction, or taking it back when the same emoji is picked again. */
+async function toggleReaction(conv: OpenConversation, m: Message, emoji: string): Promise<void> {
+  try {
+    await react(conv, m, m.reactions["business"] === emoji ? null : emoji);
+  } catch (err) {
+    toast(messageOf(err), "error");
+  }
+}
+
 function Actions({ m, conv, onReply }: { m: Message; conv: OpenConversation; onReply: (m: Message) => void }) {
   const [picking, setPicking] = useState(false);
-  async function pick(emoji: string) {
+  function pick(emoji: string) {
     setPicking(false);
-    try {
-      await react(conv, m, m.reactions["business"] === emoji ? null : emoji);
-    } catch (err) {
-      toast(messageOf(err), "error");
-    }
+    void toggleReaction(conv, m, emoji);
   }
   return (
     <div class={`msg-actions ${picking ? "is-open" : ""}`}>
@@ -139,7 +145,7 @@ function Actions({ m, conv, onReply }: { m: Message; conv: OpenConversation; onR
               key={emoji}
               type="button"
               class="emoji-btn"
-              onClick={() => void pick(emoji)}
+              onClick={() => pick(emoji)}
               aria-pressed={m.reactions["business"] === emoji}
             >
               {emoji}
@@ -191,6 +197,47 @@ function endsWithText(m: Message): boolean {
   }
 }
 
+/** The bubble's row: hover actions for a mouse, hold and swipe for a finger (message-gestures.ts). */
+function BubbleRow({
+  m,
+  conv,
+  actionable,
+  onReply,
+  children,
+}: {
+  m: Message;
+  conv: OpenConversation;
+  actionable: boolean;
+  onReply: (m: Message) => void;
+  children: ComponentChildren;
+}) {
+  const [sheet, setSheet] = useState(false);
+  const { pull, handlers } = useMessageGestures({ enabled: actionable, onHold: () => setSheet(true), onSwipe: () => onReply(m) });
+  return (
+    <div
+      class={`bubble-row ${pull ? "is-pulled" : ""}`}
+      style={pull ? { "--pull": `${pull}px`, "--pull-shown": Math.min(1, pull / SWIPE_REPLY_PX) } : undefined}
+      {...handlers}
+    >
+      {pull > 0 && (
+        <span class="swipe-reply" aria-hidden="true">
+          <ReplyIcon />
+        </span>
+      )}
+      {children}
+      {actionable && <Actions m={m} conv={conv} onReply={onReply} />}
+      {sheet && (
+        <MessageSheet
+          m={m}
+          onClose={() => setSheet(false)}
+          onReply={() => onReply(m)}
+          onReact={(emoji) => void toggleReaction(conv, m, emoji)}
+        />
+      )}
+    </div>
+  );
+}
+
 export function MessageBubble({ m, conv, quoted, continued, canRespond, contactName, onReply }: BubbleProps) {
   const [info, setInfo] = useState(false);
   const c = m.content;
@@ -208,9 +255,10 @@ export function MessageBubble({ m, conv, quoted, continued, canRespond, contactN
     );
   }
   const side = m.direction === "inbound" ? "in" : m.direction === "internal" ? "note" : "out";
+  const actionable = canRespond && !!m.wamid && side !== "note";
   return (
     <div class={`msg msg-${side} ${continued ? "is-continued" : ""}`} id={`msg-${m.id}`} data-status={m.status ?? undefined}>
-      <div class="bubble-row">
+      <BubbleRow m={m} conv={conv} actionable={actionable} onReply={onReply}>
         <div class={`bubble ${endsWithText(m) ? "" : "block-end"}`}>
           {side === "note" && (
             <p class="msg-kicker note-kicker">
@@ -231,8 +279,7 @@ export function MessageBubble({ m, conv, quoted, continued, canRespond, contactN
             )}
           </span>
         </div>
-        {canRespond && m.wamid && side !== "note" && <Actions m={m} conv={conv} onReply={onReply} />}
-      </div>
+      </BubbleRow>
       <Reactions m={m} conv={conv} contactName={contactName} />
       {m.status === "failed" && <FailedNotice m={m} conv={conv} />}
       {info && <MessageInfoDialog conversationId={conv.id} message={m} onClose={() => setInfo(false)} />}
