@@ -24,7 +24,7 @@ const rowsOf = (orgId: string) => db().select().from(schema.cannedResponses).whe
 
 const hello = { shortcut: "hello", title: "Greeting", body: "Hi! How can we help?" };
 
-describe("canned responses", () => {
+describe("canned responses", { timeout: 30_000 }, () => {
   it("an admin creates, changes and deletes one; an agent sees the list", async () => {
     const owner = await signUpOwner();
     const admin = await addMember(owner, "admin");

@@ -18,6 +18,13 @@ import type { OpenConversation } from "./open-conversation";
 import { sendFile, sendNote, sendText } from "./send";
 
 const MAX_BYTES = 16 * 1024 * 1024;
+let offlineToastAt = 0;
+/** Once for a burst of sends written offline, not once per send. */
+function offlineToast(): void {
+  if (Date.now() - offlineToastAt < 15_000) return;
+  offlineToastAt = Date.now();
+  toast("You're offline. What you send goes out when the connection returns.");
+}
 const ACCEPT = "image/jpeg,image/png,image/webp,video/mp4,video/3gpp,audio/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt";
 
 interface ComposerProps {
@@ -143,7 +150,7 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
       if (!value) return;
       clear();
       try {
-        await sendNote(conv, value);
+        if ((await sendNote(conv, value)) === "queued") offlineToast();
       } catch (err) {
         restore(value);
         setError(messageOf(err));
@@ -152,12 +159,14 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
     }
     if (attached.length) {
       setBusy(true);
+      let queued = false;
       try {
         for (const [i, file] of attached.entries()) {
-          await sendFile(conv, file, i === 0 ? value : "");
+          queued = (await sendFile(conv, file, i === 0 ? value : "")) === "queued" || queued;
           files.value = files.value.filter((f) => f !== file);
           if (i === 0) clear();
         }
+        if (queued) offlineToast();
       } catch (err) {
         setError(messageOf(err));
       } finally {
@@ -169,7 +178,7 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
     clear();
     replyTo.value = null;
     try {
-      if ((await sendText(conv, value, quoted)) === "queued") toast("You're offline. The message will go out when the connection returns.");
+      if ((await sendText(conv, value, quoted)) === "queued") offlineToast();
     } catch (err) {
       restore(value);
       replyTo.value = quoted;

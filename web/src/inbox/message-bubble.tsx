@@ -263,7 +263,7 @@ export function MessageBubble({ m, conv, quoted, continued, canRespond, contactN
           {side === "note" && (
             <p class="msg-kicker note-kicker">
               <LockIcon />
-              Private note{m.author && ` · ${m.author.name}`}
+              {`Private note${m.author ? ` · ${m.author.name}` : ""}${waitingIds.value.has(m.id) ? " · waiting for the network" : ""}`}
             </p>
           )}
           {side === "out" && !continued && m.author && <p class="msg-author">{m.author.name}</p>}

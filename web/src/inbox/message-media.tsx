@@ -100,7 +100,9 @@ export function MessageMedia({ m, c, conversationId }: { m: Message; c: MediaCon
               ? [c.mimeType?.split("/")[1]?.toUpperCase(), size].filter(Boolean).join(" · ") || "Download"
               : state === "failed"
                 ? "Not available"
-                : "Downloading…"}
+                : m.seq === 0
+                  ? "Sending…"
+                  : "Downloading…"}
           </span>
         </span>
         {state === "ready" && <DownloadIcon />}

@@ -12,8 +12,7 @@ import { ConversationLog } from "../live/conversation-log";
 import { ReconnectingSocket, type ConnectionState } from "../live/reconnecting-socket";
 import { readCache, removeCache, writeCache } from "../offline/local-cache";
 import { currentUser } from "../session/session";
-import { refusedIds, waitingFor } from "./outbox-sync";
-import { pendingMessage } from "./pending-message";
+import { pending, refusedIds, waitingCopy, waitingFor } from "./outbox-sync";
 
 const PAGE = 50;
 /** Conversations kept for offline use, most recent first. */
@@ -68,6 +67,10 @@ export class OpenConversation {
       // A message written offline that the server then refused (the window closed meanwhile, say).
       effect(() => {
         for (const id of refusedIds.value) this.dropPending(id);
+      }),
+      effect(() => {
+        pending.value;
+        if (this.status.peek() === "ready") this.showWaiting();
       }),
     );
   }
@@ -169,15 +172,20 @@ export class OpenConversation {
 
   private show(page: HistoryPage): void {
     this.log.loadLatest(page);
-    const me = currentUser.peek();
-    for (const send of waitingFor(this.id)) {
-      const quoted = send.body.replyToMessageId ? this.log.messages.peek().find((m) => m.id === send.body.replyToMessageId)?.wamid : null;
-      this.log.addPending(
-        pendingMessage(send.body.clientId, { type: "text", body: send.body.text }, me && { id: me.id, name: me.name }, quoted),
-      );
-    }
+    this.showWaiting();
     this.status.value = "ready";
     this.error.value = null;
+  }
+
+  /** Sends of this conversation waiting in the outbox, shown where the composer put them (IndexedDB may answer after the history). */
+  private showWaiting(): void {
+    const me = currentUser.peek();
+    const author = me && { id: me.id, name: me.name };
+    for (const send of waitingFor(this.id)) {
+      const replyTo = send.kind === "text" ? send.body.replyToMessageId : undefined;
+      const quoted = replyTo ? this.log.messages.peek().find((m) => m.id === replyTo)?.wamid : null;
+      this.log.addPending(waitingCopy(send, author, quoted));
+    }
   }
 
   private async refreshSummary(): Promise<void> {

@@ -1,13 +1,15 @@
 /**
  * What the composer sends. Each send carries a client id (the room echoes it, so the optimistic copy is
- * replaced, never doubled); a text written offline waits in the outbox and goes when the network is back.
+ * replaced, never doubled); a reply, note or file written offline waits in the outbox (IndexedDB) and
+ * goes, in the order written, when the network is back.
  */
 import type { Message, MessageContent } from "../../../durable/protocol";
 import { ApiError } from "../api/client";
 import { inboxApi, type Upload } from "../api/inbox";
 import { currentUser } from "../session/session";
 import type { OpenConversation } from "./open-conversation";
-import { queueSend } from "./outbox-sync";
+import { clientIdOf } from "../live/outbox";
+import { queueSend, waitingCopy, waitingFor } from "./outbox-sync";
 import { pendingMessage } from "./pending-message";
 
 const author = () => {
@@ -27,7 +29,7 @@ export async function sendText(conv: OpenConversation, text: string, replyTo: Me
     return "sent";
   } catch (err) {
     if (offline(err)) {
-      queueSend({ conversationId: conv.id, body, queuedAt: Date.now() });
+      await queueSend({ kind: "text", conversationId: conv.id, body, queuedAt: Date.now() });
       return "queued";
     }
     conv.dropPending(clientId);
@@ -35,12 +37,18 @@ export async function sendText(conv: OpenConversation, text: string, replyTo: Me
   }
 }
 
-export async function sendNote(conv: OpenConversation, text: string): Promise<void> {
+export async function sendNote(conv: OpenConversation, text: string): Promise<"sent" | "queued"> {
   const clientId = crypto.randomUUID();
+  const body = { clientId, text };
   conv.log.addPending(pendingMessage(clientId, { type: "note", body: text }, author()));
   try {
-    await inboxApi.note(conv.id, { clientId, text });
+    await inboxApi.note(conv.id, body);
+    return "sent";
   } catch (err) {
+    if (offline(err)) {
+      await queueSend({ kind: "note", conversationId: conv.id, body, queuedAt: Date.now() });
+      return "queued";
+    }
     conv.dropPending(clientId);
     throw err;
   }
@@ -70,31 +78,45 @@ export function mediaKind(mimeType: string): MediaKind {
   return "document";
 }
 
-/** Uploads a file, then sends it (with the caption, when there is one). */
-export async function sendFile(conv: OpenConversation, file: File, caption: string): Promise<void> {
-  const upload: Upload = await inboxApi.upload(conv.id, file);
-  const kind = mediaKind(upload.mimeType);
+/**
+ * Uploads a file, then sends it (with the caption, when there is one). Offline, at either step, the file
+ * itself waits in the outbox with whatever step it reached.
+ */
+export async function sendFile(conv: OpenConversation, file: File, caption: string): Promise<"sent" | "queued"> {
   const clientId = crypto.randomUUID();
+  const kind = mediaKind(file.type);
   // WhatsApp shows no caption on audio.
   const text = caption && kind !== "audio" ? caption : undefined;
-  const filename = kind === "document" ? (upload.filename ?? file.name) : undefined;
-  const content: MessageContent = {
-    type: kind,
-    mediaId: `upload:${upload.uploadId}`,
-    mimeType: upload.mimeType,
-    ...(text && { caption: text }),
-    ...(filename && { filename }),
+  const media = { type: kind, ...(text && { caption: text }), ...(kind === "document" && { filename: file.name }) };
+  const queue = async (uploadId?: string) => {
+    await queueSend({
+      kind: "file",
+      conversationId: conv.id,
+      clientId,
+      file,
+      filename: file.name,
+      media,
+      ...(uploadId && { uploadId }),
+      queuedAt: Date.now(),
+    });
+    conv.log.addPending(waitingCopy(waitingFor(conv.id).find((s) => clientIdOf(s) === clientId)!, author()));
+    return "queued" as const;
   };
+  let upload: Upload;
+  try {
+    upload = await inboxApi.upload(conv.id, file);
+  } catch (err) {
+    if (offline(err)) return queue();
+    throw err;
+  }
+  const sent = { ...media, ...(kind === "document" && { filename: upload.filename ?? file.name }) };
+  const content: MessageContent = { ...sent, mediaId: `upload:${upload.uploadId}`, mimeType: upload.mimeType };
   conv.log.addPending(pendingMessage(clientId, content, author()));
   try {
-    await inboxApi.send(conv.id, {
-      type: kind,
-      clientId,
-      uploadId: upload.uploadId,
-      ...(text && { caption: text }),
-      ...(filename && { filename }),
-    });
+    await inboxApi.send(conv.id, { ...sent, clientId, uploadId: upload.uploadId });
+    return "sent";
   } catch (err) {
+    if (offline(err)) return queue(upload.uploadId);
     conv.dropPending(clientId);
     throw err;
   }
