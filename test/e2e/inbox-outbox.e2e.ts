@@ -55,6 +55,23 @@ describe("the offline outbox", () => {
     const conversationId = new URL(page.url()).pathname.split("/").pop()!;
     await page.locator(".msg-in", { hasText: "Can you send me a photo of the vase?" }).waitFor(LIVE);
 
+    // A reload offline needs the app shell in the service worker's cache and the conversation's copy
+    // (inbox-offline.e2e.ts tests those); wait until both are there, as they are a moment after opening.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+            const urls = (await (await caches.open("parley-shell-v1")).keys()).map((r) => new URL(r.url).pathname);
+            return urls.includes("/index.html") && urls.some((u) => /^\/assets\/inbox-.*\.js$/.test(u));
+          }),
+        LIVE,
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.evaluate((id) => localStorage.getItem(`parley.cache.conv.${id}`) !== null, conversationId), LIVE)
+      .toBe(true);
+
     await dana.context.setOffline(true);
     const composer = page.getByLabel("Message", { exact: true });
     await composer.fill("One moment, taking it now");
