@@ -18,8 +18,9 @@ import { runLatency } from "./scenarios/latency";
 import { runResume } from "./scenarios/resume";
 import { runSend } from "./scenarios/send";
 import { runUi } from "./scenarios/ui";
+import { runBroadcast, type BroadcastResult } from "./scenarios/broadcast";
 
-const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui"] as const;
+const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui", "broadcast"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 const QUICK_SCALE = 10;
 
@@ -28,6 +29,7 @@ interface Results extends LiveResults {
   load: { clientProcesses: number; inFlightPerClient: number; quick: boolean };
   ceiling?: CeilingResult;
   ingest?: IngestResult;
+  broadcast?: BroadcastResult;
   /** Why the figures may not be representative (other load, Worker restarts); empty for a clean run. */
   warnings: string[];
   ok: boolean;
@@ -94,6 +96,10 @@ async function main(): Promise<number> {
     await stopSharedLiveStack();
     await live("idle", runIdle, (r) => (results.idle = r));
     await live("ui", runUi, (r) => (results.ui = r));
+    await live("broadcast", runBroadcast, (r) => {
+      results.broadcast = r;
+      if (r.failures.length) results.ok = false;
+    });
   } finally {
     clients.close();
     await stopSharedLiveStack();
@@ -113,6 +119,12 @@ function printTable(r: Results): void {
     `\n${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB, Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, miniflare ${m.miniflare}, state on ${m.state.filesystem} (${m.state.dir})${r.load.quick ? "  (--quick: not comparable)" : ""}`,
   );
   console.log(`${r.load.clientProcesses} client processes × ${r.load.inFlightPerClient} POSTs in flight\n`);
+  if (r.broadcast) {
+    const b = r.broadcast;
+    console.log(
+      `broadcast: ${b.recipients} recipients at ${b.ratePerSecond}/s in ${b.durationSec} s (ideal ${b.idealSec} s, ${b.overIdealPct}% over), peak ${b.peakPerSec}/s, ${b.duplicates} duplicates, ${b.lost} lost, CPU per recipient ${b.cpuMsPerRecipient.runtime} ms runtime + ${b.cpuMsPerRecipient.proxy} ms dev proxy\n`,
+    );
+  }
   const rows: string[][] = [
     [
       "scenario",

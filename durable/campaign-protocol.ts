@@ -96,8 +96,11 @@ export interface RunnerRecipient {
 export type SendOutcome =
   | { idx: number; result: "sent"; wamid: string }
   | { idx: number; result: "failed" | "skipped"; code: number; title: string }
-  /** Meta refused for now (rate limits): the recipient goes back in line, no copy was sent. */
-  | { idx: number; result: "retry"; delayMs: number }
+  /**
+   * Meta refused for now (rate limits): the recipient goes back in line, no copy was sent. `throttled`:
+   * Parley's own per-number pace held it back before any call, so it does not count as an attempt.
+   */
+  | { idx: number; result: "retry"; delayMs: number; throttled?: boolean }
   /** The call broke with no answer (network): Meta may have the message, so it is never sent again by itself. */
   | { idx: number; result: "unconfirmed"; title: string };
 

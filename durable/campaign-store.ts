@@ -152,6 +152,12 @@ export class CampaignStore {
           o.wamid,
           o.idx,
         );
+      } else if (o.result === "retry" && o.throttled) {
+        this.sql.exec(
+          "UPDATE recipients SET state = 'pending', not_before = ?, attempts = attempts - 1 WHERE idx = ? AND state = 'claimed'",
+          now + o.delayMs,
+          o.idx,
+        );
       } else if (o.result === "retry") {
         this.sql.exec(
           `UPDATE recipients SET state = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END, not_before = ?,

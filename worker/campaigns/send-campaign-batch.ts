@@ -39,12 +39,23 @@ export async function sendCampaignBatch(env: Env, job: CampaignBatchJob): Promis
   } else {
     const accessToken = await open(sealingKeysFromEnv(env.ENCRYPTION_KEY), number.accessTokenSealed, number.id);
     const graph = new GraphClient({ baseUrl: env.GRAPH_API_BASE, version: env.GRAPH_API_VERSION, accessToken });
+    const sendable = recipients.filter((r) => !optedOut.has(r.contactId));
+    // The pace is enforced here, at the moment of calling Meta, not only when the runner released the
+    // batch: a consumer that fell behind would otherwise send several seconds' worth at once. The
+    // number's RateLimiter is shared with the inbox's own sends, so together they stay under the limit.
+    const limit = Math.min(config.ratePerSecond, Number(env.SEND_RATE_PER_SECOND) || 80);
+    const granted = sendable.length
+      ? await env.RATE_LIMITER.getByName(`send:${config.phoneNumberId}`).take(sendable.length, limit, 1000)
+      : 0;
+    const allowed = new Set(sendable.slice(0, granted).map((r) => r.idx));
+    const nextSecond = 1000 - (Date.now() % 1000);
     outcomes = await Promise.all(
-      recipients.map((r) =>
-        optedOut.has(r.contactId)
-          ? ({ idx: r.idx, result: "skipped", code: 131050, title: "Opted out of marketing messages before the send" } as const)
-          : sendOne(graph, config, r, signals),
-      ),
+      recipients.map((r): Promise<SendOutcome> | SendOutcome => {
+        if (optedOut.has(r.contactId))
+          return { idx: r.idx, result: "skipped", code: 131050, title: "Opted out of marketing, or never opted in, before the send" };
+        if (!allowed.has(r.idx)) return { idx: r.idx, result: "retry", delayMs: nextSecond, throttled: true };
+        return sendOne(graph, config, r, signals);
+      }),
     );
   }
   // The runner's record is the one that counts; D1, the conversations and the screen follow from it.
