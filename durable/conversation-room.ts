@@ -49,7 +49,6 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       const now = Date.now();
       const frames: RoomFrame[] = [];
       const mediaPending: MediaJob[] = [];
-      const identityChanges: RoomIngestResult["identityChanges"] = [];
       const counts = { stored: 0, duplicates: 0, statusesApplied: 0, statusesHeld: 0 };
 
       for (const event of input.events) {
@@ -60,10 +59,6 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
           if (!duplicate && message.content.type !== "system") customerWrote = true;
           const job = store.mediaJob(message);
           if (job) mediaPending.push(job);
-          const c = message.content;
-          if (c.type === "system" && (c.newWaId || c.newUserId)) {
-            identityChanges.push({ ...(c.newWaId && { waId: c.newWaId }), ...(c.newUserId && { userId: c.newUserId }) });
-          }
         } else if (event.kind === "status") {
           const outcome = store.applyStatus(event.status, now);
           if (outcome === "held") counts.statusesHeld++;
@@ -88,7 +83,6 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
         marketingOptOutAt: optOut !== optOutBefore ? optOut : null,
         ...(unreachable !== unreachableBefore && { unreachableAt: unreachable }),
         customerWrote,
-        identityChanges,
         counts,
       };
     });

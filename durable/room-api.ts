@@ -120,8 +120,6 @@ export interface RoomIngestResult {
   unreachableAt?: number | null;
   /** The customer wrote (not a system notice): a closed or snoozed conversation comes back. */
   customerWrote: boolean;
-  /** From `system` messages: the same customer now has a new phone or user id. */
-  identityChanges: Identity[];
   counts: { stored: number; duplicates: number; statusesApplied: number; statusesHeld: number };
 }
 

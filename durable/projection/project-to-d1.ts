@@ -8,9 +8,11 @@
 import { and, eq, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Identity, RoomProjection } from "../room-api";
+import type { IdentityChange } from "./projection";
 import { openDb } from "../../db/client";
 import { bindBuilt, bindPrepared, prepared, type BatchStatement } from "../../db/prepared";
 import { contacts, conversations } from "../../db/schema";
+import { contactNumbers } from "../../db/tables/crm";
 
 const ph = sql.placeholder;
 
@@ -136,15 +138,41 @@ export function upsertConversation(
   });
 }
 
-/** A `system` message said the customer has a new phone or user id: the same contact keeps both. */
-export function changeContactIdentity(d1: D1Database, orgId: string, contactId: string, next: Identity, now: number): BatchStatement {
-  return bindBuilt(
-    d1,
-    openDb(d1)
-      .update(contacts)
-      .set({ ...(next.waId && { waId: next.waId }), ...(next.userId && { userId: next.userId }), updatedAt: now })
-      .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId))),
-  );
+/**
+ * A `system` message said the customer has a new number or user id: the same contact keeps both. The
+ * trigger on `contacts.wa_id` (migrations 0005) moves the number they left into `contact_numbers`, so
+ * webhooks naming it still route here; it stamps the wall clock, and the change's WhatsApp time is
+ * put on it after. Idempotent, for retried webhooks.
+ */
+export function changeContactIdentity(
+  d1: D1Database,
+  orgId: string,
+  contactId: string,
+  change: IdentityChange,
+  now: number,
+): BatchStatement[] {
+  const { previous, next, at } = change;
+  const db = openDb(d1);
+  const statements = [
+    bindBuilt(
+      d1,
+      db
+        .update(contacts)
+        .set({ ...(next.waId && { waId: next.waId }), ...(next.userId && { userId: next.userId }), updatedAt: now })
+        .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId))),
+    ),
+  ];
+  if (previous.waId && next.waId && previous.waId !== next.waId)
+    statements.push(
+      bindBuilt(
+        d1,
+        db
+          .update(contactNumbers)
+          .set({ replacedAt: at })
+          .where(and(eq(contactNumbers.orgId, orgId), eq(contactNumbers.contactId, contactId), eq(contactNumbers.waId, previous.waId))),
+      ),
+    );
+  return statements;
 }
 
 /** Opt-out changes apply in WhatsApp-time order, so a late "resume" cannot undo a newer "stop". */

@@ -30,10 +30,17 @@ export interface ConversationProjection {
   /** A customer wrote: a closed or snoozed conversation comes back to the inbox. */
   reopen: boolean;
   projection: RoomProjection;
-  identityChanges: Identity[];
+  identityChanges: IdentityChange[];
   marketingOptOutAt: number | null;
   /** Reachability changed (see RoomIngestResult); absent when it did not. */
   unreachableAt?: number | null;
+}
+
+/** A `system` message: the customer now has a new number or user id (WhatsApp time `at`). */
+export interface IdentityChange {
+  previous: Identity;
+  next: Identity;
+  at: number;
 }
 
 /** A `user_preferences` webhook: the customer stopped (or resumed) marketing messages. */
@@ -94,7 +101,7 @@ export function itemStatements(
     if (item.publish) listRow = { contact: 0, conversation: statements.length };
     statements.push(upsertConversation(d1, row, item.projection, now, item.reopen));
   }
-  for (const next of item.identityChanges) statements.push(changeContactIdentity(d1, orgId, item.contactId, next, now));
+  for (const change of item.identityChanges) statements.push(...changeContactIdentity(d1, orgId, item.contactId, change, now));
   if (item.marketingOptOutAt !== null)
     statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now, "131050"));
   if (item.unreachableAt !== undefined)

@@ -10,7 +10,7 @@ import type { Db } from "../../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
 import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
-import type { ConversationProjection, ProjectionItem } from "../../durable/projection/projection";
+import type { ConversationProjection, IdentityChange, ProjectionItem } from "../../durable/projection/projection";
 import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
 
 export interface IngestDeps {
@@ -38,6 +38,7 @@ interface ConversationBatch {
   phoneNumberId: string;
   events: RoomEvent[];
   hasMessage: boolean;
+  identityChanges: IdentityChange[];
 }
 
 export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Promise<IngestSummary> {
@@ -68,18 +69,33 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   }
 
   const campaignEvents = new Map<string, CampaignEvents>();
+  // A number change earlier in this webhook makes its new number the same customer for the events after it.
+  const renamed = new Map<string, ResolvedCustomer>();
+  const renamedKeys = (orgId: string, c: Identity) => [
+    ...(c.waId ? [`${orgId}|w|${c.waId}`] : []),
+    ...(c.userId ? [`${orgId}|u|${c.userId}`] : []),
+  ];
   for (const p of pending) {
-    const customer = orgCustomers.get(p.orgId)!.get(identityKey(p.customer))!;
+    const customer =
+      renamedKeys(p.orgId, p.customer)
+        .map((k) => renamed.get(k))
+        .find(Boolean) ?? orgCustomers.get(p.orgId)!.get(identityKey(p.customer))!;
     noteCampaignEvent(campaignEvents, p.orgId, customer, p.event);
     const batches = byOrg.get(p.orgId)!.batches;
     let batch = batches.get(customer.conversationId);
     if (!batch)
       batches.set(
         customer.conversationId,
-        (batch = { customer, identity: {}, phoneNumberId: p.phoneNumberId, events: [], hasMessage: false }),
+        (batch = { customer, identity: {}, phoneNumberId: p.phoneNumberId, events: [], hasMessage: false, identityChanges: [] }),
       );
     batch.events.push(p.event);
-    batch.identity = { ...batch.identity, ...p.customer };
+    // An event naming a number the customer has left routes here, but must not make that number current again.
+    if (!customer.former) batch.identity = { ...batch.identity, ...p.customer };
+    const change = identityChangeOf(p.customer, p.event);
+    if (change) {
+      batch.identityChanges.push(change);
+      for (const key of renamedKeys(p.orgId, change.next)) renamed.set(key, customer);
+    }
     if (p.profileName) batch.profileName = p.profileName;
     if (p.event.kind === "message") {
       batch.hasMessage = true;
@@ -143,7 +159,7 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     publish: result.changed > 0,
     reopen: result.customerWrote,
     projection: result.projection,
-    identityChanges: result.identityChanges,
+    identityChanges: batch.identityChanges,
     marketingOptOutAt: result.marketingOptOutAt,
     ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
   };
@@ -153,10 +169,23 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
 function noteCampaignEvent(into: Map<string, CampaignEvents>, orgId: string, customer: ResolvedCustomer, event: RoomEvent): void {
   const isCampaignStatus = event.kind === "status" && event.status.callbackData?.startsWith("cmp:");
   // A customer Parley has never heard of has had no campaign message.
-  const isReply = event.kind === "message" && customer.known;
+  // A system notice (a new number) is WhatsApp speaking, not a reply.
+  const isReply = event.kind === "message" && event.message.content.type !== "system" && customer.known;
   if (!isCampaignStatus && !isReply) return;
   const events = into.get(orgId) ?? { statuses: [], repliedContactIds: [] };
   into.set(orgId, events);
   if (event.kind === "status") events.statuses.push(event.status);
   else events.repliedContactIds.push(customer.contactId);
+}
+
+/**
+ * Meta's `user_changed_number` and `user_changed_user_id` notices: sent from the identity the customer
+ * had, naming the one they have now (`system.wa_id`, `system.user_id`).
+ */
+function identityChangeOf(previous: Identity, event: RoomEvent): IdentityChange | null {
+  if (event.kind !== "message") return null;
+  const c = event.message.content;
+  if (c.type !== "system" || (!c.newWaId && !c.newUserId)) return null;
+  const next: Identity = { ...(c.newWaId && { waId: c.newWaId }), ...(c.newUserId && { userId: c.newUserId }) };
+  return { previous, next, at: event.message.waTimestamp };
 }

@@ -9,12 +9,15 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Identity } from "../../durable/room-api";
 import type { Db } from "../../db/client";
 import { contacts, whatsappNumbers } from "../../db/schema";
+import { contactNumbers } from "../../db/tables/crm";
 
 export interface ResolvedCustomer {
   contactId: string;
   conversationId: string;
   /** False when this webhook is the first time Parley hears of the customer. */
   known: boolean;
+  /** Found by a number the customer has since left (`contact_numbers`), not their current identity. */
+  former?: boolean;
 }
 
 export interface WebhookRouting {
@@ -40,7 +43,8 @@ export async function routeWebhook(db: Db, identities: Map<string, Identity[]>):
     waIds.length ? inArray(contacts.waId, waIds) : undefined,
     userIds.length ? inArray(contacts.userId, userIds) : undefined,
   );
-  const rows = await db
+  const numberIds = [...identities.keys()];
+  const current = db
     .select({
       phoneNumberId: whatsappNumbers.phoneNumberId,
       orgId: whatsappNumbers.orgId,
@@ -50,7 +54,15 @@ export async function routeWebhook(db: Db, identities: Map<string, Identity[]>):
     })
     .from(whatsappNumbers)
     .leftJoin(contacts, matchesIdentity ? and(eq(contacts.orgId, whatsappNumbers.orgId), matchesIdentity) : eq(contacts.id, ""))
-    .where(inArray(whatsappNumbers.phoneNumberId, [...identities.keys()]));
+    .where(inArray(whatsappNumbers.phoneNumberId, numberIds));
+  // Numbers customers have left (Meta's user_changed_number), in the owning org: same round trip.
+  const former = db
+    .select({ orgId: contactNumbers.orgId, contactId: contactNumbers.contactId, waId: contactNumbers.waId })
+    .from(contactNumbers)
+    .innerJoin(whatsappNumbers, eq(whatsappNumbers.orgId, contactNumbers.orgId))
+    .where(and(inArray(whatsappNumbers.phoneNumberId, numberIds), inArray(contactNumbers.waId, waIds.length ? waIds : [""])));
+  const [rows, formerRows] = waIds.length ? await db.batch([current, former]) : [await current, []];
+  const formerOwner = new Map(formerRows.map((r) => [`${r.orgId}|${r.waId}`, r.contactId]));
 
   const owners = new Map<string, string | null>([...identities.keys()].map((id) => [id, null]));
   // Per org: identity value → contact id, found by phone or by business-scoped user id.
@@ -75,13 +87,20 @@ export async function routeWebhook(db: Db, identities: Map<string, Identity[]>):
       const key = identityKey(c);
       if (resolved.has(key)) continue;
       const found = (c.waId && byIdentity.get(`w|${c.waId}`)) || (c.userId && byIdentity.get(`u|${c.userId}`)) || undefined;
-      const contactId = found ?? (await derivedContactId(orgId, c));
+      // A number the customer has left still reaches them, flagged so it does not become current again.
+      const formerly = found ? undefined : c.waId && formerOwner.get(`${orgId}|${c.waId}`);
+      const contactId = found ?? formerly ?? (await derivedContactId(orgId, c));
       // A second event of the same new customer in this webhook gets the same id.
-      if (!found) {
+      if (!found && !formerly) {
         if (c.waId) byIdentity.set(`w|${c.waId}`, contactId);
         if (c.userId) byIdentity.set(`u|${c.userId}`, contactId);
       }
-      resolved.set(key, { contactId, conversationId: conversationIdFor(contactId), known: Boolean(found) });
+      resolved.set(key, {
+        contactId,
+        conversationId: conversationIdFor(contactId),
+        known: Boolean(found || formerly),
+        ...(formerly && { former: true }),
+      });
     }
   }
   return { owners, customers };

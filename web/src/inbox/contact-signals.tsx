@@ -1,13 +1,14 @@
 /**
- * What WhatsApp told Parley about this customer, in the contact panel: the ad they came from (first and
- * last touch), whether Meta could not deliver to them lately (131026), and a marketing opt-out with its
- * source and time. Read from the conversation and contact APIs; nothing here is edited.
+ * What WhatsApp told Parley about this customer, in the contact panel: numbers they used before, the ad
+ * they came from (first and last touch), whether Meta could not deliver to them lately (131026), and a
+ * marketing opt-out with its source and time. Read from the conversation and contact APIs; nothing here is edited.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { AdAttribution, AdReferral } from "../../../durable/protocol";
 import { inboxApi, type PublicContact } from "../api/inbox";
 import { AlertIcon, ExternalLinkIcon } from "../components/icons";
 import { exactTime, now, relativeTime } from "../format/time";
+import { phoneLabel } from "./contact-name";
 
 /** Where an opt-out came from, as the contacts API names it. */
 const OPT_OUT_SOURCES: Record<string, string> = {
@@ -59,11 +60,25 @@ function Ad({ ad, label }: { ad: AdReferral; label: string }) {
 
 export function ContactSignals({ conversationId, contact }: { conversationId: string; contact: PublicContact | null }) {
   const attribution = useAttribution(conversationId);
-  const optOutSource = contact && "marketingOptOutSource" in contact ? (contact.marketingOptOutSource as string | null) : null;
+  // The API lists the current number first.
+  const former = contact?.numbers.slice(contact.waId ? 1 : 0) ?? [];
+  const optOutSource = contact?.marketingOptOutSource ?? null;
   const sameAd = attribution && attribution.firstTouch.at === attribution.lastTouch.at;
-  if (!attribution && !contact?.unreachableAt && !contact?.marketingOptOutAt) return null;
+  if (!attribution && !contact?.unreachableAt && !contact?.marketingOptOutAt && !former.length) return null;
   return (
     <section class="panel-section" aria-label="From WhatsApp">
+      {former.length > 0 && (
+        <div class="contact-numbers">
+          <span class="muted">Earlier numbers</span>
+          <ul>
+            {former.map((waId) => (
+              <li key={waId} class="mono">
+                {phoneLabel(waId)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {contact?.unreachableAt && (
         <p class="contact-signal is-warning" title={exactTime(contact.unreachableAt)}>
           <AlertIcon />
