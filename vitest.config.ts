@@ -21,6 +21,8 @@ export const TEST_SECRETS = {
   EMAIL_FROM: "Parley Test <no-reply@parley.test>",
   // Tests kill campaign senders mid-call; they should not wait two minutes to see the claim given up.
   CAMPAIGN_CLAIM_TIMEOUT_SECONDS: "3",
+  // Small steps, so every export in the tests spans several Queue messages.
+  EXPORT_STEP_ROWS: "40",
 };
 
 export default defineConfig({

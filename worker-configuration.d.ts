@@ -12,6 +12,7 @@ interface __BaseEnv_Env {
 	SEND_RATE_PER_SECOND: "80";
 	EMAIL_FROM: "Parley <no-reply@parley.local>";
 	CAMPAIGN_CLAIM_TIMEOUT_SECONDS: "120";
+	EXPORT_STEP_ROWS: string;
 	META_APP_SECRET: string;
 	META_VERIFY_TOKEN: string;
 	ENCRYPTION_KEY: string;
@@ -39,7 +40,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "GRAPH_API_VERSION" | "APP_ORIGIN" | "WEBHOOK_ORIGIN" | "SEND_RATE_PER_SECOND" | "EMAIL_FROM" | "CAMPAIGN_CLAIM_TIMEOUT_SECONDS" | "META_APP_SECRET" | "META_VERIFY_TOKEN" | "ENCRYPTION_KEY" | "GRAPH_API_BASE" | "META_ACCESS_TOKEN" | "DEV_TOOLS" | "JWT_KEYS" | "PASSWORD_PEPPER" | "EMAIL_API_BASE" | "EMAIL_API_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "GRAPH_API_VERSION" | "APP_ORIGIN" | "WEBHOOK_ORIGIN" | "SEND_RATE_PER_SECOND" | "EMAIL_FROM" | "CAMPAIGN_CLAIM_TIMEOUT_SECONDS" | "EXPORT_STEP_ROWS" | "META_APP_SECRET" | "META_VERIFY_TOKEN" | "ENCRYPTION_KEY" | "GRAPH_API_BASE" | "META_ACCESS_TOKEN" | "DEV_TOOLS" | "JWT_KEYS" | "PASSWORD_PEPPER" | "EMAIL_API_BASE" | "EMAIL_API_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

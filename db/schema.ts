@@ -13,6 +13,12 @@ export const organizations = sqliteTable("organizations", {
   requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
   /** Off (default): a session ends 90 s after the browser stops sending heartbeats. */
   staySignedIn: integer("stay_signed_in", { mode: "boolean" }).notNull().default(false),
+  /**
+   * Set when the owner terminates the organization: every session ends, the numbers are released, and
+   * the cron deletes everything once `purgeAfter` has passed unless the owner cancels before then.
+   */
+  terminatedAt: timestamp("terminated_at"),
+  purgeAfter: timestamp("purge_after"),
   createdAt: createdAt(),
 });
 

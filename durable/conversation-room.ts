@@ -4,7 +4,17 @@
  * it; and returns what changed so the Worker can mirror it into D1.
  */
 import type { Message, MessageError, RoomClientFrame, RoomFrame, RoomSignal, StoredMedia } from "./protocol";
-import type { HistoryQuery, MediaJob, OutboundMessage, RoomIngest, RoomIngestResult, RoomProjection, RoomRpc } from "./room-api";
+import type {
+  ExportedMessageRow,
+  HistoryQuery,
+  MediaJob,
+  RoomImport,
+  OutboundMessage,
+  RoomIngest,
+  RoomIngestResult,
+  RoomProjection,
+  RoomRpc,
+} from "./room-api";
 import { HELD_STATUS_TTL_MS, RoomStore } from "./room-store";
 import { SocketRoom, type SocketUser } from "./socket-room";
 
@@ -162,6 +172,28 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     const frame = this.write(() => this.store.setMedia(messageId, media));
     this.fanOut(frame ? [frame] : []);
     return frame;
+  }
+
+  async exportMessages(afterSeq: number, limit: number): Promise<ExportedMessageRow[]> {
+    return this.store.exportMessages(afterSeq, limit);
+  }
+
+  async importMessages(input: RoomImport): Promise<number> {
+    this.assertOwner(input.orgId);
+    return this.write(() => {
+      this.store.bind(input.orgId, input.conversationId);
+      const added = this.store.importMessages(input.rows, input.unreadCount, Date.now());
+      this.store.saveState();
+      return added;
+    });
+  }
+
+  /** Closes every socket first, so no agent keeps a view of what is gone; then storage and alarm. */
+  async destroy(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) ws.close(4410, "conversation deleted");
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.store = new RoomStore(this.ctx.storage.sql);
   }
 
   override async alarm(): Promise<void> {

@@ -78,6 +78,12 @@ export class OrgInbox extends SocketRoom {
     return rooms;
   }
 
+  /** The organization is being purged: close every socket and delete what this object stored. */
+  async purge(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) ws.close(4410, "organization deleted");
+    await this.ctx.storage.deleteAll();
+  }
+
   protected override onConnect(ws: WebSocket): void {
     this.send(ws, { t: "ready" } satisfies InboxFrame);
     this.broadcastPresence();

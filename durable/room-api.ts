@@ -123,6 +123,34 @@ export interface RoomIngestResult {
   counts: { stored: number; duplicates: number; statusesApplied: number; statusesHeld: number };
 }
 
+/** A message as an export carries it: the stored row, JSON columns as stored text, its reactions as a JSON object. */
+export interface ExportedMessageRow {
+  id: string;
+  seq: number;
+  wamid: string | null;
+  direction: string;
+  phone_number_id: string | null;
+  content: string;
+  context: string | null;
+  wa_ts: number;
+  received_at: number;
+  status: string | null;
+  status_at: number | null;
+  error: string | null;
+  media: string | null;
+  author: string | null;
+  /** `{"<by>": "<emoji>"}`, `{}` for none. */
+  reactions: string;
+}
+
+/** What a restore hands a new room: the messages in order and the counters its conversation row had. */
+export interface RoomImport {
+  orgId: string;
+  conversationId: string;
+  rows: ExportedMessageRow[];
+  unreadCount: number;
+}
+
 export interface HistoryQuery {
   after?: number;
   before?: number;
@@ -152,6 +180,12 @@ export interface RoomRpc {
   applyAgentReaction(targetMessageId: string, by: string, emoji: string | null): Promise<RoomFrame | null>;
   attachMedia(messageId: string, media: StoredMedia): Promise<RoomFrame | null>;
   closeUser(userId: string, reason?: string): Promise<number>;
+  /** Up to `limit` stored messages after `afterSeq`, in order, for an export. */
+  exportMessages(afterSeq: number, limit: number): Promise<ExportedMessageRow[]>;
+  /** Appends exported messages as they were (ids and sequence numbers kept); rows already present are skipped. */
+  importMessages(input: RoomImport): Promise<number>;
+  /** Deletes everything the room stores and closes its sockets: an erased customer or a purged org. */
+  destroy(): Promise<void>;
 }
 /** Parley's message id travels to Meta in `biz_opaque_callback_data` and comes back on every status. */
 export const callbackDataFor = (messageId: string) => `msg:${messageId}`;

@@ -21,6 +21,7 @@ import {
   type StoredMedia,
 } from "./protocol";
 import {
+  type ExportedMessageRow,
   messageIdFromCallback,
   type HistoryQuery,
   type InboundMessage,
@@ -66,6 +67,8 @@ const UNDELIVERABLE_CODE = 131026;
 /** A status whose message never shows up is dropped (and logged) after this long. */
 export const HELD_STATUS_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_PAGE = 200;
+/** An export page: big enough that 1,000,000 messages are a few hundred calls, small enough for one RPC answer. */
+const MAX_EXPORT_PAGE = 2000;
 
 export class RoomStore {
   private state: RoomState;
@@ -430,6 +433,65 @@ export class RoomStore {
     const hasMore = rows.length > limit;
     if (hasMore) rows = q.after !== undefined ? rows.slice(0, limit) : rows.slice(1);
     return { messages: this.withReactions(rows), lastSeq: this.lastSeq(), hasMore };
+  }
+
+  /** Rows as stored, with their reactions: the export reads a room in pages of these. */
+  exportMessages(afterSeq: number, limit: number): ExportedMessageRow[] {
+    return this.sql
+      .exec<ExportedMessageRow & Record<string, SqlStorageValue>>(
+        `SELECT m.*, (SELECT json_group_object(r.by, r.emoji) FROM reactions r WHERE r.target_wamid = m.wamid AND r.emoji IS NOT NULL) AS reactions
+         FROM messages m WHERE m.seq > ? ORDER BY m.seq LIMIT ?`,
+        afterSeq,
+        Math.min(Math.max(limit, 1), MAX_EXPORT_PAGE),
+      )
+      .toArray();
+  }
+
+  /**
+   * Restores exported rows with their ids and sequence numbers, each logged as a message frame so a
+   * client's replay and `lastSeq` see them. Returns how many were new.
+   */
+  importMessages(rows: ExportedMessageRow[], unreadCount: number, now: number): number {
+    let added = 0;
+    for (const r of rows) {
+      const { rowsWritten } = this.sql.exec(
+        `INSERT INTO messages (id, seq, wamid, direction, phone_number_id, content, context, wa_ts, received_at, status, status_at, error, media, author)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        r.id,
+        r.seq,
+        r.wamid,
+        r.direction,
+        r.phone_number_id,
+        r.content,
+        r.context,
+        r.wa_ts,
+        r.received_at,
+        r.status,
+        r.status_at,
+        r.error,
+        r.media,
+        r.author,
+      );
+      if (!rowsWritten) continue;
+      added++;
+      const reactions = JSON.parse(r.reactions || "{}") as Record<string, string>;
+      for (const [by, emoji] of Object.entries(reactions)) {
+        if (r.wamid)
+          this.sql.exec("INSERT OR IGNORE INTO reactions (target_wamid, by, emoji, at) VALUES (?, ?, ?, ?)", r.wamid, by, emoji, now);
+      }
+      if (Object.keys(reactions).length) this.anyReactions = true;
+      const message = this.withReactions([this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", r.id).one()])[0]!;
+      if (r.seq > this.lastSeq()) this.log({ t: "message", seq: r.seq, message });
+      const inbound = r.direction === "inbound";
+      this.state = {
+        ...this.state,
+        messageCount: this.state.messageCount + (r.direction === "internal" ? 0 : 1),
+        inboundCount: this.state.inboundCount + (inbound ? 1 : 0),
+        lastInboundAt: inbound ? Math.max(this.state.lastInboundAt ?? 0, r.wa_ts) : this.state.lastInboundAt,
+      };
+    }
+    this.state = { ...this.state, unreadCount };
+    return added;
   }
 
   /** A read cursor at `seq`: how many inbound messages it covers. */

@@ -12,6 +12,7 @@ import { emailDeliveryRoutes } from "./routes/email-deliveries";
 import { audit } from "./routes/audit";
 import { campaignRoutes } from "./routes/campaigns";
 import { conversationRoutes } from "./routes/conversations";
+import { dataDownloads, dataRoutes } from "./routes/data";
 import { cannedRoutes, templatesRoutes } from "./routes/inbox-extras";
 import { contactRoutes } from "./routes/contacts";
 import { customFieldRoutes, labelRoutes, stageRoutes } from "./routes/crm-settings";
@@ -21,6 +22,7 @@ import { auth } from "./routes/auth";
 import { devInspect } from "./routes/dev-inspect";
 import { health } from "./routes/health";
 import { numbers } from "./routes/numbers";
+import { site } from "./routes/site";
 import { orgSettings } from "./routes/org-settings";
 import { profile } from "./routes/profile";
 import { invitations, team } from "./routes/team";
@@ -79,6 +81,10 @@ app.route("/api/lifecycle-stages", stageRoutes);
 app.route("/api/labels", labelRoutes);
 app.route("/api/segments", segmentRoutes);
 app.route("/api/campaigns", campaignRoutes);
+app.route("/api/data/download", dataDownloads);
+app.route("/api/data", dataRoutes);
+
+app.route("/", site);
 
 app.notFound((c) => errorResponse(new AppError(404, "not_found", "No such route."), c));
 app.onError(errorResponse);

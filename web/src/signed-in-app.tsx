@@ -23,6 +23,8 @@ const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));
 const AuditLogPage = lazy(() => import("./pages/audit-log"));
 const OrgSettingsPage = lazy(() => import("./pages/org-settings"));
+const BackupsPage = lazy(() => import("./data/backups-page"));
+const TerminatedPage = lazy(() => import("./data/terminated-page"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
@@ -51,6 +53,12 @@ const SettingsRoute = () => (
   </AdminsOnly>
 );
 
+const BackupsRoute = () => (
+  <AdminsOnly title="Backups">
+    <BackupsPage />
+  </AdminsOnly>
+);
+
 export function SignedInApp() {
   const s = session.value;
   const { url, path, route } = useLocation();
@@ -60,6 +68,7 @@ export function SignedInApp() {
   }, [s.status]);
 
   if (s.status !== "signed-in") return <Splash />;
+  if (s.org.terminatedAt) return <TerminatedPage user={s.user} org={s.org} />;
   if (s.mustEnrolTwoFactor) return <SetupTwoFactorPage user={s.user} orgName={s.org.name} />;
   return (
     <AppShell>
@@ -79,6 +88,7 @@ export function SignedInApp() {
         <Route path="/profile" component={ProfilePage} />
         <Route path="/audit" component={AuditRoute} />
         <Route path="/settings" component={SettingsRoute} />
+        <Route path="/backups" component={BackupsRoute} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

@@ -15,6 +15,9 @@ export const publicOrg = (o: Organization) => ({
   name: o.name,
   requireTwoFactor: o.requireTwoFactor,
   staySignedIn: o.staySignedIn,
+  /** Set while the organization waits to be purged (the owner may cancel until `purgeAfter`). */
+  terminatedAt: o.terminatedAt,
+  purgeAfter: o.purgeAfter,
 });
 
 export const publicSession = (s: Session, currentId: string) => ({

@@ -31,6 +31,8 @@ export async function signUp(c: Context<AppEnv>, db: Db, body: SignupBody) {
     name: body.orgName,
     requireTwoFactor: false,
     staySignedIn: false,
+    terminatedAt: null,
+    purgeAfter: null,
     createdAt: now,
   };
   const user = await newUser(c, { orgId: org.id, email: body.email, name: body.name, role: "owner", password: body.password });

@@ -23,6 +23,9 @@ export const auditActionLabels = {
   "org.settings_changed": "Changed settings",
   "data.exported": "Exported data",
   "data.deleted": "Deleted data",
+  "data.contact_erased": "Erased a customer",
+  "org.terminated": "Terminated the organization",
+  "org.termination_cancelled": "Cancelled termination",
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;

@@ -6,12 +6,15 @@ import type { EmailJob } from "../email/email-job";
 import { openDb } from "../../db/client";
 import { sendCampaignBatch } from "../campaigns/send-campaign-batch";
 import { startCampaign } from "../campaigns/start-campaign";
+import { type ExportJob, runExportStep } from "../data/export-job";
+import { markExportFailed } from "../data/exports";
+import { type PurgeJob, runPurgeStep } from "../data/purge-job";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -61,6 +64,11 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return sendCampaignBatch(env, job);
     case "campaign.start":
       await startCampaign(env, openDb(env.DB), job.orgId, job.campaignId);
+      return;
+    case "data.export":
+      return runExportStep(env, job);
+    case "data.purge":
+      return runPurgeStep(env, job);
   }
 }
 
@@ -76,6 +84,12 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
     // (the runner's sweep); a start out of retries left the campaign scheduled for the cron to pick up.
     case "campaign.batch":
     case "campaign.start":
+      return Promise.resolve();
+    case "data.export":
+      return markExportFailed(env, openDb(env.DB), job.exportId, reason);
+    case "data.purge":
+      // The next cron run starts it again: an org past grace stays due until its row is gone.
+      console.error("purge step failed for good", { orgId: job.orgId, reason });
       return Promise.resolve();
   }
 }

@@ -17,6 +17,8 @@ const MESSAGES: Record<SessionProblem, string> = {
 export interface RequireSessionOptions {
   /** Routes a member may use before enrolling the 2FA their org requires (enrolment itself, sign-out, me). */
   allowWithoutRequiredTwoFactor?: boolean;
+  /** Routes a member of a terminated organization may still use (me, sign-out, the owner's cancel). */
+  allowTerminated?: boolean;
   /**
    * A read every route behind this middleware starts with, run in parallel with the session check
    * and scoped by the org the signed token names (e.g. `loadConversation`). It may set context
@@ -41,6 +43,9 @@ export function requireSession(options: RequireSessionOptions = {}) {
         "two_factor_required",
         "Your organization requires two-factor sign-in. Set it up in your profile to continue.",
       );
+    }
+    if (auth.org.terminatedAt && !options.allowTerminated) {
+      throw new AppError(403, "org_terminated", "This organization is being deleted. Its owner can still cancel that for a while.");
     }
     c.set("auth", auth);
     await started.beside;

@@ -7,6 +7,7 @@ import * as accounts from "../schemas/accounts";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
 import { campaignRouteDocs } from "./campaigns";
+import { dataRouteDocs } from "./data";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -339,4 +340,5 @@ export const routeDocs: RouteDoc[] = [
   { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
   ...crmRouteDocs,
   ...campaignRouteDocs,
+  ...dataRouteDocs,
 ];

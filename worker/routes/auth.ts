@@ -57,7 +57,7 @@ auth.post("/login/2fa", async (c) => {
   return c.json({ user: publicUser(user), org: publicOrg(org), csrfToken: issueCsrfToken(c), mustEnrolTwoFactor: false });
 });
 
-auth.post("/logout", requireSession({ allowWithoutRequiredTwoFactor: true }), async (c) => {
+auth.post("/logout", requireSession({ allowWithoutRequiredTwoFactor: true, allowTerminated: true }), async (c) => {
   const { user, session, org } = c.get("auth");
   const db = openDb(c.env.DB);
   await revokeSession(db, user.id, session.id);
@@ -67,12 +67,12 @@ auth.post("/logout", requireSession({ allowWithoutRequiredTwoFactor: true }), as
   return c.json({ signedOut: true });
 });
 
-auth.post("/heartbeat", requireSession({ allowWithoutRequiredTwoFactor: true }), async (c) => {
+auth.post("/heartbeat", requireSession({ allowWithoutRequiredTwoFactor: true, allowTerminated: true }), async (c) => {
   await touchSession(openDb(c.env.DB), c.get("auth").session.id);
   return c.json({ nextInMs: HEARTBEAT_INTERVAL_MS });
 });
 
-auth.get("/me", requireSession({ allowWithoutRequiredTwoFactor: true }), (c) => {
+auth.get("/me", requireSession({ allowWithoutRequiredTwoFactor: true, allowTerminated: true }), (c) => {
   const { user, org } = c.get("auth");
   return c.json({ user: publicUser(user), org: publicOrg(org), mustEnrolTwoFactor: org.requireTwoFactor && !user.totpEnabledAt });
 });

@@ -7,6 +7,7 @@ import { Avatar } from "./avatar";
 import {
   AuditIcon,
   ContactsIcon,
+  DownloadIcon,
   InboxIcon,
   LogoMark,
   MegaphoneIcon,
@@ -31,6 +32,7 @@ const workspace: NavItem[] = [
   { href: "/team", label: "Team", Icon: UsersIcon },
   { href: "/numbers", label: "WhatsApp numbers", Icon: PhoneIcon },
   { href: "/audit", label: "Audit log", Icon: AuditIcon, adminOnly: true },
+  { href: "/backups", label: "Backups", Icon: DownloadIcon, adminOnly: true },
   { href: "/settings", label: "Settings", Icon: SettingsIcon, adminOnly: true },
 ];
 
