@@ -81,6 +81,9 @@ describe("organization termination", { timeout: 90_000 }, () => {
     await expectError(await owner.browser.get("/api/team/members"), 401, "session_missing");
     expect((await d1Remains(owner.orgId)).whatsapp_numbers).toBeUndefined();
     expect(await auditOf(owner.orgId, "org.terminated")).toHaveLength(1);
+    const { emailDeliveries } = await import("../../db/tables/email");
+    const mails = await db().select().from(emailDeliveries).where(eq(emailDeliveries.orgId, owner.orgId)).all();
+    expect(mails.filter((m) => m.template === "deletion_scheduled").map((m) => m.to)).toEqual([owner.email]);
 
     const before = (await conversationsOf(owner.orgId)).length;
     expect((await postWebhook(fixture("msg_01_text", number.phoneNumberId))).status).toBe(200);

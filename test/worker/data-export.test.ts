@@ -56,6 +56,10 @@ describe("export", { timeout: 90_000 }, () => {
     const everything = Object.values(files).join("\n");
     expect(everything).not.toMatch(/password_?hash|\$2[aby]\$|accessTokenSealed|v1\.k1\./i);
     expect(everything).not.toContain(env.META_ACCESS_TOKEN);
+
+    const { emailDeliveries } = await import("../../db/tables/email");
+    const mails = await db().select().from(emailDeliveries).where(eq(emailDeliveries.orgId, owner.orgId)).all();
+    expect(mails.filter((m) => m.template === "export_ready").map((m) => m.to)).toEqual([owner.email]);
   });
 
   it("is stored sealed in R2: the object is not a zip and names no customer", async () => {

@@ -3,7 +3,7 @@
  * a sealed secret or a token hash), read org-scoped in keyset pages by id. A domain that adds tables
  * adds them here, and the export, the backup and the restore carry them.
  */
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
@@ -17,6 +17,8 @@ import {
   users,
   whatsappNumbers,
 } from "../../db/schema";
+import { campaigns } from "../../db/tables/campaigns";
+import { contactEvents, contactImports, contactNumbers, customFieldDefs, labels, segments } from "../../db/tables/crm";
 
 export interface ExportTable {
   /** The file name in the zip, and what a restore reads back. */
@@ -71,74 +73,18 @@ export const EXPORT_TABLES: ExportTable[] = [
     verifiedName: whatsappNumbers.verifiedName,
     createdAt: whatsappNumbers.createdAt,
   }),
-  t(
-    "contacts",
-    contacts,
-    contacts.id,
-    contacts.orgId,
-    pick(contacts, [
-      "id",
-      "waId",
-      "userId",
-      "profileName",
-      "displayName",
-      "tags",
-      "notes",
-      "marketingOptOutAt",
-      "marketingOptChangedAt",
-      "createdAt",
-      "updatedAt",
-    ]),
-  ),
-  t(
-    "conversations",
-    conversations,
-    conversations.id,
-    conversations.orgId,
-    pick(conversations, [
-      "id",
-      "contactId",
-      "phoneNumberId",
-      "state",
-      "snoozedUntil",
-      "assigneeId",
-      "labels",
-      "inboundCount",
-      "roomSeq",
-      "messageCount",
-      "unreadCount",
-      "lastMessageSeq",
-      "lastMessagePreview",
-      "lastMessageDirection",
-      "lastMessageAt",
-      "lastInboundAt",
-      "windowClosedAt",
-      "referral",
-      "createdAt",
-      "updatedAt",
-    ]),
-  ),
-  t(
-    "canned_responses",
-    cannedResponses,
-    cannedResponses.id,
-    cannedResponses.orgId,
-    pick(cannedResponses, ["id", "shortcut", "title", "body", "createdAt", "updatedAt"]),
-  ),
-  t(
-    "templates",
-    templates,
-    templates.id,
-    templates.orgId,
-    pick(templates, ["id", "wabaId", "name", "language", "status", "category", "components", "rejectedReason", "updatedAt"]),
-  ),
-  t(
-    "audit_log",
-    auditLog,
-    auditLog.id,
-    auditLog.orgId,
-    pick(auditLog, ["id", "actorId", "actorEmail", "action", "targetType", "targetId", "detail", "ip", "userAgent", "createdAt"]),
-  ),
+  all("contacts", contacts),
+  all("conversations", conversations),
+  all("canned_responses", cannedResponses),
+  all("templates", templates),
+  all("audit_log", auditLog),
+  all("labels", labels),
+  all("custom_field_defs", customFieldDefs),
+  all("contact_numbers", contactNumbers),
+  all("contact_events", contactEvents),
+  all("segments", segments),
+  all("contact_imports", contactImports),
+  all("campaigns", campaigns),
 ];
 
 /** The messages file's columns, in the order of its CSV header. */
@@ -161,8 +107,9 @@ export const MESSAGE_COLUMNS = [
   "reactions",
 ] as const;
 
-function pick<T extends SQLiteTable>(table: T, keys: (keyof T & string)[]): Record<string, SQLiteColumn> {
-  return Object.fromEntries(keys.map((k) => [k, table[k] as unknown as SQLiteColumn]));
+/** A table with nothing secret in it: every column, so a column another domain adds is exported too. */
+function all(name: string, table: SQLiteTable & { id: SQLiteColumn; orgId: SQLiteColumn }): ExportTable {
+  return t(name, table, table.id, table.orgId, getTableColumns(table));
 }
 
 /** One page of a table's rows for `orgId`, after id `after`. */

@@ -7,6 +7,8 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { appOrigin } from "../app-origin";
+import { sendEmail } from "../email/send-email";
 import { closeMemberSockets } from "../accounts/close-sockets";
 import { auditEntry } from "../audit/audit-log";
 import { acceptTotp } from "../accounts/sign-in";
@@ -48,6 +50,12 @@ export async function terminateOrg(
     auditEntry(c, db, { orgId: org.id, action: "org.terminated", target: { type: "organization", id: org.id }, detail: { purgeAfter } }),
   ]);
   await Promise.all(members.map((m) => closeMemberSockets(c.env, org.id, m.id).catch(() => {})));
+  await sendEmail(c.env, {
+    to: user.email,
+    orgId: org.id,
+    template: "deletion_scheduled",
+    data: { orgName: org.name, deleteAt: purgeAfter, link: `${appOrigin(c.env)}/signin` },
+  });
   return { purgeAfter };
 }
 
