@@ -23,6 +23,8 @@ export const TEST_SECRETS = {
   CAMPAIGN_CLAIM_TIMEOUT_SECONDS: "3",
   // Small steps, so every export in the tests spans several Queue messages.
   EXPORT_STEP_ROWS: "40",
+  STRIPE_SECRET_KEY: "sk_test_workerd_not_real",
+  STRIPE_WEBHOOK_SECRET: "whsec_workerd_not_real",
 };
 
 export default defineConfig({
@@ -38,6 +40,7 @@ export default defineConfig({
                 ...TEST_SECRETS,
                 GRAPH_API_BASE: inject<string>("metaPeerUrl"),
                 EMAIL_API_BASE: inject<string>("mailPeerUrl"),
+                STRIPE_API_BASE: inject<string>("stripePeerUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
               },
             },

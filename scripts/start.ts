@@ -11,6 +11,7 @@ import { run } from "./lib/run";
 const PORT = Number(process.env.PORT ?? 8787);
 const PEER_PORT = Number(process.env.META_PEER_PORT ?? 8788);
 const MAIL_PORT = Number(process.env.MAIL_PEER_PORT ?? PEER_PORT + 1);
+const STRIPE_PORT = Number(process.env.STRIPE_PEER_PORT ?? PEER_PORT + 2);
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
@@ -31,6 +32,7 @@ const stack = await startLocalStack({
   port: PORT,
   peerPort: PEER_PORT,
   mailPort: MAIL_PORT,
+  stripePort: STRIPE_PORT,
   persistTo: ".wrangler/state",
   vars: {
     META_APP_SECRET: need("META_APP_SECRET"),
@@ -49,6 +51,7 @@ console.log(`
   Sign in as:               ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (the demo organization's owner)
   Meta Graph API (local):   ${stack.peer.url}
   Mailbox (local email):    ${stack.mail.url}/   (invites, password resets and the rest land here)
+  Stripe (local):           ${stack.stripe.url}   (Billing's Checkout and Portal; card 4242… always pays)
   Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
 
   Send a customer message:  npm run simulate -- --from 351911111111 --name "Ana" --text "Olá!"

@@ -13,5 +13,6 @@ declare module "vitest" {
   interface ProvidedContext {
     metaPeerUrl: string;
     mailPeerUrl: string;
+    stripePeerUrl: string;
   }
 }

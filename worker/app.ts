@@ -8,6 +8,7 @@ import { csrfProtection } from "./middleware/csrf";
 import { MAX_UPLOAD_BYTES } from "./inbox/media";
 import { accountEmail } from "./routes/account-email";
 import { apiDocs } from "./routes/api-docs";
+import { billing } from "./routes/billing";
 import { emailDeliveryRoutes } from "./routes/email-deliveries";
 import { audit } from "./routes/audit";
 import { campaignRoutes } from "./routes/campaigns";
@@ -26,6 +27,7 @@ import { site } from "./routes/site";
 import { orgSettings } from "./routes/org-settings";
 import { profile } from "./routes/profile";
 import { invitations, team } from "./routes/team";
+import { stripeWebhook } from "./routes/stripe-webhook";
 import { webhooks } from "./routes/webhooks";
 
 /** JSON API bodies are small; anything bigger is refused before it is read. */
@@ -50,6 +52,7 @@ app.use(
   }),
 );
 
+app.route("/webhooks/stripe", stripeWebhook);
 app.route("/webhooks", webhooks);
 
 const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
@@ -70,6 +73,7 @@ app.route("/api/invites", invitations);
 app.route("/api/numbers", numbers);
 app.route("/api/audit", audit);
 app.route("/api/email", emailDeliveryRoutes);
+app.route("/api/billing", billing);
 app.route("/api/org", orgSettings);
 app.route("/api/conversations", conversationRoutes);
 app.route("/api/live", live);

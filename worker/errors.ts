@@ -8,16 +8,18 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Facts a program can act on beside the code (e.g. which plan limit, the usage, the upgrade). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
   }
 }
 
-/** Every error leaves as `{ error: { code, message } }`; never a stack trace. */
+/** Every error leaves as `{ error: { code, message } }` (plus `details` when it has some); never a stack trace. */
 export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof AppError) {
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    return c.json({ error: { code: err.code, message: err.message, ...(err.details && { details: err.details }) } }, err.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { LOCAL_EMAIL_API_KEY, startMailPeer, type MailPeer } from "../../test/peers/mail";
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
+import { LOCAL_STRIPE, startStripePeer, type StripePeer } from "../../test/peers/stripe";
 import { demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
 
@@ -14,6 +15,8 @@ export interface LocalStackOptions {
   peerPort: number;
   /** The mail peer's port; default `peerPort + 1`. */
   mailPort?: number;
+  /** The Stripe peer's port; default `peerPort + 2`. */
+  stripePort?: number;
   /** Where wrangler keeps local D1/DO/R2 state. */
   persistTo: string;
   /** Secrets for the Worker; passed as --var so no .dev.vars is needed (CI, benchmarks). */
@@ -28,6 +31,8 @@ export interface LocalStack {
   peer: MetaGraphPeer;
   /** The local email API; its mailbox page is `mail.url`. */
   mail: MailPeer;
+  /** The local Stripe: hosted Checkout and Portal pages, signed webhooks to this stack. */
+  stripe: StripePeer;
   /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +60,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const emailApiKey = options.vars.EMAIL_API_KEY ?? LOCAL_EMAIL_API_KEY;
   const mail = await startMailPeer({ port: options.mailPort ?? options.peerPort + 1, apiKey: emailApiKey, log: !options.quiet });
+  const stripeKeys = {
+    secretKey: options.vars.STRIPE_SECRET_KEY ?? LOCAL_STRIPE.secretKey,
+    webhookSecret: options.vars.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE.webhookSecret,
+  };
+  const stripe = await startStripePeer({
+    port: options.stripePort ?? options.peerPort + 2,
+    ...stripeKeys,
+    webhookUrl: `${url}/webhooks/stripe`,
+    log: !options.quiet,
+  });
   const args = [
     "dev",
     "--ip",
@@ -70,6 +85,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `EMAIL_API_BASE:${mail.url}`,
     "--var",
     `EMAIL_API_KEY:${emailApiKey}`,
+    "--var",
+    `STRIPE_API_BASE:${stripe.url}`,
+    "--var",
+    `STRIPE_SECRET_KEY:${stripeKeys.secretKey}`,
+    "--var",
+    `STRIPE_WEBHOOK_SECRET:${stripeKeys.webhookSecret}`,
     "--var",
     `APP_ORIGIN:${url}`,
     // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.
@@ -103,12 +124,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await kill().catch(() => undefined);
     await peer.close();
     await mail.close();
+    await stripe.close();
     throw err;
   }
   return {
     url,
     peer,
     mail,
+    stripe,
     async restartWorker() {
       await kill();
       await launch();
@@ -117,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await kill();
       await peer.close();
       await mail.close();
+      await stripe.close();
     },
   };
 }

@@ -23,6 +23,7 @@ export async function launch(): Promise<Browser> {
 export const appUrl = () => inject("e2eUrl");
 export const peerUrl = () => inject("e2ePeerUrl");
 export const mailboxUrl = () => inject("e2eMailUrl");
+export const stripePeerUrl = () => inject("e2eStripeUrl");
 
 export interface AgentOptions {
   colorScheme?: "light" | "dark";

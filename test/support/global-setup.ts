@@ -1,10 +1,13 @@
 /**
- * Starts the local peers once for the workerd tests: the Meta Graph API and the email API. The Worker
- * reaches them through GRAPH_API_BASE and EMAIL_API_BASE, exactly as production reaches the real ones.
+ * Starts the local peers once for the workerd tests: the Meta Graph API, the email API and Stripe. The
+ * Worker reaches them through GRAPH_API_BASE, EMAIL_API_BASE and STRIPE_API_BASE, exactly as production
+ * reaches the real ones. The Stripe peer posts no webhooks here (the Worker under test has no port): tests
+ * read its events and post them signed, as Stripe would.
  */
 import type { TestProject } from "vitest/node";
 import { startMailPeer } from "../peers/mail";
 import { startMetaGraphPeer } from "../peers/meta-graph";
+import { startStripePeer } from "../peers/stripe";
 import { TEST_SECRETS } from "../../vitest.config";
 
 export default async function setup(project: TestProject) {
@@ -15,9 +18,12 @@ export default async function setup(project: TestProject) {
   });
   const mail = await startMailPeer({ apiKey: TEST_SECRETS.EMAIL_API_KEY });
   project.provide("metaPeerUrl", peer.url);
+  const stripe = await startStripePeer({ secretKey: TEST_SECRETS.STRIPE_SECRET_KEY, webhookSecret: TEST_SECRETS.STRIPE_WEBHOOK_SECRET });
   project.provide("mailPeerUrl", mail.url);
+  project.provide("stripePeerUrl", stripe.url);
   return async () => {
     await peer.close();
     await mail.close();
+    await stripe.close();
   };
 }

@@ -25,6 +25,7 @@ const AuditLogPage = lazy(() => import("./pages/audit-log"));
 const OrgSettingsPage = lazy(() => import("./pages/org-settings"));
 const BackupsPage = lazy(() => import("./data/backups-page"));
 const TerminatedPage = lazy(() => import("./data/terminated-page"));
+const BillingPage = lazy(() => import("./billing/billing-page"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
@@ -89,6 +90,7 @@ export function SignedInApp() {
         <Route path="/audit" component={AuditRoute} />
         <Route path="/settings" component={SettingsRoute} />
         <Route path="/backups" component={BackupsRoute} />
+        <Route path="/billing" component={BillingPage} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

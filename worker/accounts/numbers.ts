@@ -6,6 +6,7 @@ import { auditEntry } from "../audit/audit-log";
 import { seal, sealingKeysFromEnv } from "../crypto/secret-box";
 import type { Db } from "../../db/client";
 import { whatsappNumbers, type WhatsappNumber } from "../../db/schema";
+import { enforceLimit } from "../billing/enforce";
 import { AppError } from "../errors";
 import type { ConnectNumberBody } from "../schemas/accounts";
 import { GraphApiError, GraphClient } from "../whatsapp/graph-client";
@@ -33,6 +34,7 @@ export async function connectNumber(c: Context<AppEnv>, db: Db, body: ConnectNum
       owner.orgId === org.id ? "This number is already connected." : "This number is connected to another organization.",
     );
   }
+  await enforceLimit(db, org.id, "numbers");
   const graph = new GraphClient({ baseUrl: c.env.GRAPH_API_BASE, version: c.env.GRAPH_API_VERSION, accessToken: body.accessToken });
   let info: Awaited<ReturnType<GraphClient["getPhoneNumber"]>>;
   try {

@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
+import { enforceLimit } from "../billing/enforce";
 import { sendEmail } from "../email/send-email";
 import { randomToken } from "../auth/random-token";
 import { revokeAllSessions, startSession } from "../auth/sessions";
@@ -112,6 +113,8 @@ export async function invite(c: Context<AppEnv>, db: Db, body: InviteBody): Prom
     .where(and(eq(users.email, body.email), eq(users.orgId, org.id)))
     .get();
   if (existing) throw new AppError(409, "already_member", "This person is already a member.");
+  // A pending invite holds a seat, so the check is here and not at acceptance.
+  await enforceLimit(db, org.id, "seats");
   const token = randomToken();
   const id = crypto.randomUUID();
   const expiresAt = Date.now() + INVITE_TTL_MS;

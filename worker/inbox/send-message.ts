@@ -8,6 +8,7 @@ import type { Message, MessageContent, MessageContext } from "../../durable/prot
 import type { AppEnv } from "../app-env";
 import type { Db } from "../../db/client";
 import { templates, type Conversation } from "../../db/schema";
+import { enforceCanSend } from "../billing/enforce";
 import { AppError } from "../errors";
 import { agentProjection } from "../../durable/projection/projection";
 import type { SendJob } from "../jobs/send-job";
@@ -34,7 +35,8 @@ export async function sendMessage(
       if (!target?.wamid) throw new AppError(404, "message_not_found", "No such delivered message in this conversation to react to.");
       if (!windowOpen(conv)) throw WINDOW_CLOSED();
     }
-    prepared = await contentFor(c, db, conv, body);
+    // A restricted organization (unpaid past its grace) cannot send; checked beside the content, not after it.
+    [prepared] = await Promise.all([contentFor(c, db, conv, body), enforceCanSend(db, conv.orgId)]);
   } catch (err) {
     // A resend of a message that already went in gets that message back, even if the window has closed since.
     // Asked only here: on the usual path appendOutbound is idempotent by id, so a lookup first is a wasted call.
@@ -147,7 +149,8 @@ export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: {
   return message;
 }
 
-export async function retrySend(c: Context<AppEnv>, _db: Db, conv: Conversation, messageId: string): Promise<Message> {
+export async function retrySend(c: Context<AppEnv>, db: Db, conv: Conversation, messageId: string): Promise<Message> {
+  await enforceCanSend(db, conv.orgId);
   const r = room(c.env, conv);
   const frame = await r.requeueOutbound(messageId);
   if (!frame) throw new AppError(409, "not_retryable", "Only a failed message that WhatsApp never accepted can be retried.");

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import * as accounts from "../schemas/accounts";
+import * as billing from "../schemas/billing";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
 import { campaignRouteDocs } from "./campaigns";
@@ -202,6 +203,47 @@ export const routeDocs: RouteDoc[] = [
     summary: "Audit entries, newest first.",
     query: accounts.auditQuery,
     auth: "admin",
+  },
+  {
+    method: "post",
+    path: "/webhooks/stripe",
+    tag: "Webhooks",
+    summary:
+      "Stripe's webhook, verified on the raw body (Stripe-Signature, 5-minute tolerance); idempotent by event id, safe out of order; 400 signature_invalid / signature_expired.",
+    auth: "signature",
+  },
+  {
+    method: "get",
+    path: "/api/billing/plans",
+    tag: "Billing",
+    summary: "The plans, their prices per interval and currency, and their limits.",
+    auth: "public",
+  },
+  {
+    method: "get",
+    path: "/api/billing",
+    tag: "Billing",
+    summary: "Owners: the plan, standing (trialing, active, grace, restricted), trial and grace ends, limits and usage.",
+  },
+  {
+    method: "post",
+    path: "/api/billing/checkout",
+    tag: "Billing",
+    summary: "Owners: a Stripe Checkout URL for a first subscription, or the plan changed on the existing one (prorated by Stripe).",
+    body: billing.checkoutBody,
+  },
+  {
+    method: "post",
+    path: "/api/billing/portal",
+    tag: "Billing",
+    summary: "Owners: a Stripe Customer Portal URL (cards, invoices, cancellation).",
+  },
+  { method: "get", path: "/api/billing/invoices", tag: "Billing", summary: "Owners: the organization's Stripe invoices, newest first." },
+  {
+    method: "post",
+    path: "/api/billing/free",
+    tag: "Billing",
+    summary: "Owners: continue on the Free plan (no subscription needed; nothing is deleted).",
   },
   {
     method: "get",

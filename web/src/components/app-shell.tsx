@@ -6,6 +6,7 @@ import { signal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { BillingBanner } from "../billing/billing-banner";
 import { Brand, NavPanel } from "./nav-panel";
 import { CloseIcon, MenuIcon, SidebarIcon } from "./icons";
 
@@ -114,6 +115,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         />
       </aside>
       <main id="main" class="main" tabIndex={-1}>
+        {section !== "inbox" && <BillingBanner />}
         {children}
       </main>
       <Drawer />

@@ -408,3 +408,10 @@ export const ContactsIcon = () => (
     <path d="M2 7h2M2 12h2M2 17h2" />
   </Icon>
 );
+
+export const CardIcon = () => (
+  <Icon>
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <path d="M2 10h20" />
+  </Icon>
+);

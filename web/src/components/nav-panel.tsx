@@ -6,6 +6,7 @@ import { isAdmin, roleLabels } from "../session/roles";
 import { Avatar } from "./avatar";
 import {
   AuditIcon,
+  CardIcon,
   ContactsIcon,
   DownloadIcon,
   InboxIcon,
@@ -25,6 +26,7 @@ interface NavItem {
   label: string;
   Icon: () => JSX.Element;
   adminOnly?: boolean;
+  ownerOnly?: boolean;
 }
 
 const workspace: NavItem[] = [
@@ -34,6 +36,7 @@ const workspace: NavItem[] = [
   { href: "/audit", label: "Audit log", Icon: AuditIcon, adminOnly: true },
   { href: "/backups", label: "Backups", Icon: DownloadIcon, adminOnly: true },
   { href: "/settings", label: "Settings", Icon: SettingsIcon, adminOnly: true },
+  { href: "/billing", label: "Billing", Icon: CardIcon, ownerOnly: true },
 ];
 
 function NavLink({ href, label, Icon }: NavItem) {
@@ -93,7 +96,7 @@ export function NavPanel({ headAction, themeName }: NavPanelProps) {
           </p>
           <ul class="nav-list">
             {workspace
-              .filter((item) => admin || !item.adminOnly)
+              .filter((item) => (admin || !item.adminOnly) && (user?.role === "owner" || !item.ownerOnly))
               .map((item) => (
                 <NavLink key={item.href} {...item} />
               ))}

@@ -14,6 +14,7 @@ import { SubmitButton } from "../../components/submit-button";
 import { toast } from "../../components/toasts";
 import { useForm } from "../../forms/use-form";
 import type { Resource } from "../../hooks/use-resource";
+import { isPlanLimit, UpgradePrompt } from "../../billing/upgrade-prompt";
 import { roleLabels } from "../../session/roles";
 
 /** The server keeps only a hash of each token, so a link can be copied only in the session that made it. */
@@ -22,11 +23,16 @@ const links = signal<Record<string, string>>({});
 const roleOptions = assignableRoles.map((role) => ({ value: role, label: roleLabels[role] }));
 
 function InviteForm({ onCreated }: { onCreated: (invite: CreatedInvite, email: string) => void }) {
+  const [limit, setLimit] = useState<string | null>(null);
   const form = useForm({
     initial: { email: "", role: "agent" },
     schema: inviteBody,
     async onSubmit(body, f) {
-      const { invite } = await teamApi.invite(body);
+      setLimit(null);
+      const { invite } = await teamApi.invite(body).catch((err: unknown) => {
+        if (isPlanLimit(err)) setLimit(err.message);
+        throw err;
+      });
       links.value = { ...links.value, [invite.id]: invite.link };
       onCreated(invite, body.email);
       f.reset({ email: "", role: body.role });
@@ -49,7 +55,7 @@ function InviteForm({ onCreated }: { onCreated: (invite: CreatedInvite, email: s
           <SubmitButton pending={form.pending}>Send invite</SubmitButton>
         </div>
       </div>
-      <FormError message={form.formError} />
+      {limit ? <UpgradePrompt message={limit} /> : <FormError message={form.formError} />}
     </form>
   );
 }
@@ -78,7 +84,8 @@ export function InvitesCard({ invites }: { invites: Resource<PendingInvite[]> })
           <Alert tone="success">
             <strong>Invite created for {created.email}.</strong>
             <span>
-              Copy the link and send it yourself if the email does not arrive (on a local server, emails are only written to the log).
+              We emailed it. Copy the link and send it yourself if the email does not arrive (on a local server, it lands in the local
+              mailbox that npm start prints).
             </span>
             <CopyField value={created.link} what="Invite link" />
           </Alert>
