@@ -70,6 +70,11 @@ describe("contacts", () => {
   it("filters the list by the custom field and saves it as a segment", async () => {
     const page = dana.page;
     await page.goto("/contacts");
+    // The windowed list places each row below the one before (the demo org has several contacts).
+    const rows = page.locator(".crm-scroll .crm-row");
+    await expect.poll(() => rows.count(), LIVE).toBeGreaterThan(1);
+    const [a, b] = [await rows.nth(0).boundingBox(), await rows.nth(1).boundingBox()];
+    expect(b!.y - a!.y).toBeGreaterThanOrEqual(50);
     await page.getByRole("button", { name: /^Filters/ }).click();
     await page.getByRole("button", { name: "Condition" }).first().click();
     await page.getByLabel("Field").selectOption(`custom.${fieldKey}`);

@@ -65,7 +65,7 @@ export function ContactTable({ rows, columns, selected, onSelect, onNearEnd, loa
         ))}
       </div>
       <div class="crm-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
-        <div style={{ height: rows.length * ROW, position: "relative" }}>
+        <div style={{ height: `${rows.length * ROW}px`, position: "relative" }}>
           {rows.slice(first, last).map((row, i) => {
             const c = contactOf(row.id) ?? row;
             const name = displayName(c);
@@ -75,7 +75,7 @@ export function ContactTable({ rows, columns, selected, onSelect, onNearEnd, loa
                 class="crm-row"
                 role="row"
                 aria-rowindex={first + i + 1}
-                style={{ gridTemplateColumns: template, top: (first + i) * ROW }}
+                style={{ gridTemplateColumns: template, top: `${(first + i) * ROW}px` }}
               >
                 <span role="cell">
                   <input
