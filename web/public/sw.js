@@ -5,6 +5,10 @@
  */
 const CACHE = "parley-shell-v1";
 const SHELL = "/index.html";
+/** An app path the static assets answer with index.html whoever asks. */
+const APP_ROUTE = "/inbox";
+/** Pages the Worker renders for the public site: never the app's shell, so never cached as it. */
+const SITE_PAGES = new Set(["/", "/pricing", "/privacy", "/cookies", "/terms", "/security"]);
 /** Hashed files accumulate across deploys; keep the newest ones. */
 const MAX_ENTRIES = 120;
 const STATIC = ["/favicon.svg", "/icon.svg", "/icon-maskable.svg", "/manifest.webmanifest"];
@@ -49,7 +53,8 @@ self.addEventListener("fetch", (event) => {
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   try {
-    const res = await fetch("/", { cache: "no-cache" });
+    // "/" is the public landing page for a visitor (worker/routes/site.ts); any app route is the shell.
+    const res = await fetch(APP_ROUTE, { cache: "no-cache" });
     if (!res.ok) return;
     const html = await res.clone().text();
     await cache.put(SHELL, res);
@@ -75,7 +80,8 @@ async function remember(href) {
 async function networkFirstShell(request) {
   try {
     const res = await fetch(request);
-    if (res.ok && (res.headers.get("content-type") || "").includes("text/html")) {
+    const site = SITE_PAGES.has(new URL(request.url).pathname);
+    if (res.ok && !site && (res.headers.get("content-type") || "").includes("text/html")) {
       const cache = await caches.open(CACHE);
       await cache.put(SHELL, res.clone());
     }
