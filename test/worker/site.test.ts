@@ -63,8 +63,9 @@ describe("public site", () => {
     expect(body).toContain("within 30 days");
     expect(body).toContain("Cloudflare");
     expect(body).toContain("Meta (WhatsApp Business Cloud API)");
-    // The test deployment configures no payments, email or AI, so none is named.
-    expect(body).not.toContain("Stripe");
+    // The test deployment configures Stripe (the billing tests) and no AI: the page names exactly that.
+    expect(body).toContain("Stripe");
+    expect(body).not.toContain("AI provider");
     expect(
       subProcessors({
         STRIPE_SECRET_KEY: "sk",
