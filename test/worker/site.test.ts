@@ -63,9 +63,8 @@ describe("public site", () => {
     expect(body).toContain("within 30 days");
     expect(body).toContain("Cloudflare");
     expect(body).toContain("Meta (WhatsApp Business Cloud API)");
-    // The test deployment configures Stripe (the billing tests) and no AI: the page names exactly that.
+    // The test deployment configures Stripe (the billing tests), so the page names it.
     expect(body).toContain("Stripe");
-    expect(body).not.toContain("AI provider");
     expect(
       subProcessors({
         STRIPE_SECRET_KEY: "sk",
