@@ -63,7 +63,15 @@ describe("the offline outbox", () => {
           page.evaluate(async () => {
             await navigator.serviceWorker.ready;
             const urls = (await (await caches.open("parley-shell-v1")).keys()).map((r) => new URL(r.url).pathname);
-            return urls.includes("/index.html") && urls.some((u) => /^\/assets\/inbox-.*\.js$/.test(u));
+            // Every script and style this page loaded, not only the inbox's: the reload offline needs them all,
+            // and lazy chunks reach the cache a moment after the page used them.
+            const loaded = performance
+              .getEntriesByType("resource")
+              .map((e) => new URL(e.name).pathname)
+              .filter((u) => u.startsWith("/assets/"));
+            return (
+              urls.includes("/index.html") && urls.some((u) => /^\/assets\/inbox-.*\.js$/.test(u)) && loaded.every((u) => urls.includes(u))
+            );
           }),
         LIVE,
       )
