@@ -11,6 +11,7 @@ import type {
   RoomFrame,
   StoredMedia,
 } from "./protocol";
+import type { MessageRow } from "./room-rows";
 
 /** A customer as WhatsApp names them: a phone (`wa_id`), a business-scoped user id, or both. */
 export interface Identity {
@@ -123,25 +124,11 @@ export interface RoomIngestResult {
   counts: { stored: number; duplicates: number; statusesApplied: number; statusesHeld: number };
 }
 
-/** A message as an export carries it: the stored row, JSON columns as stored text, its reactions as a JSON object. */
-export interface ExportedMessageRow {
-  id: string;
-  seq: number;
-  wamid: string | null;
-  direction: string;
-  phone_number_id: string | null;
-  content: string;
-  context: string | null;
-  wa_ts: number;
-  received_at: number;
-  status: string | null;
-  status_at: number | null;
-  error: string | null;
-  media: string | null;
-  author: string | null;
-  /** `{"<by>": "<emoji>"}`, `{}` for none. */
-  reactions: string;
-}
+/**
+ * A message as an export carries it: the stored row (one source: MessageRow) without the per-status
+ * detail, and its reactions as a JSON object (`{"<by>": "<emoji>"}`, `{}` for none).
+ */
+export type ExportedMessageRow = Omit<MessageRow, "status_times" | "pricing"> & { reactions: string };
 
 /** What a restore hands a new room: the messages in order and the counters its conversation row had. */
 export interface RoomImport {
