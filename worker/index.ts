@@ -1,7 +1,6 @@
 /** Parley's Worker: assembles the HTTP app, the queue consumer and the cron job, and exports the Durable Objects. */
 import { app } from "./app";
 import { consumeJobs, type Job } from "./jobs/consume-jobs";
-import { purgeExpired } from "./jobs/retention";
 import { runScheduled } from "./jobs/scheduled";
 
 export { ConversationRoom } from "../durable/conversation-room";
