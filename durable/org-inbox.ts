@@ -10,7 +10,7 @@
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
-import type { ContactFrame, ConversationSummary, InboxFrame, ReadCursor } from "./protocol";
+import type { ContactFrame, ConversationSummary, InboxFrame, OrderSummary, ReadCursor } from "./protocol";
 import { SocketRoom } from "./socket-room";
 
 /** Long enough to merge a burst of parallel webhook POSTs, short enough to stay invisible. */
@@ -54,6 +54,10 @@ export class OrgInbox extends SocketRoom {
 
   async publishCampaignRecipients(campaignId: string, updates: RecipientUpdate[]): Promise<void> {
     if (updates.length) this.broadcast({ t: "campaign.recipients", campaignId, updates } satisfies InboxFrame);
+  }
+
+  async publishOrders(orders: OrderSummary[]): Promise<void> {
+    for (const order of orders) this.broadcast({ t: "order", order } satisfies InboxFrame);
   }
 
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {

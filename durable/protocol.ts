@@ -3,6 +3,7 @@
  * One source: everything a client renders is typed here.
  */
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
+import type { OrderSource, OrderStatus } from "../db/tables/commerce";
 
 import type { ContactView } from "../db/contact-view";
 
@@ -227,6 +228,21 @@ export interface ContactFrame {
   by: string | null;
 }
 
+/** A sales order as agents see it change live: the card in its conversation, the contact panel, the orders list. */
+export interface OrderSummary {
+  id: string;
+  number: number;
+  contactId: string;
+  conversationId: string | null;
+  status: OrderStatus;
+  source: OrderSource;
+  currency: string;
+  totalMinor: number;
+  /** The WhatsApp `order` message it was drafted from, so that message's card shows it. */
+  sourceWamid: string | null;
+  updatedAt: number;
+}
+
 export type InboxFrame =
   | { t: "conversations"; conversations: ConversationSummary[] }
   | ContactFrame
@@ -234,6 +250,8 @@ export type InboxFrame =
   | { t: "contacts_removed"; ids: string[]; into?: string }
   /** Too many contacts changed at once (a bulk action, an import) to send field by field: lists reload. */
   | { t: "contacts_changed"; count: number }
+  /** An order was created or changed (another agent's edit, a WhatsApp catalog order). */
+  | { t: "order"; order: OrderSummary }
   /** Only to the agent whose cursor moved, so "mark as unread" reaches their other tabs. */
   | { t: "read"; cursor: ReadCursor }
   | { t: "presence"; online: string[] }

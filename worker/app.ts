@@ -20,12 +20,16 @@ import { customFieldRoutes, labelRoutes, stageRoutes } from "./routes/crm-settin
 import { segmentRoutes } from "./routes/segments";
 import { live } from "./routes/live";
 import { auth } from "./routes/auth";
+import { dashboardRoutes } from "./routes/dashboard";
 import { devInspect } from "./routes/dev-inspect";
 import { health } from "./routes/health";
 import { numbers } from "./routes/numbers";
 import { site } from "./routes/site";
 import { orgSettings } from "./routes/org-settings";
+import { orderRoutes } from "./routes/orders";
+import { productRoutes } from "./routes/products";
 import { profile } from "./routes/profile";
+import { purchaseHistoryRoutes, reorderRoutes } from "./routes/purchase-history";
 import { invitations, team } from "./routes/team";
 import { stripeWebhook } from "./routes/stripe-webhook";
 import { webhooks } from "./routes/webhooks";
@@ -56,9 +60,15 @@ app.route("/webhooks/stripe", stripeWebhook);
 app.route("/webhooks", webhooks);
 
 const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
+/** CSV imports arrive as JSON holding the file's text: a catalog of thousands of rows outgrows 64 KB. */
+const IMPORT_PATH = /^\/api\/[a-z-]+\/import$/;
+const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 const jsonLimit = limitBody({ maxSize: API_BODY_LIMIT, message: `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.` });
 const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, message: "Files are limited to 16 MB." });
-app.use("/api/*", (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+const importLimit = limitBody({ maxSize: IMPORT_BODY_LIMIT, message: "Imports are limited to 4 MB." });
+app.use("/api/*", (c, next) =>
+  UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : IMPORT_PATH.test(c.req.path) ? importLimit(c, next) : jsonLimit(c, next),
+);
 // Uploads are a file's raw bytes (still behind the CSRF header); everything else is JSON.
 app.use("/api/*", csrfProtection({ rawBodyPaths: UPLOAD_PATH }));
 
@@ -87,6 +97,11 @@ app.route("/api/segments", segmentRoutes);
 app.route("/api/campaigns", campaignRoutes);
 app.route("/api/data/download", dataDownloads);
 app.route("/api/data", dataRoutes);
+app.route("/api/products", productRoutes);
+app.route("/api/orders", orderRoutes);
+app.route("/api/purchase-history", purchaseHistoryRoutes);
+app.route("/api/reorders", reorderRoutes);
+app.route("/api/dashboard", dashboardRoutes);
 
 app.route("/", site);
 

@@ -13,6 +13,7 @@ import {
   upsertContact,
   upsertConversation,
 } from "./project-to-d1";
+import { bumpMessageRollup, type MessageCounts } from "./message-rollup";
 
 /**
  * A conversation whose inbox row changed: a message, or a failure that closed the window. (The row's
@@ -34,6 +35,8 @@ export interface ConversationProjection {
   marketingOptOutAt: number | null;
   /** Reachability changed (see RoomIngestResult); absent when it did not. */
   unreachableAt?: number | null;
+  /** Messages stored for the first time by this change, for the dashboard's rollup (never a replay's). */
+  counted?: MessageCounts;
 }
 
 /** A `system` message: the customer now has a new number or user id (WhatsApp time `at`). */
@@ -58,8 +61,10 @@ export type ProjectionItem = ConversationProjection | MarketingPreference;
 export function agentProjection(
   conv: { id: string; contactId: string; phoneNumberId: string },
   projection: RoomProjection,
+  counted?: MessageCounts,
 ): ConversationProjection {
   return {
+    ...(counted && { counted }),
     kind: "conversation",
     conversationId: conv.id,
     contactId: conv.contactId,
@@ -106,5 +111,7 @@ export function itemStatements(
     statements.push(setMarketingOptOut(d1, orgId, item.contactId, true, item.marketingOptOutAt, now, "131050"));
   if (item.unreachableAt !== undefined)
     statements.push(setReachability(d1, orgId, item.contactId, item.unreachableAt, item.projection, now));
+  if (item.counted && (item.counted.inbound || item.counted.outbound))
+    statements.push(bumpMessageRollup(d1, orgId, item.phoneNumberId, item.counted, now));
   return { statements, row: listRow };
 }

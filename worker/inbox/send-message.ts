@@ -58,7 +58,8 @@ export async function sendMessage(
   });
   // The OrgInbox writes the row and pushes it to every agent's list. A resend writes it too: if the first
   // attempt died between the room and D1, this is what repairs the row.
-  const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection)]);
+  const counted = appended.duplicate || body.type === "reaction" ? undefined : { inbound: 0, outbound: 1 };
+  const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection, counted)]);
   if (appended.duplicate) {
     await project;
     return { message: appended.message, duplicate: true };

@@ -5,13 +5,15 @@
  * is a promise kept.
  */
 import { roomStub } from "../../durable/room-stub";
-import type { Identity, MediaJob, RoomEvent, RoomIngestResult } from "../../durable/room-api";
+import type { Identity, InboundMessage, MediaJob, RoomEvent, RoomIngestResult } from "../../durable/room-api";
 import type { Db } from "../../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
 import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
 import type { ConversationProjection, IdentityChange, ProjectionItem } from "../../durable/projection/projection";
 import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
+import { draftWhatsAppOrders, isOrderMessage, type WhatsAppOrderTarget } from "../commerce/whatsapp-orders";
+import { publishOrders } from "../commerce/order-summary";
 
 export interface IngestDeps {
   db: Db;
@@ -110,6 +112,7 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     else projections.set(orgId, [item]);
   };
   const mediaJobs: MediaJob[] = [];
+  const catalogOrders: { target: WhatsAppOrderTarget; messages: InboundMessage[] }[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -120,6 +123,8 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         mediaJobs.push(...result.mediaPending);
         const item = projectionOf(batch, result);
         if (item) project(orgId, item);
+        const orderMessages = batch.events.flatMap((e) => (e.kind === "message" && isOrderMessage(e.message) ? [e.message] : []));
+        if (orderMessages.length) catalogOrders.push({ target: { orgId, ...batch.customer }, messages: orderMessages });
       }),
     ),
   );
@@ -138,6 +143,13 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     ...[...campaignEvents].map(([orgId, events]) => applyCampaignEvents(deps.d1, deps.inboxes, orgId, events)),
     mediaJobs.length ? deps.jobs.sendBatch(mediaJobs.map((body) => ({ body }))) : undefined,
   ]);
+  // After the projections: a draft order references the contact row they write. Idempotent per wamid,
+  // so it runs for duplicates too and a retry repairs a draft a crash lost.
+  await Promise.all(
+    catalogOrders.map(async ({ target, messages }) =>
+      publishOrders(deps.inboxes, target.orgId, await draftWhatsAppOrders(deps.db, target, messages)),
+    ),
+  );
   return summary;
 }
 
@@ -162,6 +174,7 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     identityChanges: batch.identityChanges,
     marketingOptOutAt: result.marketingOptOutAt,
     ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
+    counted: { inbound: result.counts.stored, outbound: 0 },
   };
 }
 

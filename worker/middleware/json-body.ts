@@ -3,7 +3,12 @@ import type { Context } from "hono";
 import { safeParse, type z } from "zod";
 import { AppError } from "../errors";
 
-export async function jsonBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export interface JsonBodyOptions {
+  /** 400 by default; commerce answers 422 for a well-formed body whose values are wrong (money, quantities). */
+  invalidStatus?: 400 | 422;
+}
+
+export async function jsonBody<S extends z.core.$ZodType>(c: Context, schema: S, options: JsonBodyOptions = {}): Promise<z.output<S>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -18,7 +23,7 @@ export async function jsonBody<S extends z.core.$ZodType>(c: Context, schema: S)
       issue.code === "unrecognized_keys"
         ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`
         : `${field}: ${issue.message}`;
-    throw new AppError(400, "invalid_body", message);
+    throw new AppError(options.invalidStatus ?? 400, "invalid_body", message);
   }
   return parsed.data;
 }

@@ -8,6 +8,7 @@ import * as billing from "../schemas/billing";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
 import { campaignRouteDocs } from "./campaigns";
+import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
 
 export interface RouteDoc {
@@ -383,4 +384,5 @@ export const routeDocs: RouteDoc[] = [
   ...crmRouteDocs,
   ...campaignRouteDocs,
   ...dataRouteDocs,
+  ...commerceRouteDocs,
 ];
