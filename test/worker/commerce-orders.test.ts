@@ -30,7 +30,7 @@ interface Detail {
 
 const ordersOf = (orgId: string) => db().select().from(orders).where(eq(orders.orgId, orgId)).all();
 
-describe("orders", () => {
+describe("orders", { timeout: 30_000 }, () => {
   it("computes lines, discount, tax, shipping and total on the server", async () => {
     const s = await shop();
     const res = await s.agent.browser.post("/api/orders", {

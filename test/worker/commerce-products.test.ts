@@ -10,7 +10,7 @@ import { db } from "../support/parley";
 
 const catalogOf = (orgId: string) => db().select().from(products).where(eq(products.orgId, orgId)).all();
 
-describe("products", () => {
+describe("products", { timeout: 30_000 }, () => {
   it("creates, lists with search, updates and deletes; SKUs are unique within the org only", async () => {
     const a = await workspace();
     const b = await workspace();

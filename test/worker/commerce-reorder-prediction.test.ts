@@ -116,5 +116,5 @@ describe("purchase history", () => {
     expect(due.due).toEqual([
       expect.objectContaining({ contactId: s.contactId, productName: "Teapot", overdue: true, conversationId: s.conversationId }),
     ]);
-  });
+  }, 30_000);
 });

@@ -2,7 +2,7 @@
 import { toCsv } from "../csv/csv";
 import { formatAmount } from "../commerce/order-math";
 import type { dashboardTables } from "../schemas/commerce";
-import type { Dashboard } from "./dashboard";
+import type { Dashboard } from "./dashboard-types";
 
 export type DashboardTable = (typeof dashboardTables)[number];
 

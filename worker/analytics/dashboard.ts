@@ -10,6 +10,7 @@ import { products } from "../../db/tables/commerce";
 import { contactCommerceStats, reorderPredictions } from "../../db/tables/purchase-history";
 import { messageHourlyRollups, orderDailyRollups, productDailyRollups } from "../../db/tables/rollups";
 import { AppError } from "../errors";
+import type { Dashboard } from "./dashboard-types";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -34,7 +35,7 @@ export function rangeOf(q: { from?: string; to?: string; phoneNumberId?: string 
   return { from, to, ...(q.phoneNumberId && { phoneNumberId: q.phoneNumberId }) };
 }
 
-export async function dashboard(db: Db, orgId: string, range: DashboardRange, now = Date.now()) {
+export async function dashboard(db: Db, orgId: string, range: DashboardRange, now = Date.now()): Promise<Dashboard> {
   const messageWhere = and(
     eq(messageHourlyRollups.orgId, orgId),
     gte(messageHourlyRollups.hour, range.from),
@@ -148,5 +149,3 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
     reorders: { overdue: due?.overdue ?? 0, dueThisWeek: due?.week ?? 0 },
   };
 }
-
-export type Dashboard = Awaited<ReturnType<typeof dashboard>>;

@@ -207,6 +207,7 @@ export function orderFilters(orgId: string, q: Omit<ListOrdersQuery, "limit" | "
   const where: (SQL | undefined)[] = [eq(orders.orgId, orgId)];
   if (q.status) where.push(eq(orders.status, q.status));
   if (q.contactId) where.push(eq(orders.contactId, q.contactId));
+  if (q.sourceWamid) where.push(eq(orders.sourceWamid, q.sourceWamid));
   if (q.from) where.push(gte(orders.createdAt, dayStart(q.from)));
   if (q.to) where.push(lt(orders.createdAt, dayStart(q.to) + DAY_MS));
   if (q.productId) where.push(sql`exists (select 1 from order_lines l where l.order_id = orders.id and l.product_id = ${q.productId})`);

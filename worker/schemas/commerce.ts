@@ -130,6 +130,8 @@ export const listOrdersQuery = z.strictObject({
   status: z.optional(z.enum(orderStatuses)),
   contactId: z.optional(z.string().check(z.maxLength(100))),
   productId: z.optional(z.string().check(z.maxLength(100))),
+  /** The WhatsApp order message a draft came from (its card in the conversation asks by it). */
+  sourceWamid: z.optional(z.string().check(z.maxLength(200))),
   /** Inclusive UTC days on the order's creation date. */
   from: z.optional(day),
   to: z.optional(day),

@@ -14,6 +14,7 @@ import { readCache, writeCache } from "../offline/local-cache";
 import { currentUser } from "../session/session";
 import { FILTER_KEY, sameFilter, savedFilter, takeFirstPage } from "./first-page";
 import { flushOutbox } from "./outbox-sync";
+import { noteOrder } from "../commerce/order-live";
 
 const SNAPSHOT_KEY = "list";
 const LABELS_KEY = "labels";
@@ -147,6 +148,7 @@ export class InboxList {
     this.store.apply(frame, (c) => matchesFilter(c, filter, me));
     applyContactFrame(frame);
     if (frame.t === "conversations") for (const c of frame.conversations) for (const listener of this.listeners) listener(c);
+    if (frame.t === "order") noteOrder(frame.order);
   }
 
   private onOpen(): void {
