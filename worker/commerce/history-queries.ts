@@ -1,7 +1,7 @@
 /** Reads of purchase history and reorder predictions: a contact's page and the "Due to reorder" view. */
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { contacts, conversations } from "../../db/schema";
+import { contacts } from "../../db/schema";
 import { orders, products } from "../../db/tables/commerce";
 import { contactCommerceStats, contactProductHistory, reorderPredictions } from "../../db/tables/purchase-history";
 import { findContact, publicOrder } from "./orders";
@@ -64,12 +64,14 @@ export async function dueReorders(db: Db, orgId: string, window: DueWindow, limi
       p: reorderPredictions,
       productName: products.name,
       contactName: sql<string | null>`coalesce(${contacts.displayName}, ${contacts.profileName}, ${contacts.waId})`,
-      conversationId: conversations.id,
+      // A contact may have several conversations (after a merge): message them in the latest.
+      conversationId: sql<
+        string | null
+      >`(select id from conversations where contact_id = reorder_predictions.contact_id and org_id = ${orgId} order by last_message_at desc limit 1)`,
     })
     .from(reorderPredictions)
     .innerJoin(products, eq(products.id, reorderPredictions.productId))
     .innerJoin(contacts, eq(contacts.id, reorderPredictions.contactId))
-    .leftJoin(conversations, eq(conversations.contactId, reorderPredictions.contactId))
     .where(and(eq(reorderPredictions.orgId, orgId), lt(reorderPredictions.nextAt, until)))
     .orderBy(asc(reorderPredictions.nextAt))
     .limit(limit)

@@ -28,16 +28,33 @@ export async function findContact(db: Db, orgId: string, contactId: string) {
   return row;
 }
 
-/** The address on the contact's latest order: what "defaults from the contact" means until contacts carry one. */
+/** A new order's delivery address: the contact's own, else the one on their latest order. */
 export async function lastDeliveryAddress(db: Db, orgId: string, contactId: string): Promise<DeliveryAddress | null> {
-  const row = await db
-    .select({ address: orders.deliveryAddress })
-    .from(orders)
-    .where(and(eq(orders.orgId, orgId), eq(orders.contactId, contactId), sql`${orders.deliveryAddress} is not null`))
-    .orderBy(desc(orders.createdAt))
-    .limit(1)
-    .get();
-  return row?.address ?? null;
+  const [contact, last] = await Promise.all([
+    db
+      .select({ address: contacts.address, name: sql<string | null>`coalesce(${contacts.displayName}, ${contacts.profileName})` })
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId)))
+      .get(),
+    db
+      .select({ address: orders.deliveryAddress })
+      .from(orders)
+      .where(and(eq(orders.orgId, orgId), eq(orders.contactId, contactId), sql`${orders.deliveryAddress} is not null`))
+      .orderBy(desc(orders.createdAt))
+      .limit(1)
+      .get(),
+  ]);
+  const a = contact?.address;
+  if (a && (a.street || a.city)) {
+    return {
+      ...(contact.name && { name: contact.name }),
+      ...(a.street && { line1: a.street }),
+      ...(a.city && { city: a.city }),
+      ...(a.postalCode && { postalCode: a.postalCode }),
+      ...(a.country && { country: a.country }),
+    };
+  }
+  return last?.address ?? null;
 }
 
 export interface NewOrder {
