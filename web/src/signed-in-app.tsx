@@ -31,6 +31,10 @@ const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
 const CampaignEditor = lazy(() => import("./campaigns/campaign-editor"));
 const CampaignDetailPage = lazy(() => import("./campaigns/campaign-detail"));
+const OrdersPage = lazy(() => import("./commerce/orders-page"));
+const ProductsPage = lazy(() => import("./commerce/products-page"));
+const ReordersPage = lazy(() => import("./commerce/reorders-page"));
+const DashboardPage = lazy(() => import("./commerce/dashboard-page"));
 
 const HomeRoute = () => <Redirect to="/inbox" />;
 const CrmSettingsRoute = () => (
@@ -84,6 +88,10 @@ export function SignedInApp() {
         <Route path="/contacts/settings" component={CrmSettingsRoute} />
         <Route path="/contacts/:id" component={ContactPage} />
         <Route path="/saved-replies" component={CannedResponsesPage} />
+        <Route path="/orders" component={OrdersPage} />
+        <Route path="/products" component={ProductsPage} />
+        <Route path="/reorders" component={ReordersPage} />
+        <Route path="/dashboard" component={DashboardPage} />
         <Route path="/team" component={TeamPage} />
         <Route path="/numbers" component={NumbersPage} />
         <Route path="/profile" component={ProfilePage} />

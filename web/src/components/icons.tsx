@@ -415,3 +415,10 @@ export const CardIcon = () => (
     <path d="M2 10h20" />
   </Icon>
 );
+
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M3 3v18h18" />
+    <path d="M7 15l4-4 3 3 5-6" />
+  </Icon>
+);

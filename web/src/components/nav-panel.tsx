@@ -7,6 +7,9 @@ import { Avatar } from "./avatar";
 import {
   AuditIcon,
   CardIcon,
+  BagIcon,
+  ChartIcon,
+  ClockIcon,
   ContactsIcon,
   DownloadIcon,
   InboxIcon,
@@ -16,6 +19,7 @@ import {
   PhoneIcon,
   SettingsIcon,
   SignOutIcon,
+  TagIcon,
   UserIcon,
   UsersIcon,
 } from "./icons";
@@ -28,6 +32,13 @@ interface NavItem {
   adminOnly?: boolean;
   ownerOnly?: boolean;
 }
+
+const sales: NavItem[] = [
+  { href: "/orders", label: "Orders", Icon: BagIcon },
+  { href: "/products", label: "Products", Icon: TagIcon },
+  { href: "/reorders", label: "Due to reorder", Icon: ClockIcon },
+  { href: "/dashboard", label: "Dashboard", Icon: ChartIcon },
+];
 
 const workspace: NavItem[] = [
   { href: "/saved-replies", label: "Saved replies", Icon: MessageIcon },
@@ -90,6 +101,16 @@ export function NavPanel({ headAction, themeName }: NavPanelProps) {
           <NavLink href="/contacts" label="Contacts" Icon={ContactsIcon} />
           <NavLink href="/campaigns" label="Campaigns" Icon={MegaphoneIcon} />
         </ul>
+        <div>
+          <p class="nav-section" aria-hidden="true">
+            Sales
+          </p>
+          <ul class="nav-list">
+            {sales.map((item) => (
+              <NavLink key={item.href} {...item} />
+            ))}
+          </ul>
+        </div>
         <div>
           <p class="nav-section" aria-hidden="true">
             Organization

@@ -11,6 +11,7 @@ import { ContactFields } from "../crm/contact-fields";
 import { contactOf, rememberContact } from "../crm/contact-live";
 import { loadCrmMeta } from "../crm/crm-meta";
 import "../styles/crm.css";
+import { ContactCommerce } from "../commerce/contact-commerce";
 import { CopyButton } from "../components/copy-button";
 import { CloseIcon } from "../components/icons";
 import { toast } from "../components/toasts";
@@ -169,6 +170,7 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
             {saved ? `Saved ${saved}.` : "Saved when you leave the field."}
           </p>
         </section>
+        <ContactCommerce contactId={summary.contact.id} conversationId={summary.id} />
         <section class="panel-section">
           <h3 class="panel-label">Details</h3>
           <dl class="dl panel-dl">

@@ -1,6 +1,7 @@
 /** The inside of a bubble, one renderer per kind of WhatsApp message; text is always rendered as text. */
 import type { JsonValue, Message } from "../../../durable/protocol";
 import { ReplyIcon, TemplateIcon } from "../components/icons";
+import { SalesOrderStrip } from "../commerce/sales-order-strip";
 import { LinkifiedText } from "./linkified-text";
 import { ContactCards, LocationCard, OrderCard } from "./message-cards";
 import { MessageMedia } from "./message-media";
@@ -34,6 +35,7 @@ export function MessageContent({ m, conversationId }: { m: Message; conversation
         <>
           <OrderCard c={c} />
           {c.text && <Text text={c.text} />}
+          {m.direction === "inbound" && <SalesOrderStrip wamid={m.wamid} />}
         </>
       );
     case "button":

@@ -1,0 +1,221 @@
+/** Orders: filter by status, dates and product; totals for the filter; CSV of the same; an order's detail and moves. */
+import { useEffect, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import type { OrderSummary } from "../../../durable/protocol";
+import { messageOf } from "../api/client";
+import { commerceApi, type OrderDetail, type OrderFilters } from "../api/commerce";
+import { Alert } from "../components/alert";
+import { Dialog } from "../components/dialog";
+import { LoadingRows, Page } from "../components/page";
+import { toast } from "../components/toasts";
+import { formatMinor } from "../format/money";
+import { exactTime } from "../format/time";
+import { useResource } from "../hooks/use-resource";
+import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-live";
+import { OrderStatusBadge } from "./order-status-badge";
+
+const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
+
+function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => void }) {
+  const [detail, setDetail] = useState<OrderDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    commerceApi.order(orderId).then(setDetail, (e) => setError(messageOf(e)));
+  }, [orderId]);
+  async function move(status: OrderSummary["status"]) {
+    setBusy(true);
+    try {
+      const d = await commerceApi.moveOrder(orderId, status);
+      setDetail(d);
+      noteOrder(d.order);
+      toast(`Order #${d.order.number} is ${orderStatusLabels[status].toLowerCase()}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const o = detail?.order;
+  return (
+    <Dialog title={o ? `Order #${o.number}` : "Order"} onClose={onClose} busy={busy} class="dialog-wide">
+      {error && <Alert>{error}</Alert>}
+      {!o ? (
+        <LoadingRows rows={3} />
+      ) : (
+        <div class="stack">
+          <p>
+            <OrderStatusBadge status={o.status} /> {o.contactName ?? "Customer"} · {o.source === "whatsapp" ? "WhatsApp catalog" : o.source}{" "}
+            · {exactTime(o.createdAt)}
+          </p>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col" class="num">
+                  Qty
+                </th>
+                <th scope="col" class="num">
+                  Unit
+                </th>
+                <th scope="col" class="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.lines.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    {l.name} {l.sku && <span class="muted mono small">{l.sku}</span>}
+                  </td>
+                  <td class="num">{l.quantity}</td>
+                  <td class="num">{formatMinor(l.unitPriceMinor, o.currency)}</td>
+                  <td class="num">{formatMinor(l.lineTotalMinor, o.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <dl class="dl order-totals">
+            <dt>Subtotal</dt>
+            <dd>{formatMinor(o.subtotalMinor, o.currency)}</dd>
+            {o.discountMinor > 0 && (
+              <>
+                <dt>Discount</dt>
+                <dd>−{formatMinor(o.discountMinor, o.currency)}</dd>
+              </>
+            )}
+            <dt>Tax ({o.taxRateBps / 100}%)</dt>
+            <dd>{formatMinor(o.taxMinor, o.currency)}</dd>
+            <dt>Shipping</dt>
+            <dd>{formatMinor(o.shippingMinor, o.currency)}</dd>
+            <dt>Total</dt>
+            <dd>
+              <strong>{formatMinor(o.totalMinor, o.currency)}</strong>
+            </dd>
+          </dl>
+          {o.deliveryAddress && <p class="muted">Deliver to: {Object.values(o.deliveryAddress).filter(Boolean).join(", ")}</p>}
+          {o.notes && <p>{o.notes}</p>}
+          <ol class="commerce-list" aria-label="History">
+            {detail.history.map((h) => (
+              <li key={h.id}>
+                <span>{orderStatusLabels[h.toStatus]}</span>
+                <span class="muted small">{exactTime(h.at)}</span>
+              </li>
+            ))}
+          </ol>
+          <div class="cluster dialog-actions">
+            {nextStatuses(o.status).map((s) => (
+              <button
+                key={s}
+                type="button"
+                class={s === "cancelled" || s === "refunded" ? "btn btn-ghost danger" : "btn btn-primary"}
+                disabled={busy}
+                onClick={() => move(s)}
+              >
+                Mark {orderStatusLabels[s].toLowerCase()}
+              </button>
+            ))}
+            <button type="button" class="btn btn-ghost" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+export default function OrdersPage() {
+  const { query, route } = useLocation();
+  const [filters, setFilters] = useState<OrderFilters>({});
+  const changed = Math.max(0, ...[...liveOrders.value.values()].map((o) => o.updatedAt));
+  const list = useResource(() => commerceApi.orders({ ...filters, limit: 200 }), [JSON.stringify(filters), changed]);
+  const set = (k: keyof OrderFilters, v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
+  const openId = query.order;
+  return (
+    <Page
+      title="Orders"
+      description="Sales orders from the inbox and from WhatsApp catalog orders."
+      actions={
+        <a class="btn" href={commerceApi.ordersCsvUrl(filters)} download>
+          Export CSV
+        </a>
+      }
+    >
+      <section class="card">
+        <div class="card-header commerce-filters">
+          <label class="field">
+            <span class="field-label">Status</span>
+            <select class="select select-sm" value={filters.status ?? ""} onChange={(e) => set("status", e.currentTarget.value)}>
+              <option value="">All</option>
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {orderStatusLabels[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span class="field-label">From</span>
+            <input class="input input-sm" type="date" value={filters.from ?? ""} onChange={(e) => set("from", e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span class="field-label">To</span>
+            <input class="input input-sm" type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.currentTarget.value)} />
+          </label>
+        </div>
+        {list.error && <Alert>{list.error}</Alert>}
+        {list.data && (
+          <p class="card-body commerce-totals" aria-live="polite">
+            {list.data.count} order{list.data.count === 1 ? "" : "s"}
+            {list.data.totals.map((t) => (
+              <span key={t.currency}> · {formatMinor(t.totalMinor, t.currency)}</span>
+            ))}
+          </p>
+        )}
+        {list.loading && !list.data && <LoadingRows rows={4} />}
+        {list.data && list.data.orders.length === 0 && <p class="card-empty">No orders match these filters.</p>}
+        {list.data && list.data.orders.length > 0 && (
+          <div class="table-wrap">
+            <table class="table orders-table">
+              <thead>
+                <tr>
+                  <th scope="col">Order</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="hide-narrow">
+                    Source
+                  </th>
+                  <th scope="col" class="hide-narrow">
+                    Created
+                  </th>
+                  <th scope="col" class="num">
+                    Total
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.orders.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      <a href={`/orders?order=${encodeURIComponent(o.id)}`}>#{o.number}</a>
+                    </td>
+                    <td>{o.contactName ?? "—"}</td>
+                    <td>
+                      <OrderStatusBadge status={liveOrders.value.get(o.id)?.status ?? o.status} />
+                    </td>
+                    <td class="hide-narrow">{o.source === "whatsapp" ? "WhatsApp" : o.source}</td>
+                    <td class="hide-narrow">{exactTime(o.createdAt)}</td>
+                    <td class="num">{formatMinor(o.totalMinor, o.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {openId && <OrderDialog orderId={openId} onClose={() => route("/orders")} />}
+    </Page>
+  );
+}
