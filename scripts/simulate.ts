@@ -41,6 +41,8 @@ const OPTIONS = {
   to: { type: "string" },
   "reply-to": { type: "string" },
   button: { type: "string" },
+  /** A catalog order: "RETAILER_ID:QTY[:PRICE],…" (price in major units, default 10.00 EUR). */
+  order: { type: "string" },
   count: { type: "string", default: "1" },
   batch: { type: "boolean", default: false },
   help: { type: "boolean", default: false },
@@ -104,7 +106,17 @@ export function messageContent(flags: Flags, image: ImageRef | undefined, index:
     return { type: "image", image: { id: image.id, mime_type: image.mimeType, sha256: image.sha256, ...caption } };
   }
   if (flags.button !== undefined) return { type: "button", button: { payload: flags.button, text: flags.button } };
+  if (flags.order !== undefined) return { type: "order", order: { catalog_id: "demo-catalog", product_items: parseOrder(flags.order) } };
   return { type: "text", text: { body: numbered(flags.text ?? "Hi! Is this still available?") } };
+}
+
+export function parseOrder(value: string): { product_retailer_id: string; quantity: number; item_price: number; currency: string }[] {
+  return value.split(",").map((part) => {
+    const [id, qty, price] = part.trim().split(":");
+    const quantity = Number(qty ?? "1");
+    if (!id || !Number.isInteger(quantity) || quantity < 1) throw new Error(`--order wants "RETAILER_ID:QTY[:PRICE],…", got "${part}"`);
+    return { product_retailer_id: id, quantity, item_price: price === undefined ? 10 : Number(price), currency: "EUR" };
+  });
 }
 
 export function parseLocation(value: string): { latitude: number; longitude: number; name?: string } {
@@ -191,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) {
     console.log(
-      'usage: npm run simulate -- [--from WA_ID] [--name NAME] [--text TEXT | --image [PATH] | --location "lat,lng[,name]" | --reaction EMOJI --to WAMID | --button TEXT] [--reply-to WAMID] [--user-id BSUID] [--count N] [--batch] [--url PARLEY_URL] [--phone-number-id ID]',
+      'usage: npm run simulate -- [--from WA_ID] [--name NAME] [--text TEXT | --image [PATH] | --location "lat,lng[,name]" | --reaction EMOJI --to WAMID | --button TEXT | --order SKU:QTY[:PRICE],…] [--reply-to WAMID] [--user-id BSUID] [--count N] [--batch] [--url PARLEY_URL] [--phone-number-id ID]',
     );
     return 0;
   }

@@ -39,9 +39,32 @@ export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOK
      ON CONFLICT (id) DO UPDATE SET access_token_sealed = excluded.access_token_sealed;`,
     owner,
     ...demoTemplatesSql(),
+    ...demoProductsSql(),
     ...demoAudienceSql(),
     demoCannedSql(),
   ].join("\n");
+}
+
+/** A small catalog whose retailer ids match the demo catalog order (and `simulate --order`). */
+function demoProductsSql(): string[] {
+  const now = Date.now();
+  const products: [string, string, number, string, number | null][] = [
+    ["SKU-TEAPOT-01", "Blue teapot", 3499, "SKU-TEAPOT-01", null],
+    ["SKU-MUG-BLUE", "Blue mug", 1250, "SKU-MUG-BLUE", 60],
+    ["SKU-GLAZE-01", "Glaze refill 250 ml", 899, "SKU-GLAZE-01", 30],
+    ["SKU-CLAY-5KG", "Stoneware clay 5 kg", 2200, "SKU-CLAY-5KG", 21],
+  ];
+  return products.map(
+    ([
+      sku,
+      name,
+      price,
+      retailerId,
+      interval,
+    ]) => `INSERT INTO products (id, org_id, sku, name, price_minor, currency, unit, active, retailer_id, reorder_interval_days, updated_at)
+     VALUES (${sqlString(`prd_demo_${sku}`)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(sku)}, ${sqlString(name)}, ${price}, 'EUR', 'unit', 1, ${sqlString(retailerId)}, ${interval ?? "NULL"}, ${now})
+     ON CONFLICT (org_id, sku) DO NOTHING;`,
+  );
 }
 
 /** The peer's templates, as if synced, so the campaign editor has approved ones to pick from. */
@@ -113,6 +136,19 @@ const DEMO_CUSTOMERS: DemoCustomer[] = [
         type: "image",
         image: { id: DEFAULT_MEDIA_ID, mime_type: DEFAULT_MEDIA_MIME_TYPE, sha256: mediaSha256(DEFAULT_MEDIA_BYTES), caption: "This one" },
         timestamp: ts(3),
+      },
+      {
+        id: "wamid.demo-alice-order",
+        type: "order",
+        order: {
+          catalog_id: "demo-catalog",
+          text: "The teapot and two mugs, please",
+          product_items: [
+            { product_retailer_id: "SKU-TEAPOT-01", quantity: 1, item_price: 34.99, currency: "EUR" },
+            { product_retailer_id: "SKU-MUG-BLUE", quantity: 2, item_price: 12.5, currency: "EUR" },
+          ],
+        },
+        timestamp: ts(5),
       },
     ],
   },

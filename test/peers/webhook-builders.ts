@@ -20,7 +20,16 @@ export type InboundContent =
   | { type: "image"; image: { id: string; mime_type: string; sha256: string; caption?: string } }
   | { type: "location"; location: { latitude: number; longitude: number; name?: string; address?: string } }
   | { type: "reaction"; reaction: { message_id: string; emoji: string } }
-  | { type: "button"; button: { payload: string; text: string } };
+  | { type: "button"; button: { payload: string; text: string } }
+  | { type: "order"; order: { catalog_id: string; text?: string; product_items: OrderItemInput[] } };
+
+/** A WhatsApp catalog order line as Meta sends it: price as a decimal in the currency's major unit. */
+export interface OrderItemInput {
+  product_retailer_id: string;
+  quantity: number;
+  item_price: number;
+  currency: string;
+}
 
 /** A click-to-WhatsApp ad the message came from, as Meta sends it (`source_url`, `headline`, `ctwa_clid`, …). */
 export type Referral = Record<string, string>;
