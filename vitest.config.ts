@@ -25,6 +25,11 @@ export const TEST_SECRETS = {
   EXPORT_STEP_ROWS: "40",
   STRIPE_SECRET_KEY: "sk_test_workerd_not_real",
   STRIPE_WEBHOOK_SECRET: "whsec_workerd_not_real",
+  OPENAI_API_KEY: "test-openai-key-not-real",
+  // One retry keeps failure tests quick; the timeout is far above the peer's injected latencies.
+  AI_MAX_RETRIES: "1",
+  AI_TIMEOUT_MS: "5000",
+  AI_MODEL: "gpt-4o-mini",
 };
 
 export default defineConfig({
@@ -41,6 +46,7 @@ export default defineConfig({
                 GRAPH_API_BASE: inject<string>("metaPeerUrl"),
                 EMAIL_API_BASE: inject<string>("mailPeerUrl"),
                 STRIPE_API_BASE: inject<string>("stripePeerUrl"),
+                OPENAI_BASE_URL: inject<string>("openaiPeerUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
               },
             },

@@ -64,6 +64,11 @@ export class OrgInbox extends SocketRoom {
     this.broadcast({ t: "read", cursor } satisfies InboxFrame, { userId });
   }
 
+  /** Who has the inbox open right now (auto-replies "when no agent is online" ask this). */
+  async onlineUserIds(): Promise<string[]> {
+    return [...new Set(this.connectedUsers().map((u) => u.userId))];
+  }
+
   /** The Worker reports each room socket it opens, so access changes can close every socket a user has. */
   async noteViewing(userId: string, conversationId: string): Promise<void> {
     // Stored, not kept in memory: the object hibernates between events.

@@ -24,6 +24,10 @@ const need = (name: string) => {
   return v;
 };
 
+// A real provider only when asked for; otherwise the local stand-in answers and nothing leaves the machine.
+const OPENAI_BASE_URL = process.env.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL;
+const AI_MODEL = process.env.AI_MODEL ?? devVars.AI_MODEL;
+
 console.log("Building the inbox (web/)…");
 await run("vite", ["build", "web", "--logLevel", "warn"]);
 
@@ -42,8 +46,13 @@ const stack = await startLocalStack({
     JWT_KEYS: need("JWT_KEYS"),
     PASSWORD_PEPPER: need("PASSWORD_PEPPER"),
     DEV_TOOLS: process.env.DEV_TOOLS ?? devVars.DEV_TOOLS ?? "0",
+    OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? devVars.OPENAI_API_KEY ?? "local-openai-key",
+    ...(AI_MODEL && { AI_MODEL }),
   },
+  ...(OPENAI_BASE_URL && { openaiBaseUrl: OPENAI_BASE_URL }),
+  openaiPeerPort: Number(process.env.OPENAI_PEER_PORT ?? PEER_PORT + 3),
   seedConversations: true,
+  demoAi: true,
 });
 
 console.log(`
@@ -52,6 +61,8 @@ console.log(`
   Meta Graph API (local):   ${stack.peer.url}
   Mailbox (local email):    ${stack.mail.url}/   (invites, password resets and the rest land here)
   Stripe (local):           ${stack.stripe.url}   (Billing's Checkout and Portal; card 4242… always pays)
+  AI answers:               ${stack.openai ? `the local stand-in at ${stack.openai.url} (no provider account; canned, deterministic answers)` : stack.openaiBaseUrl}
+                            AI assist is on for the demo org (Settings → AI); a new org starts with it off
   Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
 
   Send a customer message:  npm run simulate -- --from 351911111111 --name "Ana" --text "Olá!"

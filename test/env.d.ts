@@ -14,5 +14,6 @@ declare module "vitest" {
     metaPeerUrl: string;
     mailPeerUrl: string;
     stripePeerUrl: string;
+    openaiPeerUrl: string;
   }
 }

@@ -7,6 +7,7 @@ import { limitBody } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { MAX_UPLOAD_BYTES } from "./inbox/media";
 import { accountEmail } from "./routes/account-email";
+import { aiRoutes } from "./routes/ai";
 import { apiDocs } from "./routes/api-docs";
 import { billing } from "./routes/billing";
 import { emailDeliveryRoutes } from "./routes/email-deliveries";
@@ -102,6 +103,7 @@ app.route("/api/orders", orderRoutes);
 app.route("/api/purchase-history", purchaseHistoryRoutes);
 app.route("/api/reorders", reorderRoutes);
 app.route("/api/dashboard", dashboardRoutes);
+app.route("/api/ai", aiRoutes);
 
 app.route("/", site);
 

@@ -22,7 +22,11 @@ export const DEMO_LOGIN = { email: "demo@parley.local", password: "parley-demo-2
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string; PASSWORD_PEPPER?: string }): Promise<string> {
+/** `ai`: switch AI on for the demo org with a knowledge base (npm start); off for benchmarks and e2e runs. */
+export async function demoOrgSql(
+  vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string; PASSWORD_PEPPER?: string },
+  options: { ai?: boolean } = {},
+): Promise<string> {
   const sealed = await seal(sealingKeysFromEnv(vars.ENCRYPTION_KEY), vars.META_ACCESS_TOKEN, DEMO_NUMBER_ID);
   const owner = vars.PASSWORD_PEPPER
     ? `INSERT INTO users (id, org_id, email, name, role, password_hash, updated_at)
@@ -42,6 +46,7 @@ export async function demoOrgSql(vars: { ENCRYPTION_KEY: string; META_ACCESS_TOK
     ...demoProductsSql(),
     ...demoAudienceSql(),
     demoCannedSql(),
+    ...(options.ai ? demoAiSql() : []),
   ].join("\n");
 }
 
@@ -113,6 +118,40 @@ function demoCannedSql(): string {
   return `INSERT INTO canned_responses (id, org_id, shortcut, title, body, updated_at)
      SELECT column1, ${sqlString(DEMO_ORG_ID)}, column2, column3, column4, column5 FROM (VALUES ${rows.join(", ")})
      WHERE NOT EXISTS (SELECT 1 FROM canned_responses WHERE org_id = ${sqlString(DEMO_ORG_ID)});`;
+}
+
+/** The demo has AI switched on (answered by the local stand-in) and a small knowledge base to draft from. */
+const DEMO_FACTS: [string, "faq" | "policy" | "product", string, string][] = [
+  [
+    "kb_demo_teapot",
+    "product",
+    "Blue teapot (bule azul)",
+    "The blue teapot costs 34,90 € (1 litre, hand-glazed in Caldas da Rainha) and is in stock.",
+  ],
+  ["kb_demo_mugs", "product", "Espresso cups, set of 4", "The espresso cup set costs 24,00 € and ships in 2 working days."],
+  [
+    "kb_demo_shipping",
+    "policy",
+    "Shipping and delivery",
+    "Delivery to Lisbon takes 1 working day, the rest of Portugal 2 days, free over 50 €.",
+  ],
+  ["kb_demo_returns", "policy", "Returns and refunds", "Returns are free within 30 days; refunds take up to 5 working days."],
+  ["kb_demo_gift", "faq", "Gift wrapping", "Gift wrapping costs 3,00 € per parcel, with a handwritten card."],
+];
+
+function demoAiSql(): string[] {
+  const now = Date.now();
+  const features = JSON.stringify({ summaries: true, drafts: true, intent: true, leadScore: true, autoReply: true });
+  const hours = JSON.stringify({ timeZone: "Europe/Lisbon", days: [1, 2, 3, 4, 5], openMinute: 540, closeMinute: 1080 });
+  const intents = JSON.stringify(["order", "pricing", "support", "complaint", "delivery", "spam"]);
+  return [
+    `INSERT OR IGNORE INTO ai_settings (org_id, enabled, features, model, monthly_budget_cents, auto_reply_mode, business_hours, intents, updated_at)
+     VALUES (${sqlString(DEMO_ORG_ID)}, 1, ${sqlString(features)}, NULL, 500, 'outside_hours', ${sqlString(hours)}, ${sqlString(intents)}, ${now});`,
+    ...DEMO_FACTS.map(
+      ([id, kind, title, body]) =>
+        `INSERT OR IGNORE INTO ai_knowledge (id, org_id, kind, title, body, updated_at) VALUES (${sqlString(id)}, ${sqlString(DEMO_ORG_ID)}, '${kind}', ${sqlString(title)}, ${sqlString(body)}, ${now});`,
+    ),
+  ];
 }
 
 interface DemoCustomer {

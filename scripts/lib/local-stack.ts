@@ -1,12 +1,14 @@
 /**
  * The whole product on one machine, no accounts: local D1 with migrations, the demo org, the local Meta
- * Graph and mail peers, and wrangler's dev server (workerd) with Durable Objects, Queues and R2. Used by
+ * Graph and mail peers, the local OpenAI-compatible peer (unless a real AI endpoint is given), and
+ * wrangler's dev server (workerd) with Durable Objects, Queues and R2. Used by
  * `npm start` and by the benchmarks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { LOCAL_EMAIL_API_KEY, startMailPeer, type MailPeer } from "../../test/peers/mail";
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
 import { LOCAL_STRIPE, startStripePeer, type StripePeer } from "../../test/peers/stripe";
+import { startOpenAiPeer, type OpenAiPeer } from "../../test/peers/openai";
 import { demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
 
@@ -22,6 +24,11 @@ export interface LocalStackOptions {
   /** Secrets for the Worker; passed as --var so no .dev.vars is needed (CI, benchmarks). */
   vars: { META_APP_SECRET: string; META_ACCESS_TOKEN: string; ENCRYPTION_KEY: string; META_VERIFY_TOKEN: string } & Record<string, string>;
   seedConversations?: boolean;
+  /** A real OpenAI-compatible endpoint; without it the local peer answers (on `openaiPeerPort`, 0 = any). */
+  openaiBaseUrl?: string;
+  openaiPeerPort?: number;
+  /** Switch AI on for the demo org, with its knowledge base (npm start). */
+  demoAi?: boolean;
   /** Quiet: no request logging (benchmarks). */
   quiet?: boolean;
 }
@@ -33,24 +40,31 @@ export interface LocalStack {
   mail: MailPeer;
   /** The local Stripe: hosted Checkout and Portal pages, signed webhooks to this stack. */
   stripe: StripePeer;
+  /** The local AI stand-in, or null when a real endpoint was given. */
+  openai: OpenAiPeer | null;
+  openaiBaseUrl: string;
   /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function prepareDatabase(persistTo: string, vars: LocalStackOptions["vars"], quiet = false): Promise<void> {
+export async function prepareDatabase(persistTo: string, vars: LocalStackOptions["vars"], quiet = false, demoAi = false): Promise<void> {
   await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
     env: { ...process.env, CI: "1" },
   });
-  await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars)], {
-    quiet: true,
-  });
+  await run(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars, { ai: demoAi })],
+    {
+      quiet: true,
+    },
+  );
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const url = `http://127.0.0.1:${options.port}`;
-  await prepareDatabase(options.persistTo, options.vars, options.quiet);
+  await prepareDatabase(options.persistTo, options.vars, options.quiet, options.demoAi);
   const peer = await startMetaGraphPeer({
     port: options.peerPort,
     accessToken: options.vars.META_ACCESS_TOKEN,
@@ -70,6 +84,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     webhookUrl: `${url}/webhooks/stripe`,
     log: !options.quiet,
   });
+  const openaiKey = options.vars.OPENAI_API_KEY ?? "local-openai-key";
+  const openai = options.openaiBaseUrl
+    ? null
+    : await startOpenAiPeer({ port: options.openaiPeerPort ?? 0, apiKey: openaiKey, control: true, log: !options.quiet });
+  const openaiBaseUrl = options.openaiBaseUrl ?? openai!.url;
   const args = [
     "dev",
     "--ip",
@@ -96,6 +115,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.
     "--var",
     "WEBHOOK_ORIGIN:",
+    "--var",
+    `OPENAI_BASE_URL:${openaiBaseUrl}`,
+    "--var",
+    `OPENAI_API_KEY:${openaiKey}`,
     ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];
@@ -125,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await peer.close();
     await mail.close();
     await stripe.close();
+    await openai?.close();
     throw err;
   }
   return {
@@ -132,6 +156,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     peer,
     mail,
     stripe,
+    openai,
+    openaiBaseUrl,
     async restartWorker() {
       await kill();
       await launch();
@@ -141,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await peer.close();
       await mail.close();
       await stripe.close();
+      await openai?.close();
     },
   };
 }

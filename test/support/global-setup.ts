@@ -1,13 +1,15 @@
 /**
- * Starts the local peers once for the workerd tests: the Meta Graph API, the email API and Stripe. The
- * Worker reaches them through GRAPH_API_BASE, EMAIL_API_BASE and STRIPE_API_BASE, exactly as production
- * reaches the real ones. The Stripe peer posts no webhooks here (the Worker under test has no port): tests
- * read its events and post them signed, as Stripe would.
+ * Starts the local peers once for the workerd tests: the Meta Graph API, the email API, Stripe and an
+ * OpenAI-compatible endpoint. The Worker reaches them through GRAPH_API_BASE, EMAIL_API_BASE,
+ * STRIPE_API_BASE and OPENAI_BASE_URL, exactly as production reaches the real ones. The Stripe peer posts
+ * no webhooks here (the Worker under test has no port): tests read its events and post them signed, as
+ * Stripe would.
  */
 import type { TestProject } from "vitest/node";
 import { startMailPeer } from "../peers/mail";
 import { startMetaGraphPeer } from "../peers/meta-graph";
 import { startStripePeer } from "../peers/stripe";
+import { startOpenAiPeer } from "../peers/openai";
 import { TEST_SECRETS } from "../../vitest.config";
 
 export default async function setup(project: TestProject) {
@@ -17,13 +19,16 @@ export default async function setup(project: TestProject) {
     control: true,
   });
   const mail = await startMailPeer({ apiKey: TEST_SECRETS.EMAIL_API_KEY });
+  const openai = await startOpenAiPeer({ apiKey: TEST_SECRETS.OPENAI_API_KEY, control: true });
   project.provide("metaPeerUrl", peer.url);
   const stripe = await startStripePeer({ secretKey: TEST_SECRETS.STRIPE_SECRET_KEY, webhookSecret: TEST_SECRETS.STRIPE_WEBHOOK_SECRET });
   project.provide("mailPeerUrl", mail.url);
   project.provide("stripePeerUrl", stripe.url);
+  project.provide("openaiPeerUrl", openai.url);
   return async () => {
     await peer.close();
     await mail.close();
     await stripe.close();
+    await openai.close();
   };
 }

@@ -8,6 +8,7 @@ import { AdminsOnly } from "./components/admins-only";
 import { AppShell } from "./components/app-shell";
 import { Redirect } from "./components/redirect";
 import { Splash } from "./components/splash";
+import { loadAiStatus } from "./ai/ai-api";
 import { session } from "./session/session";
 
 const InboxPage = lazy(() => import("./pages/inbox"));
@@ -26,6 +27,7 @@ const OrgSettingsPage = lazy(() => import("./pages/org-settings"));
 const BackupsPage = lazy(() => import("./data/backups-page"));
 const TerminatedPage = lazy(() => import("./data/terminated-page"));
 const BillingPage = lazy(() => import("./billing/billing-page"));
+const AiSettingsPage = lazy(() => import("./ai/ai-settings-page"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
@@ -63,6 +65,11 @@ const BackupsRoute = () => (
     <BackupsPage />
   </AdminsOnly>
 );
+const AiSettingsRoute = () => (
+  <AdminsOnly title="AI assist">
+    <AiSettingsPage />
+  </AdminsOnly>
+);
 
 export function SignedInApp() {
   const s = session.value;
@@ -71,6 +78,12 @@ export function SignedInApp() {
   useEffect(() => {
     if (s.status === "signed-out") route(path === "/" || s.byUser ? "/signin" : `/signin?next=${encodeURIComponent(url)}`, true);
   }, [s.status]);
+
+  const orgId = s.status === "signed-in" ? s.org.id : null;
+  // Which AI buttons the inbox shows; asked once per signed-in org.
+  useEffect(() => {
+    if (orgId) void loadAiStatus(true);
+  }, [orgId]);
 
   if (s.status !== "signed-in") return <Splash />;
   if (s.org.terminatedAt) return <TerminatedPage user={s.user} org={s.org} />;
@@ -99,6 +112,7 @@ export function SignedInApp() {
         <Route path="/settings" component={SettingsRoute} />
         <Route path="/backups" component={BackupsRoute} />
         <Route path="/billing" component={BillingPage} />
+        <Route path="/settings/ai" component={AiSettingsRoute} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

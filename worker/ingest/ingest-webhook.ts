@@ -11,6 +11,7 @@ import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
 import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
 import type { ConversationProjection, IdentityChange, ProjectionItem } from "../../durable/projection/projection";
+import { aiEnabledOrgs, type AiInboundJob } from "../ai/jobs";
 import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
 import { draftWhatsAppOrders, isOrderMessage, type WhatsAppOrderTarget } from "../commerce/whatsapp-orders";
 import { publishOrders } from "../commerce/order-summary";
@@ -21,7 +22,7 @@ export interface IngestDeps {
   d1: D1Database;
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
-  jobs: Queue<MediaJob>;
+  jobs: Queue<MediaJob | AiInboundJob>;
 }
 
 export interface IngestSummary {
@@ -113,6 +114,13 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
   };
   const mediaJobs: MediaJob[] = [];
   const catalogOrders: { target: WhatsAppOrderTarget; messages: InboundMessage[] }[] = [];
+  // AI jobs for new customer messages, only for orgs that switched AI on; asked beside the room calls.
+  // Reading AI settings must never fail a webhook: without it, this POST simply triggers no AI.
+  const aiOrgs = aiEnabledOrgs(deps.db, [...byOrg.keys()]).catch((err: unknown) => {
+    console.warn("ai settings unreadable; no AI jobs for this webhook", String(err));
+    return new Set<string>();
+  });
+  const aiJobs: AiInboundJob[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -125,6 +133,10 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         if (item) project(orgId, item);
         const orderMessages = batch.events.flatMap((e) => (e.kind === "message" && isOrderMessage(e.message) ? [e.message] : []));
         if (orderMessages.length) catalogOrders.push({ target: { orgId, ...batch.customer }, messages: orderMessages });
+        const p = result.projection;
+        if (result.counts.stored > 0 && p?.lastMessageDirection === "inbound" && p.lastMessageSeq !== null && (await aiOrgs).has(orgId)) {
+          aiJobs.push({ kind: "ai.inbound", orgId, conversationId: batch.customer.conversationId, uptoSeq: p.lastMessageSeq });
+        }
       }),
     ),
   );
@@ -141,7 +153,7 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     ...[...projections].map(([orgId, items]) => deps.inboxes.getByName(orgId).project(orgId, items)),
     applyTemplateStatus(deps.db, parsed.templateStatuses),
     ...[...campaignEvents].map(([orgId, events]) => applyCampaignEvents(deps.d1, deps.inboxes, orgId, events)),
-    mediaJobs.length ? deps.jobs.sendBatch(mediaJobs.map((body) => ({ body }))) : undefined,
+    mediaJobs.length || aiJobs.length ? deps.jobs.sendBatch([...mediaJobs, ...aiJobs].map((body) => ({ body }))) : undefined,
   ]);
   // After the projections: a draft order references the contact row they write. Idempotent per wamid,
   // so it runs for duplicates too and a retry repairs a draft a crash lost.

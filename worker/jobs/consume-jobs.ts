@@ -9,12 +9,13 @@ import { startCampaign } from "../campaigns/start-campaign";
 import { type ExportJob, runExportStep } from "../data/export-job";
 import { markExportFailed } from "../data/exports";
 import { type PurgeJob, runPurgeStep } from "../data/purge-job";
+import { AiJobStopped, runAiJob, type AiJob } from "../ai/jobs";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -36,7 +37,7 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
         if (err instanceof RetryLater && msg.attempts < MAX_ATTEMPTS) {
           // Pacing (our rate limit or Meta's Retry-After), not a failure: wait as long as asked.
           msg.retry({ delaySeconds: err.delaySeconds });
-        } else if (err instanceof PermanentJobError || msg.attempts >= MAX_ATTEMPTS) {
+        } else if (err instanceof PermanentJobError || err instanceof AiJobStopped || msg.attempts >= MAX_ATTEMPTS) {
           console.error("job failed for good", { kind: msg.body.kind, attempts: msg.attempts, reason });
           await settleFailed(env, msg.body, reason);
           msg.ack();
@@ -69,6 +70,9 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return runExportStep(env, job);
     case "data.purge":
       return runPurgeStep(env, job);
+    case "ai.summary":
+    case "ai.inbound":
+      return runAiJob(env, job);
   }
 }
 
@@ -84,6 +88,10 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
     // (the runner's sweep); a start out of retries left the campaign scheduled for the cron to pick up.
     case "campaign.batch":
     case "campaign.start":
+      return Promise.resolve();
+    // An AI job that failed for good changed nothing; the usage log holds the failure.
+    case "ai.summary":
+    case "ai.inbound":
       return Promise.resolve();
     case "data.export":
       return markExportFailed(env, openDb(env.DB), job.exportId, reason);

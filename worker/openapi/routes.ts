@@ -10,6 +10,7 @@ import { crmRouteDocs } from "./crm-routes";
 import { campaignRouteDocs } from "./campaigns";
 import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
+import { aiRouteDocs } from "./ai-routes";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -385,4 +386,5 @@ export const routeDocs: RouteDoc[] = [
   ...campaignRouteDocs,
   ...dataRouteDocs,
   ...commerceRouteDocs,
+  ...aiRouteDocs,
 ];

@@ -11,6 +11,8 @@ import { storeUpload, streamMessageMedia } from "../inbox/media";
 import { jsonBody } from "../middleware/json-body";
 import { conversationOf, loadConversation } from "../middleware/load-conversation";
 import { requireSession } from "../middleware/require-session";
+import { aiConversationRoutes } from "./ai-conversation";
+import { enqueueSummary } from "../ai/jobs";
 import {
   assignBody,
   historyQuery,
@@ -46,6 +48,8 @@ function publish(c: Context<AppEnv>, db: Db, id: string): void {
   const orgId = c.get("auth").org.id;
   c.executionCtx.waitUntil(summaryOf(db, orgId, id).then((row) => c.env.ORG_INBOX.getByName(orgId).publish([row])));
 }
+
+conversationRoutes.route("/:id/ai", aiConversationRoutes);
 
 conversationRoutes.get("/", async (c) =>
   c.json(await listConversations(openDb(c.env.DB), c.get("auth"), query(c, listConversationsQuery))),
@@ -113,6 +117,9 @@ conversationRoutes.post("/:id/assign", async (c) => {
       .get();
     if (!member) throw new AppError(404, "member_not_found", "No such member in your organization.");
   }
+  // Handing over from one person to another: the next one reads a summary instead of the whole thread.
+  if (assigneeId && conv.assigneeId && assigneeId !== conv.assigneeId)
+    c.executionCtx.waitUntil(enqueueSummary(c.env, db, conv, "handover"));
   await db
     .update(conversations)
     .set({ assigneeId, updatedAt: Date.now() })
@@ -130,6 +137,7 @@ conversationRoutes.post("/:id/state", async (c) => {
     throw new AppError(400, "invalid_body", "snoozedUntil: pick a time in the future to snooze until.");
   }
   const snoozedUntil = body.state === "snoozed" ? body.snoozedUntil! : null;
+  if (body.state === "closed" && conv.state !== "closed") c.executionCtx.waitUntil(enqueueSummary(c.env, db, conv, "closed"));
   await db
     .update(conversations)
     .set({ state: body.state, snoozedUntil, updatedAt: Date.now() })

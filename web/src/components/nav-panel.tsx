@@ -24,6 +24,7 @@ import {
   UsersIcon,
 } from "./icons";
 import { ThemeSwitcher } from "./theme-switcher";
+import { SparkleIcon } from "../ai/sparkle-icon";
 
 interface NavItem {
   href: string;
@@ -48,11 +49,15 @@ const workspace: NavItem[] = [
   { href: "/backups", label: "Backups", Icon: DownloadIcon, adminOnly: true },
   { href: "/settings", label: "Settings", Icon: SettingsIcon, adminOnly: true },
   { href: "/billing", label: "Billing", Icon: CardIcon, ownerOnly: true },
+  { href: "/settings/ai", label: "AI assist", Icon: SparkleIcon, adminOnly: true },
 ];
 
 function NavLink({ href, label, Icon }: NavItem) {
   const { path } = useLocation();
-  const current = path === href || path.startsWith(`${href}/`);
+  // "/settings/ai" has its own entry, so Settings is not also marked current there.
+  const current =
+    path === href ||
+    (path.startsWith(`${href}/`) && !workspace.some((i) => i.href !== href && path.startsWith(i.href) && i.href.startsWith(href)));
   return (
     <li>
       <a class="nav-link" href={href} aria-current={current ? "page" : undefined} title={label}>

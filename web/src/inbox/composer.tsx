@@ -12,6 +12,8 @@ import { messageOf } from "../api/client";
 import { ClockIcon, CloseIcon, FileIcon, LockIcon, PaperclipIcon, SendIcon, TemplateIcon } from "../components/icons";
 import { toast } from "../components/toasts";
 import { now, relativeTime } from "../format/time";
+import { aiOn } from "../ai/ai-api";
+import { DraftBar, draftShortcut, useDraft } from "../ai/draft-bar";
 import { CannedList, cannedMatch } from "./canned-responses";
 import { readDraft, saveDraft } from "./drafts";
 import type { OpenConversation } from "./open-conversation";
@@ -135,6 +137,8 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
     });
   }
 
+  const draft = useDraft({ conversationId: conv.id, text, setText: (v) => update(v), onError: setError });
+
   const clear = () => update("");
   // A refused send gives its text back, unless the agent has started writing something else.
   const restore = (value: string) => {
@@ -187,6 +191,11 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
   }
 
   function onKeyDown(e: KeyboardEvent) {
+    if (mode === "reply" && aiOn("drafts") && draftShortcut(e)) {
+      e.preventDefault();
+      void draft.run("reply");
+      return;
+    }
     if (match?.items.length) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
@@ -278,6 +287,7 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
               {error}
             </p>
           )}
+          {mode === "reply" && <DraftBar draft={draft} hasText={!!text.trim()} />}
           <div class="composer-row">
             {mode === "reply" && (
               <>

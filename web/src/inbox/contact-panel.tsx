@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ConversationSummary } from "../../../durable/protocol";
+import { AiPanel } from "../ai/ai-panel";
 import { messageOf } from "../api/client";
 import { crmApi, type ContactPatch, type ContactView } from "../api/crm";
 import { ContactFields } from "../crm/contact-fields";
@@ -171,6 +172,7 @@ export function ContactPanel({ list, conv }: { list: InboxList; conv: OpenConver
           </p>
         </section>
         <ContactCommerce contactId={summary.contact.id} conversationId={summary.id} />
+        <AiPanel summary={summary} />
         <section class="panel-section">
           <h3 class="panel-label">Details</h3>
           <dl class="dl panel-dl">
