@@ -9,9 +9,12 @@ import { expectError, expectJson } from "../support/api-errors";
 import { workspace } from "../support/live";
 import { conversationOf } from "../support/parley";
 
+/** Only what an agent asks for: no background intent, score or auto-reply requests in the peer's log. */
+const ON_DEMAND_ONLY = { features: { intent: false, leadScore: false, autoReply: false } };
+
 async function setup() {
   const w = await workspace();
-  await turnAiOn(w.owner);
+  await turnAiOn(w.owner, ON_DEMAND_ONLY);
   await addFact(w.owner, "Bule azul (blue teapot)", "O bule azul custa 34,90 € e chega em 2 dias úteis.", "product");
   await addFact(w.owner, "Returns", "Returns are free within 30 days.", "policy");
   return w;

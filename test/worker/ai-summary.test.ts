@@ -11,12 +11,15 @@ import { expectError, expectJson } from "../support/api-errors";
 import { workspace } from "../support/live";
 import { conversationOf, db, seedOutbound } from "../support/parley";
 
+/** Only what an agent asks for: no background intent, score or auto-reply requests in the peer's log. */
+const ON_DEMAND_ONLY = { features: { intent: false, leadScore: false, autoReply: false } };
+
 const usageOf = (orgId: string) => db().select().from(aiUsage).where(eq(aiUsage.orgId, orgId)).all();
 
 describe("conversation summaries", () => {
   it("on demand: redacted before it leaves, stored with time and model, details back in the team's copy", async () => {
     const w = await workspace();
-    await turnAiOn(w.owner);
+    await turnAiOn(w.owner, ON_DEMAND_ONLY);
     await customerSays(w, "Olá, liguem-me para +351 912 345 678 ou escrevam para ana@example.pt, moro na Rua Augusta 120, 1100-053 Lisboa");
     const conv = await conversationOf(w.orgId, "351911111111");
     await seedOutbound(w.orgId, conv.id, w.phoneNumberId, { body: "Claro! Card on file 4111 1111 1111 1111?" });
@@ -52,7 +55,7 @@ describe("conversation summaries", () => {
 
   it("closing a conversation summarizes it through the Queue; only what is new since the last summary is sent", async () => {
     const w = await workspace();
-    await turnAiOn(w.owner);
+    await turnAiOn(w.owner, ON_DEMAND_ONLY);
     await customerSays(w, "Do you have the blue teapot?");
     const conv = await conversationOf(w.orgId, "351911111111");
     await expectJson(await w.owner.browser.post(`/api/conversations/${conv.id}/ai/summary`), 201);
@@ -77,7 +80,7 @@ describe("conversation summaries", () => {
 
   it("stops hard at the monthly budget: a 402, nothing sent, the refusal in the usage log", async () => {
     const w = await workspace();
-    await turnAiOn(w.owner, { monthlyBudgetCents: 1 });
+    await turnAiOn(w.owner, { ...ON_DEMAND_ONLY, monthlyBudgetCents: 1 });
     await customerSays(w, "Hello there, a long question about delivery to Porto and Braga next week please");
     const conv = await conversationOf(w.orgId, "351911111111");
     // One cent is 10,000 micro-dollars: the first summary (~100 tokens in, 300 out at most) fits.
@@ -92,7 +95,7 @@ describe("conversation summaries", () => {
 
   it("a provider that keeps failing is a 503 after retries, with nothing stored and the failure logged", async () => {
     const w = await workspace();
-    await turnAiOn(w.owner);
+    await turnAiOn(w.owner, ON_DEMAND_ONLY);
     await customerSays(w, "Hello?");
     const conv = await conversationOf(w.orgId, "351911111111");
     await failPeer(w.orgId, 500, 2);
