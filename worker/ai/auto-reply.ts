@@ -6,7 +6,6 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
 import { conversations, users, type Conversation } from "../../db/schema";
 import { aiActions } from "../../db/tables/ai";
 import { agentProjection } from "../../durable/projection/projection";
