@@ -117,9 +117,13 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
             <tbody>
               {d.messages.series.map((r) => (
                 <tr key={r.day}>
-                  <td>{isoDay(r.day)}</td>
-                  <td class="num">{r.inbound}</td>
-                  <td class="num">{r.outbound}</td>
+                  <td class="cell-head">{isoDay(r.day)}</td>
+                  <td class="num" data-label="In">
+                    {r.inbound}
+                  </td>
+                  <td class="num" data-label="Out">
+                    {r.outbound}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -156,9 +160,13 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
                   .filter((r) => r.orders)
                   .map((r) => (
                     <tr key={r.day}>
-                      <td>{isoDay(r.day)}</td>
-                      <td class="num">{r.orders}</td>
-                      <td class="num">{formatMinor(r.revenueMinor, o.currency)}</td>
+                      <td class="cell-head">{isoDay(r.day)}</td>
+                      <td class="num" data-label="Orders">
+                        {r.orders}
+                      </td>
+                      <td class="num" data-label="Revenue">
+                        {formatMinor(r.revenueMinor, o.currency)}
+                      </td>
                     </tr>
                   ))}
               </tbody>

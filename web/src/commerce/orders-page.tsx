@@ -12,6 +12,7 @@ import { formatMinor } from "../format/money";
 import { exactTime } from "../format/time";
 import { useResource } from "../hooks/use-resource";
 import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-live";
+import { useOrderFrames } from "./order-socket";
 import { OrderStatusBadge } from "./order-status-badge";
 
 const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
@@ -20,9 +21,11 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
   const [detail, setDetail] = useState<OrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Another agent's move (an OrgInbox order frame) reloads the open order, history included.
+  const liveAt = liveOrders.value.get(orderId)?.updatedAt ?? 0;
   useEffect(() => {
     commerceApi.order(orderId).then(setDetail, (e) => setError(messageOf(e)));
-  }, [orderId]);
+  }, [orderId, liveAt]);
   async function move(status: OrderSummary["status"]) {
     setBusy(true);
     try {
@@ -38,15 +41,15 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
   }
   const o = detail?.order;
   return (
-    <Dialog title={o ? `Order #${o.number}` : "Order"} onClose={onClose} busy={busy} class="dialog-wide">
+    <Dialog title={o ? `Order #${o.number}` : "Order"} onClose={onClose} busy={busy} class="dialog-order">
       {error && <Alert>{error}</Alert>}
       {!o ? (
         <LoadingRows rows={3} />
       ) : (
         <div class="stack">
           <p>
-            <OrderStatusBadge status={o.status} /> {o.contactName ?? "Customer"} · {o.source === "whatsapp" ? "WhatsApp catalog" : o.source}{" "}
-            · {exactTime(o.createdAt)}
+            <OrderStatusBadge status={o.status} /> {o.contactName ?? "Customer"} ·{" "}
+            {o.source === "whatsapp" ? "WhatsApp catalog" : (sourceLabels[o.source] ?? o.source)} · {exactTime(o.createdAt)}
           </p>
           <table class="table">
             <thead>
@@ -66,12 +69,21 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
             <tbody>
               {detail.lines.map((l) => (
                 <tr key={l.id}>
-                  <td>
-                    {l.name} {l.sku && <span class="muted mono small">{l.sku}</span>}
+                  <td class="cell-head">
+                    <span class="cell-primary">
+                      <strong>{l.name}</strong>
+                      {l.sku && <span class="mono">{l.sku}</span>}
+                    </span>
                   </td>
-                  <td class="num">{l.quantity}</td>
-                  <td class="num">{formatMinor(l.unitPriceMinor, o.currency)}</td>
-                  <td class="num">{formatMinor(l.lineTotalMinor, o.currency)}</td>
+                  <td class="num" data-label="Qty">
+                    {l.quantity}
+                  </td>
+                  <td class="num" data-label="Unit">
+                    {formatMinor(l.unitPriceMinor, o.currency)}
+                  </td>
+                  <td class="num" data-label="Total">
+                    {formatMinor(l.lineTotalMinor, o.currency)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -126,11 +138,21 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
   );
 }
 
+const sourceLabels: Record<string, string> = { whatsapp: "WhatsApp", agent: "Agent", import: "Import", api: "API" };
+
+/** The order's dialog opens over the same filtered list (the contact filter lives in the URL too). */
+const orderHref = (orderId: string, f: OrderFilters) =>
+  `/orders?${new URLSearchParams({ ...(f.contactId && { contact: f.contactId }), order: orderId })}`;
+
 export default function OrdersPage() {
   const { query, route } = useLocation();
-  const [filters, setFilters] = useState<OrderFilters>({});
+  const [picked, setFilters] = useState<OrderFilters>({});
+  // The contact panel links here with ?contact=…: one customer's orders.
+  const filters: OrderFilters = { ...picked, contactId: query.contact || undefined };
+  const products = useResource(() => commerceApi.products({ limit: 500 }));
   const changed = Math.max(0, ...[...liveOrders.value.values()].map((o) => o.updatedAt));
   const list = useResource(() => commerceApi.orders({ ...filters, limit: 200 }), [JSON.stringify(filters), changed]);
+  useOrderFrames(() => void list.reload());
   const set = (k: keyof OrderFilters, v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   const openId = query.order;
   return (
@@ -157,6 +179,17 @@ export default function OrdersPage() {
             </select>
           </label>
           <label class="field">
+            <span class="field-label">Product</span>
+            <select class="select select-sm" value={filters.productId ?? ""} onChange={(e) => set("productId", e.currentTarget.value)}>
+              <option value="">Any</option>
+              {products.data?.products.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
             <span class="field-label">From</span>
             <input class="input input-sm" type="date" value={filters.from ?? ""} onChange={(e) => set("from", e.currentTarget.value)} />
           </label>
@@ -164,13 +197,27 @@ export default function OrdersPage() {
             <span class="field-label">To</span>
             <input class="input input-sm" type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.currentTarget.value)} />
           </label>
+          {filters.contactId && (
+            <button
+              type="button"
+              class="btn btn-sm commerce-chip"
+              onClick={() => route("/orders")}
+              aria-label="Show every customer's orders"
+            >
+              Customer: {list.data?.orders[0]?.contactName ?? "one customer"} <span aria-hidden="true">×</span>
+            </button>
+          )}
         </div>
         {list.error && <Alert>{list.error}</Alert>}
         {list.data && (
-          <p class="card-body commerce-totals" aria-live="polite">
-            {list.data.count} order{list.data.count === 1 ? "" : "s"}
+          <p class="commerce-totals" aria-live="polite">
+            <span>
+              <strong>{list.data.count}</strong> order{list.data.count === 1 ? "" : "s"}
+            </span>
             {list.data.totals.map((t) => (
-              <span key={t.currency}> · {formatMinor(t.totalMinor, t.currency)}</span>
+              <span key={t.currency}>
+                <strong>{formatMinor(t.totalMinor, t.currency)}</strong> {t.currency}
+              </span>
             ))}
           </p>
         )}
@@ -198,16 +245,18 @@ export default function OrdersPage() {
               <tbody>
                 {list.data.orders.map((o) => (
                   <tr key={o.id}>
-                    <td>
-                      <a href={`/orders?order=${encodeURIComponent(o.id)}`}>#{o.number}</a>
+                    <td class="cell-head">
+                      <a href={orderHref(o.id, filters)}>#{o.number}</a>
                     </td>
-                    <td>{o.contactName ?? "—"}</td>
-                    <td>
+                    <td data-label="Customer">{o.contactName ?? "—"}</td>
+                    <td data-label="Status">
                       <OrderStatusBadge status={liveOrders.value.get(o.id)?.status ?? o.status} />
                     </td>
-                    <td class="hide-narrow">{o.source === "whatsapp" ? "WhatsApp" : o.source}</td>
-                    <td class="hide-narrow">{exactTime(o.createdAt)}</td>
-                    <td class="num">{formatMinor(o.totalMinor, o.currency)}</td>
+                    <td class="hide-narrow">{sourceLabels[o.source] ?? o.source}</td>
+                    <td class="hide-narrow cell-nowrap">{exactTime(o.createdAt)}</td>
+                    <td class="num" data-label="Total">
+                      {formatMinor(o.totalMinor, o.currency)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -215,7 +264,12 @@ export default function OrdersPage() {
           </div>
         )}
       </section>
-      {openId && <OrderDialog orderId={openId} onClose={() => route("/orders")} />}
+      {openId && (
+        <OrderDialog
+          orderId={openId}
+          onClose={() => route(query.contact ? `/orders?contact=${encodeURIComponent(query.contact)}` : "/orders")}
+        />
+      )}
     </Page>
   );
 }

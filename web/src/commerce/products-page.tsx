@@ -110,18 +110,22 @@ export default function ProductsPage() {
               <tbody>
                 {list.data.products.map((p) => (
                   <tr key={p.id} class={p.active ? undefined : "muted"}>
-                    <td>
+                    <td class="cell-head">
                       {p.name} {!p.active && <span class="badge">Inactive</span>}
                     </td>
-                    <td class="mono">{p.sku}</td>
-                    <td class="num">
-                      {formatMinor(p.priceMinor, p.currency)}
-                      <span class="muted small"> / {p.unit}</span>
+                    <td class="mono" data-label="SKU">
+                      {p.sku}
+                    </td>
+                    <td class="num" data-label="Price">
+                      <span>
+                        {formatMinor(p.priceMinor, p.currency)}
+                        <span class="muted small"> / {p.unit}</span>
+                      </span>
                     </td>
                     <td class="hide-narrow">{p.reorderIntervalDays ? `every ${p.reorderIntervalDays} days` : "—"}</td>
                     <td class="hide-narrow mono">{p.retailerId ?? "—"}</td>
                     {admin && (
-                      <td class="row-actions">
+                      <td class="cell-actions">
                         <button type="button" class="btn btn-ghost btn-sm" onClick={() => setEditing(p)}>
                           Edit
                         </button>

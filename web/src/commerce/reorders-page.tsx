@@ -65,12 +65,12 @@ export default function ReordersPage() {
       description="Predicted from each customer's own order intervals, else the product's, else other customers'."
     >
       <section class="card">
-        <div class="card-header cluster" role="group" aria-label="When">
+        <div class="card-header commerce-filters" role="group" aria-label="When">
           {windows.map(([w, label]) => (
             <button
               key={w}
               type="button"
-              class={w === window ? "btn btn-sm btn-primary" : "btn btn-sm btn-ghost"}
+              class={w === window ? "btn btn-sm btn-primary" : "btn btn-sm"}
               aria-pressed={w === window}
               onClick={() => setWindow(w)}
             >
@@ -89,9 +89,7 @@ export default function ReordersPage() {
                   <th scope="col">Customer</th>
                   <th scope="col">Product</th>
                   <th scope="col">Due</th>
-                  <th scope="col" class="hide-narrow">
-                    Why
-                  </th>
+                  <th scope="col">Why</th>
                   <th scope="col">
                     <span class="visually-hidden">Actions</span>
                   </th>
@@ -100,22 +98,22 @@ export default function ReordersPage() {
               <tbody>
                 {list.data.map((d) => (
                   <tr key={`${d.contactId}:${d.productId}`}>
-                    <td>
+                    <td class="cell-head">
                       {d.conversationId ? (
                         <a href={`/inbox/${d.conversationId}`}>{d.contactName ?? "Customer"}</a>
                       ) : (
                         (d.contactName ?? "Customer")
                       )}
                     </td>
-                    <td>{d.productName}</td>
-                    <td title={exactTime(d.nextAt)} class={d.overdue ? "text-warning" : undefined}>
+                    <td data-label="Product">{d.productName}</td>
+                    <td data-label="Due" title={exactTime(d.nextAt)} class={d.overdue ? "text-warning" : undefined}>
                       {d.overdue ? "overdue, " : ""}
                       {relativeTime(d.nextAt, now.value)}
                     </td>
-                    <td class="hide-narrow muted small">
+                    <td class="reorder-why muted small">
                       {d.explanation} · {d.confidence}% confidence
                     </td>
-                    <td>
+                    <td class="cell-actions">
                       {d.conversationId && (
                         <button type="button" class="btn btn-sm" onClick={() => setMessaging(d)}>
                           Message with template

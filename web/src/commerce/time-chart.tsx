@@ -14,7 +14,22 @@ export interface Series {
   color: string;
 }
 
+const DAY_S = 86_400;
+/** Daily points: ticks fall on whole days (1, 2, 7, 14 or 30 apart), labelled with the date alone. */
+const dayIncrs = [1, 2, 7, 14, 30, 91, 182, 365].map((d) => d * DAY_S);
+const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+
+/**
+ * The width the chart may take: the box's content width. (clientWidth includes padding; sizing the canvas
+ * to it made the box grow by its padding on every resize callback, without end.)
+ */
+function widthOf(el: HTMLElement): number {
+  const style = getComputedStyle(el);
+  const width = el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+  return width > 0 ? Math.floor(width) : 600;
+}
 
 export function TimeChart({ days, series, format }: { days: number[]; series: Series[]; format?: (v: number) => string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -27,11 +42,15 @@ export function TimeChart({ days, series, format }: { days: number[]; series: Se
       const axis = { stroke: css("--text-muted"), grid: { stroke: css("--border") }, ticks: { stroke: css("--border") } };
       plot = new uPlot(
         {
-          width: el.clientWidth || 600,
+          width: widthOf(el),
           height: 220,
-          legend: { show: true },
+          legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
-          axes: [axis, { ...axis, size: 64, ...(format && { values: (_u: uPlot, vals: number[]) => vals.map(format) }) }],
+          scales: { x: { time: true } },
+          axes: [
+            { ...axis, space: 56, incrs: dayIncrs, values: (_u: uPlot, vals: number[]) => vals.map((v) => dayLabel.format(v * 1000)) },
+            { ...axis, size: 64, ...(format && { values: (_u: uPlot, vals: number[]) => vals.map(format) }) },
+          ],
           series: [{}, ...series.map((s) => ({ label: s.label, stroke: css(s.color), width: 2, fill: `${css(s.color)}22` }))],
         },
         [days.map((d) => d / 1000), ...series.map((s) => s.values)],
@@ -39,7 +58,7 @@ export function TimeChart({ days, series, format }: { days: number[]; series: Se
       );
     };
     draw();
-    const resize = new ResizeObserver(() => plot?.setSize({ width: el.clientWidth || 600, height: 220 }));
+    const resize = new ResizeObserver(() => plot?.setSize({ width: widthOf(el), height: 220 }));
     resize.observe(el);
     const theme = new MutationObserver(draw);
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
