@@ -3,15 +3,12 @@
  * why we think so and a one-click template message (the window is usually closed by then).
  */
 import { useState } from "preact/hooks";
-import { messageOf } from "../api/client";
 import { commerceApi, type DueReorder } from "../api/commerce";
-import { inboxApi } from "../api/inbox";
 import { Alert } from "../components/alert";
-import { Dialog } from "../components/dialog";
 import { LoadingRows, Page } from "../components/page";
-import { toast } from "../components/toasts";
 import { exactTime, now, relativeTime } from "../format/time";
 import { useResource } from "../hooks/use-resource";
+import { ReorderTemplateDialog } from "./reorder-template-dialog";
 
 type Window = "overdue" | "week" | "all";
 const windows: [Window, string][] = [
@@ -19,41 +16,6 @@ const windows: [Window, string][] = [
   ["overdue", "Overdue"],
   ["all", "All upcoming"],
 ];
-
-function TemplateSend({ due, onClose }: { due: DueReorder; onClose: () => void }) {
-  const templates = useResource(() => inboxApi.templates().then((r) => r.templates.filter((t) => t.status === "APPROVED")));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function send(name: string, language: string) {
-    if (!due.conversationId) return;
-    setBusy(true);
-    try {
-      await inboxApi.send(due.conversationId, { type: "template", clientId: crypto.randomUUID(), name, language, params: [] });
-      toast(`Template sent to ${due.contactName ?? "the customer"}.`);
-      onClose();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog title={`Message ${due.contactName ?? "customer"} about ${due.productName}`} onClose={onClose} busy={busy}>
-      {templates.loading && <LoadingRows rows={2} />}
-      {templates.data?.length === 0 && <p>No approved templates yet: sync them from the inbox's template picker.</p>}
-      <ul class="commerce-list">
-        {templates.data?.map((t) => (
-          <li key={t.id}>
-            <button type="button" class="btn btn-ghost btn-sm" disabled={busy} onClick={() => send(t.name, t.language)}>
-              Send “{t.name}” ({t.language})
-            </button>
-          </li>
-        ))}
-      </ul>
-      {error && <Alert>{error}</Alert>}
-    </Dialog>
-  );
-}
 
 export default function ReordersPage() {
   const [window, setWindow] = useState<Window>("week");
@@ -98,7 +60,7 @@ export default function ReordersPage() {
               <tbody>
                 {list.data.map((d) => (
                   <tr key={`${d.contactId}:${d.productId}`}>
-                    <td class="cell-head">
+                    <td class="cell-head cell-nowrap">
                       {d.conversationId ? (
                         <a href={`/inbox/${d.conversationId}`}>{d.contactName ?? "Customer"}</a>
                       ) : (
@@ -127,7 +89,7 @@ export default function ReordersPage() {
           </div>
         )}
       </section>
-      {messaging && <TemplateSend due={messaging} onClose={() => setMessaging(null)} />}
+      {messaging && <ReorderTemplateDialog due={messaging} onClose={() => setMessaging(null)} />}
     </Page>
   );
 }
