@@ -11,7 +11,8 @@ import { NewOrderDialog } from "./new-order-dialog";
 import { liveOrders } from "./order-live";
 import { OrderStatusBadge } from "./order-status-badge";
 
-export function ContactCommerce({ contactId, conversationId }: { contactId: string; conversationId: string }) {
+/** Beside the chat and on the contact page; without a conversation, a new order is linked to none. */
+export function ContactCommerce({ contactId, conversationId }: { contactId: string; conversationId?: string }) {
   const [history, setHistory] = useState<PurchaseHistory | null>(null);
   const [creating, setCreating] = useState(false);
   // Any live change to this contact's orders: the newest one's time is the reload key.
@@ -77,7 +78,7 @@ export function ContactCommerce({ contactId, conversationId }: { contactId: stri
                     {p.name} ×{p.quantity}
                   </span>
                   <span class="muted small">
-                    {p.orderCount} order{p.orderCount === 1 ? "" : "s"}, last {relativeTime(p.lastAt, now.value)}
+                    {p.orderCount} order{p.orderCount === 1 ? "" : "s"} · {relativeTime(p.lastAt, now.value)}
                   </span>
                 </li>
               ))}
@@ -86,12 +87,15 @@ export function ContactCommerce({ contactId, conversationId }: { contactId: stri
           <ul class="commerce-list" aria-label="Recent orders">
             {history.orders.slice(0, 5).map((o) => (
               <li key={o.id} class="commerce-order">
-                <a href={`/orders?order=${encodeURIComponent(o.id)}`}>#{o.number}</a>
+                <a href={`/orders?contact=${encodeURIComponent(contactId)}&order=${encodeURIComponent(o.id)}`}>#{o.number}</a>
                 <OrderStatusBadge status={o.status} />
                 <span class="commerce-amount">{formatMinor(o.totalMinor, o.currency)}</span>
               </li>
             ))}
           </ul>
+          <a class="small" href={`/orders?contact=${encodeURIComponent(contactId)}`}>
+            All their orders
+          </a>
         </>
       )}
       {creating && <NewOrderDialog contactId={contactId} conversationId={conversationId} onClose={() => setCreating(false)} />}

@@ -4,6 +4,7 @@ import { useRoute } from "preact-iso";
 import { messageOf } from "../api/client";
 import { crmApi, type TimelineConversation, type TimelineEvent } from "../api/crm";
 import { Alert } from "../components/alert";
+import { ContactCommerce } from "../commerce/contact-commerce";
 import { MessageIcon } from "../components/icons";
 import { LoadingRows, Page } from "../components/page";
 import { exactTime, now, relativeTime } from "../format/time";
@@ -132,6 +133,7 @@ export default function ContactPage() {
               <dt>Conversations</dt>
               <dd>{contact.conversationCount}</dd>
             </dl>
+            <ContactCommerce contactId={contact.id} conversationId={conversation?.id} />
             <ol class="crm-events">
               {timeline?.conversations.map((c) => (
                 <li key={c.id}>
