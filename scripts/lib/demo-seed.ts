@@ -244,5 +244,20 @@ export async function seedDemoConversations(parleyUrl: string, appSecret: string
     if (!res.ok) throw new Error(`seeding ${c.name} failed: ${res.status} ${await res.text()}`);
     stored += ((await res.json()) as { stored: number }).stored;
   }
+  await rebuildDemoPurchaseHistory(parleyUrl);
   return stored;
+}
+
+/**
+ * The seeded orders (demo-purchases.ts) went into D1 as rows, not through status moves: Parley derives the
+ * purchase history and reorder predictions from them through the local-only dev route (DEV_TOOLS=1, as in
+ * .dev.vars.example). Without it the orders still show; the predictions come with the next order change.
+ */
+async function rebuildDemoPurchaseHistory(parleyUrl: string): Promise<void> {
+  // The API's CSRF check is a double submit; a script sends both halves itself.
+  const res = await fetch(`${parleyUrl}/api/dev/orgs/${DEMO_ORG_ID}/purchase-history/rebuild`, {
+    method: "POST",
+    headers: { cookie: "__Host-wa_csrf_token=demo-seed", "x-csrf-token": "demo-seed" },
+  });
+  if (!res.ok) console.warn(`Demo purchase history not rebuilt (${res.status}): is DEV_TOOLS=1 in .dev.vars?`);
 }

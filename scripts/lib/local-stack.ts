@@ -9,7 +9,8 @@ import { LOCAL_EMAIL_API_KEY, startMailPeer, type MailPeer } from "../../test/pe
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
 import { LOCAL_STRIPE, startStripePeer, type StripePeer } from "../../test/peers/stripe";
 import { startOpenAiPeer, type OpenAiPeer } from "../../test/peers/openai";
-import { demoOrgSql, seedDemoConversations } from "./demo-seed";
+import { demoPurchasesSql } from "./demo-purchases";
+import { DEMO_ORG_ID, demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
 
 export interface LocalStackOptions {
@@ -48,14 +49,32 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export async function prepareDatabase(persistTo: string, vars: LocalStackOptions["vars"], quiet = false, demoAi = false): Promise<void> {
+/**
+ * `demo.ai`: the demo org with AI switched on; `demo.purchases`: the demo's order history too (`npm start`;
+ * browser tests and benchmarks start without it).
+ */
+export async function prepareDatabase(
+  persistTo: string,
+  vars: LocalStackOptions["vars"],
+  quiet = false,
+  demo: { ai?: boolean; purchases?: boolean } = {},
+): Promise<void> {
   await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
     env: { ...process.env, CI: "1" },
   });
   await run(
     "wrangler",
-    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", await demoOrgSql(vars, { ai: demoAi })],
+    [
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistTo,
+      "--command",
+      [await demoOrgSql(vars, { ai: demo.ai ?? false }), ...(demo.purchases ? demoPurchasesSql(DEMO_ORG_ID) : [])].join("\n"),
+    ],
     {
       quiet: true,
     },
@@ -64,7 +83,7 @@ export async function prepareDatabase(persistTo: string, vars: LocalStackOptions
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const url = `http://127.0.0.1:${options.port}`;
-  await prepareDatabase(options.persistTo, options.vars, options.quiet, options.demoAi);
+  await prepareDatabase(options.persistTo, options.vars, options.quiet, { ai: options.demoAi, purchases: options.seedConversations });
   const peer = await startMetaGraphPeer({
     port: options.peerPort,
     accessToken: options.vars.META_ACCESS_TOKEN,

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { demoOrgSql } from "../../scripts/lib/demo-seed";
+import { demoPurchasesSql } from "../../scripts/lib/demo-purchases";
+import { DEMO_ORG_ID, demoOrgSql } from "../../scripts/lib/demo-seed";
 import { DEMO_PHONE_NUMBER_ID } from "../peers/webhook-builders";
 
 const VARS = { ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", META_ACCESS_TOKEN: "local-dev-access-token" };
@@ -50,5 +51,31 @@ describe("the demo seed", () => {
     ).run(DEMO_PHONE_NUMBER_ID);
     db.exec(await demoOrgSql(VARS));
     expect(owners(db)).toEqual([{ id: "num_moved", orgId: "org_other" }]);
+  });
+
+  it("seeds the demo's order history once: numbers follow the org's own orders, rollups count each order once", async () => {
+    const db = migratedDb();
+    db.exec(await demoOrgSql(VARS));
+    // An order the developer made before this history existed keeps its number.
+    db.exec("INSERT INTO contacts (id, org_id, wa_id, updated_at) VALUES ('ct_mine', 'org_demo', '351900000000', 0)");
+    db.exec(
+      "INSERT INTO orders (id, org_id, number, contact_id, status, source, currency, subtotal_minor, total_minor, updated_at) VALUES ('ord_mine', 'org_demo', 1, 'ct_mine', 'draft', 'agent', 'EUR', 100, 100, 0)",
+    );
+    const seed = () => {
+      for (const statement of demoPurchasesSql(DEMO_ORG_ID)) db.exec(statement);
+    };
+    seed();
+    seed();
+    const numbers = db
+      .prepare("SELECT number FROM orders WHERE org_id = 'org_demo' ORDER BY number")
+      .all()
+      .map((r) => r.number);
+    expect(numbers).toEqual([1, 2, 3, 4, 5]);
+    const [rollup] = db.prepare("SELECT sum(orders) AS orders, sum(revenue_minor) AS revenue FROM order_daily_rollups").all();
+    // Bruno 22.00 + 30.99 + 22.00, Clara 34.99 + 25.00.
+    expect(rollup).toEqual({ orders: 4, revenue: 2200 + 3099 + 2200 + 5999 });
+    const [lines] = db.prepare("SELECT count(*) AS n, sum(quantity) AS q FROM product_daily_rollups").all();
+    expect(lines).toEqual({ n: 6, q: 7 });
+    expect(db.prepare("SELECT count(*) AS n FROM order_lines").all()).toEqual([{ n: 6 }]);
   });
 });

@@ -129,3 +129,17 @@ export async function recomputeContactHistory(db: Db, orgId: string, contactId: 
   ];
   await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
 }
+
+/**
+ * Every customer of the org with counted orders, rebuilt: for orders that arrived without going through a
+ * status move (the local demo's seeded history). Sequential, one contact at a time: a tool, not a path.
+ */
+export async function recomputeOrgHistory(db: Db, orgId: string): Promise<number> {
+  const rows = await db
+    .selectDistinct({ contactId: orders.contactId })
+    .from(orders)
+    .where(and(eq(orders.orgId, orgId), inArray(orders.status, [...COUNTED])))
+    .all();
+  for (const r of rows) await recomputeContactHistory(db, orgId, r.contactId);
+  return rows.length;
+}

@@ -1,6 +1,7 @@
 /**
  * Local development only: what Parley stored for one customer (the D1 rows and the room's log), so
- * `npm run simulate` can show a newcomer where a message landed. Off unless DEV_TOOLS=1 (set in
+ * `npm run simulate` can show a newcomer where a message landed; and a rebuild of an org's purchase
+ * history, for the demo's order history seeded as SQL. Off unless DEV_TOOLS=1 (set in
  * .dev.vars.example, never in wrangler.toml) and reachable from loopback only; 404 otherwise.
  */
 import { and, eq, or } from "drizzle-orm";
@@ -8,6 +9,7 @@ import { Hono } from "hono";
 import { roomStub } from "../../durable/room-stub";
 import { openDb } from "../../db/client";
 import { contacts, conversations, whatsappNumbers } from "../../db/schema";
+import { recomputeOrgHistory } from "../commerce/purchase-history";
 import { AppError } from "../errors";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -48,6 +50,11 @@ devInspect.get("/customers/:phoneNumberId/:customer", async (c) => {
     ? await roomStub(c.env.CONVERSATION_ROOM, number.orgId, conversation.id).history(after === undefined ? { limit } : { after, limit })
     : null;
   return c.json({ orgId: number.orgId, contact, conversation: conversation ?? null, room });
+});
+
+devInspect.post("/orgs/:orgId/purchase-history/rebuild", async (c) => {
+  const contacts = await recomputeOrgHistory(openDb(c.env.DB), c.req.param("orgId"));
+  return c.json({ contacts });
 });
 
 /** `?limit=` and `?after=`: absent, or a non-negative integer. */
