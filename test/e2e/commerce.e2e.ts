@@ -1,7 +1,8 @@
 /**
  * Commerce in Chromium: a customer sends a WhatsApp catalog order, its draft shows live under the order in
  * the conversation, the agent confirms it there and finds it in Orders and in the contact's purchases; a
- * status move made in one tab shows live in another tab's Orders list.
+ * status move made in one tab shows live in another tab's Orders list; an agent creates an order from the
+ * contact panel, and messages the customer from Due to reorder with a template whose values are filled.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,5 +103,50 @@ describe("commerce", () => {
     await ordersTab.getByLabel("Status").selectOption("paid");
     await expect.poll(() => orderRow(ordersTab, orderNumber).count(), LIVE).toBe(1);
     await shot(ordersTab, "commerce-orders");
+  });
+
+  it("creates an order from the contact panel, then messages the customer from Due to reorder with a filled template", async () => {
+    const page = dana.page;
+    await page.goto("/inbox");
+    await openConversation(page, customer.name);
+    const purchases = page.locator(".contact-commerce");
+    if (!(await purchases.isVisible()))
+      await page
+        .getByRole("button", { name: /contact details/i })
+        .first()
+        .click();
+    await purchases.getByRole("button", { name: "New order" }).click();
+    const dialog = page.getByRole("dialog", { name: "New order" });
+    await dialog.getByLabel("Add a product").fill("clay");
+    await dialog.getByRole("button", { name: /Stoneware clay 5 kg/ }).click();
+    await dialog.getByLabel("Quantity of Stoneware clay 5 kg").fill("2");
+    // Totals follow as the agent types, computed as the server will.
+    await expect.poll(() => dialog.getByTestId("order-total").textContent(), LIVE).toBe("€44.00");
+    await dialog.getByRole("button", { name: "Create order" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => purchases.locator("dd").first().textContent(), LIVE).toBe("€77.99");
+
+    // Clay has a 21-day cycle: the customer is upcoming in Due to reorder, with the reason.
+    await page.goto("/reorders");
+    await page.getByRole("button", { name: "All upcoming" }).click();
+    const due = page.locator(".reorders-table tbody tr", { hasText: customer.name }).filter({ hasText: "Stoneware clay 5 kg" });
+    await expect.poll(() => due.count(), LIVE).toBe(1);
+    expect(await due.textContent()).toContain("product's usual interval");
+    await due.getByRole("button", { name: "Message with template" }).click();
+    const choose = page.getByRole("dialog", { name: /^Message Olga Orders/ });
+    const reminder = choose.locator("li", { hasText: "reorder_reminder" });
+    expect(await reminder.locator(".template-preview").textContent()).toBe(
+      "Hi Olga, running low on Stoneware clay 5 kg? Reply YES and we will send the usual.",
+    );
+    await shot(page, "commerce-reorder-template");
+    await reminder.getByRole("button", { name: "Send" }).click();
+    await choose.waitFor({ state: "detached" });
+
+    // Meta accepted it with both values (it refuses a template missing one): delivered, not failed.
+    await page.goto("/inbox");
+    await openConversation(page, customer.name);
+    const sent = page.locator(".msg", { hasText: "running low on Stoneware clay 5 kg" });
+    await sent.waitFor(LIVE);
+    await expect.poll(() => sent.getAttribute("data-status"), LIVE).toMatch(/^(sent|delivered|read)$/);
   });
 });
