@@ -7,6 +7,7 @@ import * as accounts from "../schemas/accounts";
 import * as billing from "../schemas/billing";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
+import { contactImportRouteDocs } from "./contact-imports";
 import { campaignRouteDocs } from "./campaigns";
 import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
@@ -383,6 +384,7 @@ export const routeDocs: RouteDoc[] = [
   },
   { method: "delete", path: "/api/canned-responses/{id}", tag: "Canned responses", summary: "Deletes a snippet.", auth: "admin" },
   ...crmRouteDocs,
+  ...contactImportRouteDocs,
   ...campaignRouteDocs,
   ...dataRouteDocs,
   ...commerceRouteDocs,
