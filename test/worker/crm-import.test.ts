@@ -120,3 +120,36 @@ describe("CSV import", () => {
     expect(all[0]).toMatchObject({ waId: "551188887777", displayName: "João Souza", email: "joao@example.com" });
   });
 });
+
+describe("CSV export, imported back", () => {
+  it("is matched column by column and changes nothing", async () => {
+    const owner = await signUpOwner("Round Trip Co");
+    await expectJson(
+      await owner.browser.post("/api/custom-fields", { key: "colours", label: "Colours", type: "multiselect", options: ["blue", "white"] }),
+      201,
+    );
+    const csv = [
+      "name,phone,email,tags,city,marketing,colours,lead score",
+      'Ana,+351912345678,ana@example.com,"vip,lisbon",Lisboa,yes,blue;white,70',
+      "Bea,+351913333444,,,,no,,",
+      "Caio,+5511988887777,,,,,,",
+    ].join("\n");
+    expect(await importCsv(owner, csv)).toMatchObject({ created: 3, failed: 0 });
+    const before = await contactsOf(owner.orgId);
+    const exported = await (await owner.browser.get("/api/contacts/export")).text();
+    const up = await upload(owner, exported, "export.csv");
+    const mapped = Object.fromEntries(up.import.columns.map((c, i) => [c, up.import.mapping[i]]));
+    expect(mapped).toMatchObject({
+      name: "name",
+      phone: "phone",
+      email: "email",
+      tags: "tags",
+      city: "city",
+      marketing: "optIn",
+      colours: "custom.colours",
+    });
+    await start(owner, up.import.id, { mapping: up.import.mapping });
+    expect(await waitForImport(owner, up.import.id)).toMatchObject({ state: "done", created: 0, updated: 0, unchanged: 3, failed: 0 });
+    expect(await contactsOf(owner.orgId)).toEqual(before);
+  });
+});

@@ -93,7 +93,7 @@ async function existingContacts(db: Db, orgId: string, rows: ImportedContact[]):
 }
 
 /** What `row` changes on `pending`'s contact (its stored values and what earlier rows set): only differences are kept. */
-function fillIn(p: Pending, row: ImportedContact, basis: string): boolean {
+function fillIn(p: Pending, row: ImportedContact, basis: string, firstStage: string | undefined): boolean {
   const base = p.base;
   const cur = <K extends keyof ImportedContact>(k: K, stored: unknown) => (k in p.set ? p.set[k] : stored);
   let changed = false;
@@ -120,7 +120,8 @@ function fillIn(p: Pending, row: ImportedContact, basis: string): boolean {
   const moreFields = Object.entries(row.customFields).filter(([k, v]) => !same(fields[k], v));
   if (moreFields.length) put("customFields", { ...fields, ...Object.fromEntries(moreFields) }, base?.customFields ?? {});
   if (row.stage) {
-    const from = cur("stage", base?.stage ?? null) as string | null;
+    // A contact without a stage is in the first one (as the list and the export show it).
+    const from = (cur("stage", base ? (base.stage ?? firstStage ?? null) : null) as string | null) ?? null;
     if (from !== row.stage) {
       put("stage", row.stage, from);
       p.events.push({ kind: "stage", detail: { from, to: row.stage, source: "import" } });
@@ -189,7 +190,7 @@ export async function planChunk(db: Db, input: ChunkInput): Promise<ChunkPlan> {
       continue;
     }
     if (p) {
-      const changed = fillIn(p, row, basis);
+      const changed = fillIn(p, row, basis, ctx.stages[0]?.key);
       if (changed) plan.updated++;
       else plan.unchanged++;
       plan.outcomes.push(changed ? "update" : "unchanged");
@@ -210,7 +211,7 @@ export async function planChunk(db: Db, input: ChunkInput): Promise<ChunkPlan> {
       input.capacity.left--;
     }
     const created: Pending = { id: `ct_${idPrefix}_${line}`, isNew: true, base: null, set: {}, events: [] };
-    fillIn(created, row, basis);
+    fillIn(created, row, basis, ctx.stages[0]?.key);
     created.events.unshift({ kind: "import", detail: { importId: input.importId, fileName: input.fileName, line } });
     pending.set(created.id, created);
     for (const k of keys) {

@@ -73,7 +73,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   country: ["country", "countrycode", "pais"],
   notes: ["notes", "note", "comments", "comment", "notas", "observacoes"],
   leadScore: ["leadscore", "score"],
-  optIn: ["optin", "marketingoptin", "consent", "marketingconsent", "subscribed", "newsletter", "acceptsmarketing"],
+  optIn: ["optin", "marketingoptin", "consent", "marketingconsent", "subscribed", "newsletter", "acceptsmarketing", "marketing"],
 };
 
 /** A field for each header, or null; a field is guessed for one column at most (the first). */
@@ -114,6 +114,17 @@ const NO = new Set(["no", "n", "false", "0", "optedout", "optout", "unsubscribed
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const COUNTRY = /^[A-Z]{2}$/;
+
+/** A list cell: "a, b; c", or a JSON array as Parley's own export writes lists. */
+function listOf(value: string): string[] {
+  if (value.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {}
+  }
+  return value.split(/[,;|]/);
+}
 
 /** One row's cells as a contact, or the first reason it cannot be imported. */
 export function readRow(cells: string[], ctx: MappingContext): RowResult {
@@ -161,8 +172,7 @@ export function readRow(cells: string[], ctx: MappingContext): RowResult {
       case "tags":
         c.tags = [
           ...new Set(
-            value
-              .split(/[,;|]/)
+            listOf(value)
               .map((t) => t.trim().slice(0, 40))
               .filter(Boolean),
           ),
@@ -206,13 +216,14 @@ export function readRow(cells: string[], ctx: MappingContext): RowResult {
         const v = squash(value);
         if (YES.has(v)) c.optIn = true;
         else if (NO.has(v)) c.optIn = false;
+        else if (v === "unknown") break;
         else return { ok: false, message: `optIn: "${value}" is neither yes nor no.` };
         break;
       }
       default: {
         const field = ctx.fields.find((f) => `custom.${f.key}` === target);
         if (!field) break;
-        const checked = checkFieldValue(field, value);
+        const checked = checkFieldValue(field, field.type === "multiselect" && value.startsWith("[") ? listOf(value) : value);
         if (!checked.ok) return { ok: false, message: checked.message };
         c.customFields[field.key] = checked.value;
       }
