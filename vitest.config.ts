@@ -48,6 +48,8 @@ export default defineConfig({
                 STRIPE_API_BASE: inject<string>("stripePeerUrl"),
                 OPENAI_BASE_URL: inject<string>("openaiPeerUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
+                // Every answer checked against the OpenAPI docs (worker/openapi/conformance.ts).
+                OPENAPI_CONFORMANCE: process.env.OPENAPI_CONFORMANCE ?? "strict",
               },
             },
           })),

@@ -10,13 +10,9 @@ import { contacts } from "../../db/schema";
 import { contactEvents } from "../../db/tables/crm";
 import { contactLeadScores } from "../../db/tables/ai";
 import { AppError } from "../errors";
+import type { LeadScoreView } from "./lead-score-view";
 
-export interface LeadScoreView {
-  score: number;
-  source: string;
-  reason: string | null;
-  updatedAt: number | null;
-}
+export type { LeadScoreView };
 
 export async function leadScoreOf(db: Db, orgId: string, contactId: string): Promise<LeadScoreView | null> {
   const row = await db

@@ -15,6 +15,9 @@ import { aiEnabledOrgs, type AiInboundJob } from "../ai/jobs";
 import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
 import { draftWhatsAppOrders, isOrderMessage, type WhatsAppOrderTarget } from "../commerce/whatsapp-orders";
 import { publishOrders } from "../commerce/order-summary";
+import type { IngestSummary } from "./ingest-summary";
+
+export type { IngestSummary };
 
 export interface IngestDeps {
   db: Db;
@@ -23,15 +26,6 @@ export interface IngestDeps {
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
   jobs: Queue<MediaJob | AiInboundJob>;
-}
-
-export interface IngestSummary {
-  stored: number;
-  duplicates: number;
-  statusesApplied: number;
-  statusesHeld: number;
-  unknownNumbers: string[];
-  conversations: number;
 }
 
 interface ConversationBatch {

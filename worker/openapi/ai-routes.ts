@@ -1,6 +1,7 @@
 /** AI assist's routes as documentation (see routes.ts for the shape). */
 import * as ai from "../schemas/ai";
 import type { RouteDoc } from "./routes";
+import * as AI from "./responses/ai";
 
 const tag = "AI assist";
 
@@ -8,6 +9,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/ai/status",
+    operationId: "getAiStatus",
+    response: AI.aiStatusOut,
+    errors: [],
     tag,
     summary: "Whether AI is on for the caller's org and which features, so the inbox shows only working buttons.",
     auth: "session",
@@ -15,6 +19,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/ai/settings",
+    operationId: "getAiSettings",
+    response: AI.aiSettingsOut,
+    errors: [],
     tag,
     summary: "Consent and settings, the default model, exactly what is sent to which endpoint (disclosure), and this month's usage.",
     auth: "admin",
@@ -22,6 +29,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "put",
     path: "/api/ai/settings",
+    operationId: "updateAiSettings",
+    response: AI.aiSettingsSavedOut,
+    errors: [],
     tag,
     summary: "Switches AI and each feature on or off; model, monthly budget (US cents), auto-reply rules, intents. Audited.",
     body: ai.aiSettingsBody,
@@ -30,14 +40,30 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/ai/usage",
+    operationId: "getAiUsage",
+    response: AI.aiUsageOut,
+    errors: [],
     tag,
     summary: "This month's AI requests: per feature totals (tokens, cost, failures) and the last 50.",
     auth: "admin",
   },
-  { method: "get", path: "/api/ai/knowledge", tag, summary: "The knowledge base drafts and auto-replies answer from.", auth: "session" },
+  {
+    method: "get",
+    path: "/api/ai/knowledge",
+    operationId: "listKnowledge",
+    response: AI.knowledgeListOut,
+    errors: [],
+    tag,
+    summary: "The knowledge base drafts and auto-replies answer from.",
+    auth: "session",
+  },
   {
     method: "post",
     path: "/api/ai/knowledge",
+    operationId: "addKnowledge",
+    response: AI.knowledgeOneOut,
+    status: 201,
+    errors: ["409 knowledge_full"],
     tag,
     summary: "Adds a knowledge-base entry (FAQ, policy or product).",
     body: ai.knowledgeBody,
@@ -46,15 +72,30 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "patch",
     path: "/api/ai/knowledge/{id}",
+    operationId: "updateKnowledge",
+    response: AI.knowledgeOneOut,
+    errors: ["404 knowledge_not_found"],
     tag,
     summary: "Edits a knowledge-base entry.",
     body: ai.knowledgePatchBody,
     auth: "admin",
   },
-  { method: "delete", path: "/api/ai/knowledge/{id}", tag, summary: "Removes a knowledge-base entry.", auth: "admin" },
+  {
+    method: "delete",
+    path: "/api/ai/knowledge/{id}",
+    operationId: "deleteKnowledge",
+    response: AI.okOut,
+    errors: ["404 knowledge_not_found"],
+    tag,
+    summary: "Removes a knowledge-base entry.",
+    auth: "admin",
+  },
   {
     method: "get",
     path: "/api/ai/actions",
+    operationId: "listAiActions",
+    response: AI.actionsOut,
+    errors: [],
     tag,
     summary: "The audit of AI actions, newest first (?conversationId=, ?limit=).",
     auth: "session",
@@ -62,6 +103,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/ai/actions/{id}/revert",
+    operationId: "revertAiAction",
+    response: AI.actionOneOut,
+    errors: ["404 ai_action_not_found", "409 already_reverted", "409 not_reversible", "409 score_changed_since"],
     tag,
     summary: "Undoes an AI action (summary, intent label, lead score, handoff). 409 not_reversible for a sent auto-reply.",
     auth: "session",
@@ -69,6 +113,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "put",
     path: "/api/ai/contacts/{contactId}/lead-score",
+    operationId: "setLeadScore",
+    response: AI.leadScoreSetOut,
+    errors: ["404 contact_not_found"],
     tag,
     summary: "Sets a lead score by hand (AI never overwrites it); null hands the score back to AI.",
     body: ai.leadScoreBody,
@@ -77,6 +124,9 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/conversations/{id}/ai",
+    operationId: "getConversationAi",
+    response: AI.conversationAiOut,
+    errors: ["404 conversation_not_found"],
     tag,
     summary: "The conversation's summaries, intent, the contact's lead score and recent AI actions.",
     auth: "session",
@@ -84,6 +134,17 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/conversations/{id}/ai/summary",
+    operationId: "summarizeConversation",
+    response: AI.summaryMadeOut,
+    status: [201, 200],
+    errors: [
+      "402 ai_budget_exhausted",
+      "403 ai_feature_off",
+      "403 ai_off",
+      "404 conversation_not_found",
+      "409 nothing_to_summarize",
+      "503 ai_unavailable",
+    ],
     tag,
     summary:
       "Summarizes what is new since the last summary (201), or returns the last one when nothing is (200). 403 ai_off, 402 ai_budget_exhausted, 503 ai_unavailable.",
@@ -92,6 +153,20 @@ export const aiRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/conversations/{id}/ai/draft",
+    operationId: "draftReply",
+    response: {
+      mediaType: "text/event-stream",
+      description:
+        "Server-sent events: `delta` {text} as the draft arrives, then `done` {text, language, model, firstTokenMs} or `error` {code, message, status}.",
+    },
+    errors: [
+      "402 ai_budget_exhausted",
+      "403 ai_feature_off",
+      "403 ai_off",
+      "404 conversation_not_found",
+      "409 nothing_to_answer",
+      "503 ai_unavailable",
+    ],
     tag,
     summary:
       "Streams a reply draft (or rephrase / shorten / translate of `text`) as server-sent events: `delta` {text}…, then `done` {text, language, model} or `error` {code, message, status}.",

@@ -1,6 +1,8 @@
 /** The commerce API as documentation: products, orders, purchase history, reorders, the dashboard. */
 import * as commerce from "../schemas/commerce";
 import type { RouteDoc } from "./routes";
+import * as CM from "./responses/commerce";
+import { deletedOut } from "./responses/accounts";
 
 const money = "Amounts are integers in minor units (cents) beside an ISO 4217 currency; a decimal or negative amount is 422.";
 
@@ -8,6 +10,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/products",
+    operationId: "listProducts",
+    response: CM.productListOut,
+    errors: [],
     tag: "Products",
     summary: "The catalog, by name; `q` searches name, SKU and retailer id.",
     query: commerce.listProductsQuery,
@@ -15,15 +20,30 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/products",
+    operationId: "createProduct",
+    response: CM.productOneOut,
+    status: 201,
+    errors: ["409 retailer_id_taken", "409 sku_taken", "422 invalid_body"],
     tag: "Products",
     summary: `Adds a product (SKU unique in the org; 409 sku_taken). ${money}`,
     body: commerce.productBody,
     auth: "admin",
   },
-  { method: "get", path: "/api/products/{id}", tag: "Products", summary: "A product." },
+  {
+    method: "get",
+    path: "/api/products/{id}",
+    operationId: "getProduct",
+    response: CM.productOneOut,
+    errors: ["404 product_not_found"],
+    tag: "Products",
+    summary: "A product.",
+  },
   {
     method: "patch",
     path: "/api/products/{id}",
+    operationId: "updateProduct",
+    response: CM.productOneOut,
+    errors: ["404 product_not_found", "409 retailer_id_taken", "409 sku_taken", "422 invalid_body"],
     tag: "Products",
     summary: "Changes a product.",
     body: commerce.productPatchBody,
@@ -32,6 +52,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "delete",
     path: "/api/products/{id}",
+    operationId: "deleteProduct",
+    response: deletedOut,
+    errors: ["404 product_not_found"],
     tag: "Products",
     summary: "Deletes a product; past order lines keep their copy.",
     auth: "admin",
@@ -39,12 +62,18 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/products/export.csv",
+    operationId: "exportProductsCsv",
+    response: { mediaType: "text/csv", description: "The same selection as CSV, streamed." },
+    errors: [],
     tag: "Products",
     summary: "The catalog as CSV (sku, name, price, currency, unit, active, retailer_id, reorder_interval_days, description).",
   },
   {
     method: "post",
     path: "/api/products/import",
+    operationId: "importProducts",
+    response: CM.productImportOut,
+    errors: ["409 retailer_id_taken", "422 csv_columns", "422 csv_empty", "422 csv_invalid", "422 csv_too_large"],
     tag: "Products",
     summary:
       "Imports CSV text in the export's columns by SKU (creates or updates), all or nothing: 422 csv_invalid lists bad rows. Up to 5,000 rows, 4 MB.",
@@ -54,6 +83,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/orders",
+    operationId: "listOrders",
+    response: CM.orderListOut,
+    errors: [],
     tag: "Orders",
     summary: "Orders, newest first, with totals per currency for the filter.",
     query: commerce.listOrdersQuery,
@@ -61,6 +93,10 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/orders",
+    operationId: "createOrder",
+    response: CM.orderDetailOut,
+    status: 201,
+    errors: ["404 contact_not_found", "404 product_not_found", "422 currency_mismatch", "422 invalid_body", "422 invalid_order"],
     tag: "Orders",
     summary: `Creates an order (draft, or confirmed); lines, tax and total computed by the server. ${money} Every line's product must be in the order's currency (422 currency_mismatch).`,
     body: commerce.createOrderBody,
@@ -68,14 +104,35 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/orders/export.csv",
+    operationId: "exportOrdersCsv",
+    response: { mediaType: "text/csv", description: "The same selection as CSV, streamed." },
+    errors: [],
     tag: "Orders",
     summary: "The filtered orders as CSV (up to 20,000).",
     query: commerce.listOrdersQuery,
   },
-  { method: "get", path: "/api/orders/{id}", tag: "Orders", summary: "An order with its lines and status history." },
+  {
+    method: "get",
+    path: "/api/orders/{id}",
+    operationId: "getOrder",
+    response: CM.orderDetailOut,
+    errors: ["404 order_not_found"],
+    tag: "Orders",
+    summary: "An order with its lines and status history.",
+  },
   {
     method: "patch",
     path: "/api/orders/{id}",
+    operationId: "updateOrder",
+    response: CM.orderDetailOut,
+    errors: [
+      "404 order_not_found",
+      "409 order_changed",
+      "409 order_locked",
+      "422 currency_mismatch",
+      "422 invalid_body",
+      "422 invalid_order",
+    ],
     tag: "Orders",
     summary: "Edits notes and address; lines and amounts only on a draft (409 order_locked).",
     body: commerce.updateOrderBody,
@@ -83,6 +140,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/orders/{id}/status",
+    operationId: "setOrderStatus",
+    response: CM.orderDetailOut,
+    errors: ["404 order_not_found", "409 invalid_transition", "409 order_changed", "422 invalid_body"],
     tag: "Orders",
     summary: "Moves the status: draft → confirmed → paid → shipped → delivered; cancelled, refunded. 409 invalid_transition otherwise.",
     body: commerce.orderStatusBody,
@@ -90,12 +150,18 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/purchase-history/{contactId}",
+    operationId: "getPurchaseHistory",
+    response: CM.purchaseHistoryOut,
+    errors: ["404 contact_not_found"],
     tag: "Purchase history",
     summary: "A contact's lifetime value, orders, products bought and reorder predictions.",
   },
   {
     method: "get",
     path: "/api/reorders",
+    operationId: "listDueReorders",
+    response: CM.dueOut,
+    errors: [],
     tag: "Purchase history",
     summary: "Reorder predictions due this week or overdue, soonest first.",
     query: commerce.dueQuery,
@@ -103,6 +169,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/dashboard",
+    operationId: "getDashboard",
+    response: CM.dashboardOut,
+    errors: [],
     tag: "Analytics",
     summary:
       "Messages in/out per day and weekday × hour, orders and revenue per day, top products and customers, reorders due; from rollups. Default: the last 30 days; at most 366.",
@@ -111,6 +180,9 @@ export const commerceRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/dashboard/export.csv",
+    operationId: "exportDashboardCsv",
+    response: { mediaType: "text/csv", description: "The same selection as CSV, streamed." },
+    errors: [],
     tag: "Analytics",
     summary: "One dashboard table as CSV: messages, orders, products, customers or hours.",
     query: commerce.dashboardExportQuery,

@@ -1,11 +1,15 @@
 /** Docs for the data routes (exports, backups, erasure, termination): worker/routes/data.ts. */
 import type { RouteDoc } from "./routes";
 import * as data from "../schemas/data";
+import * as B from "./responses/billing-data";
 
 export const dataRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/data/exports",
+    operationId: "listDataExports",
+    response: B.exportsOut,
+    errors: [],
     tag: "Data",
     summary: "Exports and backups of the org, newest first, with progress.",
     auth: "admin",
@@ -13,6 +17,10 @@ export const dataRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/data/exports",
+    operationId: "startDataExport",
+    response: B.exportOneOut,
+    status: 202,
+    errors: ["409 export_running"],
     tag: "Data",
     summary: "Starts an export of everything the org holds (202). Built in the background; 409 export_running while one is.",
     auth: "admin",
@@ -20,6 +28,9 @@ export const dataRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/data/exports/{id}",
+    operationId: "getDataExport",
+    response: B.exportOneOut,
+    errors: ["404 export_not_found"],
     tag: "Data",
     summary: "One export or backup; 404 export_not_found outside the org.",
     auth: "admin",
@@ -27,6 +38,9 @@ export const dataRouteDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/api/data/exports/{id}/link",
+    operationId: "createDataExportLink",
+    response: B.linkOut,
+    errors: ["404 export_not_found", "409 export_not_ready"],
     tag: "Data",
     summary: "A signed download link valid for 5 minutes (audited as data.exported); 409 export_not_ready.",
     auth: "admin",
@@ -34,9 +48,44 @@ export const dataRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/api/data/download/{id}",
+    operationId: "downloadDataExport",
+    response: { mediaType: "application/zip", description: "The export, decrypted as it streams." },
+    errors: ["403 link_invalid", "410 export_gone"],
     tag: "Data",
     summary: "The zip, decrypted as it streams. The signed query is the permission; 403 link_invalid when wrong or expired.",
     query: data.downloadQuery,
     auth: "public",
+  },
+  {
+    method: "delete",
+    path: "/api/data/contacts/{id}",
+    operationId: "eraseContact",
+    response: B.erasedOut,
+    errors: ["404 contact_not_found"],
+    tag: "Data",
+    summary: "Erases a customer (GDPR): the contact, their numbers, conversations, messages and media; audited. 404 outside the org.",
+    auth: "admin",
+  },
+  {
+    method: "post",
+    path: "/api/data/terminate",
+    operationId: "terminateOrg",
+    response: B.terminatedOut,
+    errors: ["400 confirm_name", "403 code_required", "403 invalid_code", "403 wrong_password"],
+    tag: "Data",
+    summary:
+      "The owner ends the organization (password, 2FA code if on, and its name typed out); everything is purged after `purgeAfter` unless cancelled.",
+    body: data.terminateBody,
+    auth: "owner",
+  },
+  {
+    method: "post",
+    path: "/api/data/terminate/cancel",
+    operationId: "cancelTermination",
+    response: B.cancelledOut,
+    errors: ["409 not_terminated", "409 purge_started"],
+    tag: "Data",
+    summary: "The owner cancels a termination before the purge starts.",
+    auth: "owner",
   },
 ];
