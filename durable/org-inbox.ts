@@ -7,6 +7,7 @@
  * It is also the org's single writer of webhook projections into D1: parallel webhooks share one D1
  * batch (group commit), and the rows that batch returns go straight out to the sockets.
  */
+import type { ContactImportView } from "../db/contact-import-view";
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
@@ -45,6 +46,10 @@ export class OrgInbox extends SocketRoom {
 
   async publishContactsChanged(count: number): Promise<void> {
     this.broadcast({ t: "contacts_changed", count } satisfies InboxFrame);
+  }
+
+  async publishImport(progress: ContactImportView): Promise<void> {
+    this.broadcast({ t: "contact_import", progress } satisfies InboxFrame);
   }
 
   /** Campaign progress and recipient ticks go to every agent of the org; the campaign screens filter by id. */

@@ -5,6 +5,7 @@
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { OrderSource, OrderStatus } from "../db/tables/commerce";
 
+import type { ContactImportView } from "../db/contact-import-view";
 import type { ContactView } from "../db/contact-view";
 
 /** `internal`: private notes, never sent to WhatsApp. */
@@ -252,6 +253,8 @@ export type InboxFrame =
   | { t: "contacts_changed"; count: number }
   /** An order was created or changed (another agent's edit, a WhatsApp catalog order). */
   | { t: "order"; order: OrderSummary }
+  /** A contact import's progress, after each chunk it commits; the import screens filter by id. */
+  | { t: "contact_import"; progress: ContactImportView }
   /** Only to the agent whose cursor moved, so "mark as unread" reaches their other tabs. */
   | { t: "read"; cursor: ReadCursor }
   | { t: "presence"; online: string[] }

@@ -18,6 +18,8 @@ import { conversationRoutes } from "./routes/conversations";
 import { dataDownloads, dataRoutes } from "./routes/data";
 import { cannedRoutes, templatesRoutes } from "./routes/inbox-extras";
 import { contactRoutes } from "./routes/contacts";
+import { contactImportRoutes } from "./routes/contact-imports";
+import { MAX_IMPORT_BYTES } from "./crm/import/import-file";
 import { customFieldRoutes, labelRoutes, stageRoutes } from "./routes/crm-settings";
 import { segmentRoutes } from "./routes/segments";
 import { live } from "./routes/live";
@@ -68,14 +70,22 @@ const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
 /** CSV imports arrive as JSON holding the file's text: a catalog of thousands of rows outgrows 64 KB. */
 const IMPORT_PATH = /^\/api\/[a-z-]+\/import$/;
 const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
+/** Contact imports are the CSV's raw bytes, up to 100,000+ rows (worker/crm/import/import-file.ts). */
+const CONTACT_IMPORT_PATH = /^\/api\/contacts\/imports\/?$/;
 const jsonLimit = limitBody({ maxSize: API_BODY_LIMIT, message: `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.` });
 const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, message: "Files are limited to 16 MB." });
 const importLimit = limitBody({ maxSize: IMPORT_BODY_LIMIT, message: "Imports are limited to 4 MB." });
-app.use("/api/*", (c, next) =>
-  UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : IMPORT_PATH.test(c.req.path) ? importLimit(c, next) : jsonLimit(c, next),
-);
-// Uploads are a file's raw bytes (still behind the CSRF header); everything else is JSON.
-app.use("/api/*", csrfProtection({ rawBodyPaths: UPLOAD_PATH }));
+const contactImportLimit = limitBody({
+  maxSize: MAX_IMPORT_BYTES,
+  message: `CSV imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the file.`,
+});
+app.use("/api/*", (c, next) => {
+  if (UPLOAD_PATH.test(c.req.path)) return uploadLimit(c, next);
+  if (CONTACT_IMPORT_PATH.test(c.req.path)) return contactImportLimit(c, next);
+  return IMPORT_PATH.test(c.req.path) ? importLimit(c, next) : jsonLimit(c, next);
+});
+// Uploads and contact CSV imports are a file's raw bytes (still behind the CSRF header); everything else is JSON.
+app.use("/api/*", csrfProtection({ rawBodyPaths: new RegExp(`${UPLOAD_PATH.source}|${CONTACT_IMPORT_PATH.source}`) }));
 
 app.route("/api/health", health);
 app.route("/api", apiDocs);
@@ -94,6 +104,8 @@ app.route("/api/conversations", conversationRoutes);
 app.route("/api/live", live);
 app.route("/api/templates", templatesRoutes);
 app.route("/api/canned-responses", cannedRoutes);
+// Before /api/contacts, whose /:id would take "imports" for a contact id.
+app.route("/api/contacts/imports", contactImportRoutes);
 app.route("/api/contacts", contactRoutes);
 app.route("/api/custom-fields", customFieldRoutes);
 app.route("/api/lifecycle-stages", stageRoutes);

@@ -138,9 +138,14 @@ export const segmentMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.segmentId, t.contactId] }), index("segment_members_contact").on(t.contactId)],
 );
 
-export const importStates = ["pending", "running", "done", "failed"] as const;
+/** draft: uploaded, waiting for its mapping; pending: started, its first step queued. */
+export const importStates = ["draft", "pending", "running", "done", "failed"] as const;
 
-/** A CSV import: the file waits in R2; the job walks it in chunks from `next_row`, so a restart resumes. */
+/**
+ * A CSV import: the upload is parsed once into chunks of rows in R2 (`file_key` + `/chunk-NNNN.json`);
+ * the job applies them in order from `next_row`, each chunk in one D1 batch with the advance of
+ * `next_row`, so a restart resumes where the last committed chunk ended and never applies one twice.
+ */
 export const contactImports = sqliteTable(
   "contact_imports",
   {
@@ -151,12 +156,20 @@ export const contactImports = sqliteTable(
     fileName: text("file_name").notNull(),
     /** CSV column → contact field (`name`, `phone`, `custom.<key>`, …). */
     mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    /** The CSV's header row, as uploaded. */
+    columns: text("columns", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** A row matching an existing contact by phone or email: `update` fills that contact in, `skip` leaves it. */
+    onDuplicate: text("on_duplicate", { enum: ["update", "skip"] })
+      .notNull()
+      .default("update"),
     defaultCountry: text("default_country"),
     totalRows: integer("total_rows").notNull().default(0),
     nextRow: integer("next_row").notNull().default(0),
     created: integer("created").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     unchanged: integer("unchanged").notNull().default(0),
+    /** Rows matching an existing contact, left alone because `on_duplicate` is `skip`. */
+    skipped: integer("skipped").notNull().default(0),
     failed: integer("failed").notNull().default(0),
     /** The first errors (row number, message); the full report is a CSV in R2 at `file_key + '.errors.csv'`. */
     errors: text("errors", { mode: "json" }).$type<{ row: number; message: string }[]>().notNull().default(sql`'[]'`),

@@ -19,6 +19,7 @@ const ContactsPage = lazy(() => import("./pages/contacts"));
 const ContactPage = lazy(() => import("./pages/contact"));
 const BoardPage = lazy(() => import("./pages/contacts-board"));
 const CrmSettingsPage = lazy(() => import("./pages/contacts-settings"));
+const ImportPage = lazy(() => import("./pages/contacts-import"));
 const CannedResponsesPage = lazy(() => import("./pages/canned-responses"));
 const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));
@@ -52,6 +53,11 @@ const AuditRoute = () => (
 const NewCampaignRoute = () => (
   <AdminsOnly title="New campaign">
     <CampaignEditor />
+  </AdminsOnly>
+);
+const ImportRoute = () => (
+  <AdminsOnly title="Import contacts">
+    <ImportPage />
   </AdminsOnly>
 );
 const SettingsRoute = () => (
@@ -99,6 +105,8 @@ export function SignedInApp() {
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/contacts/board" component={BoardPage} />
         <Route path="/contacts/settings" component={CrmSettingsRoute} />
+        <Route path="/contacts/import" component={ImportRoute} />
+        <Route path="/contacts/import/:id" component={ImportRoute} />
         <Route path="/contacts/:id" component={ContactPage} />
         <Route path="/saved-replies" component={CannedResponsesPage} />
         <Route path="/orders" component={OrdersPage} />

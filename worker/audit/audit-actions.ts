@@ -31,6 +31,8 @@ export const auditActionLabels = {
   "data.exported": "Exported data",
   "data.deleted": "Deleted data",
   "data.contact_erased": "Erased a customer",
+  "contacts.imported": "Imported contacts from a CSV",
+  "contacts.merged": "Merged two contacts",
   "org.terminated": "Terminated the organization",
   "org.termination_cancelled": "Cancelled termination",
 } as const;

@@ -7,6 +7,7 @@ import { openDb } from "../../db/client";
 import { sendCampaignBatch } from "../campaigns/send-campaign-batch";
 import { startCampaign } from "../campaigns/start-campaign";
 import { type ExportJob, runExportStep } from "../data/export-job";
+import { type ImportJob, markImportFailed, runImportStep } from "../crm/import/import-job";
 import { markExportFailed } from "../data/exports";
 import { type PurgeJob, runPurgeStep } from "../data/purge-job";
 import { AiJobStopped, runAiJob, type AiJob } from "../ai/jobs";
@@ -15,7 +16,7 @@ import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -73,6 +74,8 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
     case "ai.summary":
     case "ai.inbound":
       return runAiJob(env, job);
+    case "contacts.import":
+      return runImportStep(env, job);
   }
 }
 
@@ -99,5 +102,7 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
       // The next cron run starts it again: an org past grace stays due until its row is gone.
       console.error("purge step failed for good", { orgId: job.orgId, reason });
       return Promise.resolve();
+    case "contacts.import":
+      return markImportFailed(env, job.importId, reason);
   }
 }

@@ -7,6 +7,7 @@ import * as accounts from "../schemas/accounts";
 import * as billing from "../schemas/billing";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
+import { contactImportRouteDocs } from "./contact-imports";
 import { campaignRouteDocs } from "./campaigns";
 import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
@@ -775,6 +776,7 @@ export const routeDocs: RouteDoc[] = [
     auth: "admin",
   },
   ...crmRouteDocs,
+  ...contactImportRouteDocs,
   ...campaignRouteDocs,
   ...dataRouteDocs,
   ...commerceRouteDocs,

@@ -15,7 +15,8 @@ import { AppError } from "../errors";
 import { jsonBody } from "../middleware/json-body";
 import { queryParams } from "../middleware/query-params";
 import { requireSession } from "../middleware/require-session";
-import { bulkBody, contactPatchBody, listContactsQuery } from "../schemas/contacts";
+import { bulkBody, contactPatchBody, createContactBody, listContactsQuery } from "../schemas/contacts";
+import { createContact } from "../crm/create-contact";
 
 export const contactRoutes = new Hono<AppEnv>();
 contactRoutes.use("*", requireSession());
@@ -36,6 +37,15 @@ contactRoutes.get("/export", async (c) => {
       "content-disposition": `attachment; filename="contacts-${new Date().toISOString().slice(0, 10)}.csv"`,
     },
   });
+});
+
+contactRoutes.post("/", async (c) => {
+  const body = await jsonBody(c, createContactBody);
+  const db = openDb(c.env.DB);
+  const who = actor(c);
+  const contact = await createContact(db, who, body);
+  c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(who.orgId).publishContactsChanged(1));
+  return c.json({ contact }, 201);
 });
 
 contactRoutes.post("/bulk", async (c) => {

@@ -132,11 +132,16 @@ export const contactPatchBody = z
   .check(z.refine((b) => Object.keys(b).length > 0, "Change at least one field."));
 export type ContactPatch = z.infer<typeof contactPatchBody>;
 
-export const createContactBody = z.strictObject({
-  phone: z.optional(z.string().check(z.maxLength(40))),
-  displayName: z.optional(trimmed(100)),
-  email: z.optional(z.email("email is not a valid address.")),
-});
+/** A new contact: a phone (any format; `country` for one written without its code) or an email, or both. */
+export const createContactBody = z
+  .strictObject({
+    phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+    country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, "country is a two-letter code, e.g. PT."))),
+    displayName: z.optional(trimmed(100)),
+    email: z.optional(z.email("email is not a valid address.").check(z.maxLength(200))),
+  })
+  .check(z.refine((b) => Boolean(b.phone || b.email), "Give a phone number or an email."));
+export type CreateContact = z.infer<typeof createContactBody>;
 
 export const bulkAction = z.discriminatedUnion("type", [
   z.strictObject({ type: z.enum(["addTag", "removeTag"]), tag }),

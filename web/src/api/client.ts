@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `error.details`, when it sends facts beside the code (a plan limit, an existing contact). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -53,8 +55,8 @@ async function send(method: Method, path: string, payload: Payload | undefined):
 
 async function errorFrom(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new ApiError(res.status, body.error.code, body.error.message ?? "Request failed.");
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
+    if (body.error?.code) return new ApiError(res.status, body.error.code, body.error.message ?? "Request failed.", body.error.details);
   } catch {
     // Not JSON (a proxy's error page, say): fall through to a generic message.
   }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { messageOf } from "../api/client";
 import { crmApi, listParams, type ContactFilter, type ContactView, type Segment } from "../api/crm";
 import { Alert } from "../components/alert";
-import { DownloadIcon, SearchIcon } from "../components/icons";
+import { DownloadIcon, PlusIcon, SearchIcon } from "../components/icons";
 import { Menu } from "../components/menu";
 import { LoadingRows, Page } from "../components/page";
 import { toast } from "../components/toasts";
@@ -19,6 +19,7 @@ import { customFields, loadCrmMeta } from "./crm-meta";
 import { completeFilter, FilterBuilder } from "./filter-builder";
 import { useContactFrames } from "./org-socket";
 import { CrmTabs } from "./crm-tabs";
+import { NewContactDialog } from "./new-contact-dialog";
 
 const SORTS: { value: ContactSort; label: string }[] = [
   { value: "updatedAt", label: "Recently updated" },
@@ -44,6 +45,7 @@ export default function ContactsPage() {
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [creating, setCreating] = useState(false);
   const generation = useRef(0);
   const sent = completeFilter(filter);
   const params = { q, filter: sent, ...(segmentId && { segmentId }), sort, dir, limit: 100 };
@@ -119,6 +121,14 @@ export default function ContactsPage() {
       actions={
         <>
           <CrmTabs />
+          <button type="button" class="btn btn-sm btn-primary" onClick={() => setCreating(true)}>
+            <PlusIcon /> New contact
+          </button>
+          {admin && (
+            <a class="btn btn-sm" href="/contacts/import">
+              Import CSV
+            </a>
+          )}
           <a class="btn btn-sm" href={exportHref} download>
             <DownloadIcon /> Export CSV
           </a>
@@ -173,6 +183,7 @@ export default function ContactsPage() {
           }))}
         />
       </div>
+      {creating && <NewContactDialog onClose={() => setCreating(false)} />}
       {showFilters && (
         <div class="crm-filter-box">
           <FilterBuilder filter={filter} onChange={setFilter} />

@@ -1,0 +1,42 @@
+/**
+ * Phone numbers as Parley stores them: WhatsApp's `wa_id` shape, the E.164 digits without the `+`.
+ * libphonenumber-js (its `max` metadata, so validity is checked per number range, not only by length)
+ * reads any way a person writes a number, with the org's default country for numbers written nationally.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+
+export type PhoneCheck = { ok: true; waId: string } | { ok: false; message: string };
+
+/** `raw` as E.164 digits, or why not. `defaultCountry` is ISO 3166-1 alpha-2 (e.g. PT), for numbers without a country code. */
+export function normalizePhone(raw: string, defaultCountry?: string | null): PhoneCheck {
+  const text = raw.trim();
+  if (!text) return { ok: false, message: "phone is empty." };
+  // 00 is the international prefix in most of the world; spreadsheets often drop the + too.
+  const international = text.replace(/^00/, "+");
+  const parsed = parsePhoneNumberFromString(international, {
+    defaultCountry: (defaultCountry?.toUpperCase() as CountryCode | undefined) ?? undefined,
+    extract: false,
+  });
+  const bare = !parsed && /^\d{8,15}$/.test(text) ? parsePhoneNumberFromString(`+${text}`) : undefined;
+  const phone = parsed?.isValid() ? parsed : bare?.isValid() ? bare : undefined;
+  if (!phone) {
+    const hint = defaultCountry ? ` for ${defaultCountry.toUpperCase()}` : "; write it with its country code, e.g. +351…";
+    return { ok: false, message: `phone: "${text}" is not a valid phone number${hint}.` };
+  }
+  return { ok: true, waId: phone.number.slice(1) };
+}
+
+/**
+ * Every form of the number one customer may be known by. Brazil added a 9 in front of mobile numbers
+ * (55 + two-digit area code + 9 + eight digits); WhatsApp still reports many accounts without it, so
+ * a contact imported with the 9 and one that wrote in without it are the same customer.
+ */
+export function phoneVariants(waId: string): string[] {
+  const br = /^55(\d{2})(\d{8,9})$/.exec(waId);
+  if (!br) return [waId];
+  const [, area, local] = br as unknown as [string, string, string];
+  if (local.length === 9 && local.startsWith("9")) return [waId, `55${area}${local.slice(1)}`];
+  // Eight-digit locals starting 6–9 are mobiles written without the 9.
+  if (local.length === 8 && /^[6-9]/.test(local)) return [waId, `55${area}9${local}`];
+  return [waId];
+}
