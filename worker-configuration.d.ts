@@ -36,11 +36,12 @@ interface __BaseEnv_Env {
 	ORG_INBOX: DurableObjectNamespace<import("./worker/index").OrgInbox>;
 	RATE_LIMITER: DurableObjectNamespace<import("./worker/index").RateLimiter>;
 	CAMPAIGN_RUNNER: DurableObjectNamespace<import("./worker/index").CampaignRunner>;
+	SEARCH_INDEX: DurableObjectNamespace<import("./worker/index").SearchIndex>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./worker/index");
-		durableNamespaces: "ConversationRoom" | "OrgInbox" | "RateLimiter" | "CampaignRunner";
+		durableNamespaces: "ConversationRoom" | "OrgInbox" | "RateLimiter" | "CampaignRunner" | "SearchIndex";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -16,6 +16,7 @@ import type {
   RoomRpc,
 } from "./room-api";
 import { HELD_STATUS_TTL_MS, RoomStore } from "./room-store";
+import { isSearchable, searchDocOf, type SearchDoc } from "./search/search-doc";
 import { SocketRoom, type SocketUser } from "./socket-room";
 
 /** Whose reaction an inbound reaction is: the customer's (agents' reactions carry their user id). */
@@ -32,6 +33,7 @@ export interface AppendResult {
   frames: RoomFrame[];
   duplicate: boolean;
   projection: RoomProjection;
+  search: SearchDoc[];
 }
 
 export class ConversationRoom extends SocketRoom implements RoomRpc {
@@ -60,12 +62,15 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       const frames: RoomFrame[] = [];
       const mediaPending: MediaJob[] = [];
       const counts = { stored: 0, duplicates: 0, statusesApplied: 0, statusesHeld: 0 };
+      // Replays too: the index keys by message id, so sending a duplicate again repairs a lost write and costs nothing.
+      const indexed = new Map<string, [Message, string | null]>();
 
       for (const event of input.events) {
         if (event.kind === "message") {
           const { message, frames: added, duplicate } = store.appendInbound(event.message, now);
           frames.push(...added, ...(duplicate ? [] : store.releaseHeld(event.message.wamid, now)));
           counts[duplicate ? "duplicates" : "stored"]++;
+          indexed.set(message.id, [message, event.message.phoneNumberId]);
           if (!duplicate && message.content.type !== "system") customerWrote = true;
           const job = store.mediaJob(message);
           if (job) mediaPending.push(job);
@@ -75,6 +80,10 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
           else if (outcome) {
             frames.push(outcome);
             counts.statusesApplied++;
+            if (outcome.t === "status" && outcome.status === "failed") {
+              const failed = store.message(outcome.messageId);
+              if (failed) indexed.set(failed.id, [failed, store.phoneNumberOf(failed.id)]);
+            }
           }
         } else {
           const frame = store.applyReaction(event.reaction, CUSTOMER);
@@ -93,6 +102,7 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
         marketingOptOutAt: optOut !== optOutBefore ? optOut : null,
         ...(unreachable !== unreachableBefore && { unreachableAt: unreachable }),
         customerWrote,
+        search: this.searchDocs([...indexed.values()]),
         counts,
       };
     });
@@ -105,6 +115,10 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
 
   async history(query: HistoryQuery) {
     return this.store.history(query);
+  }
+
+  async historyAround(messageId: string, limit?: number) {
+    return this.store.historyAround(messageId, limit);
   }
 
   async framesAfter(seq: number, limit?: number): Promise<RoomFrame[]> {
@@ -134,7 +148,11 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       this.store.bind(input.orgId, input.conversationId);
       const appended = this.store.appendOutbound(input.message, Date.now());
       this.store.saveState();
-      return { ...appended, projection: this.store.projection() };
+      return {
+        ...appended,
+        projection: this.store.projection(),
+        search: this.searchDocs([[appended.message, input.message.phoneNumberId]]),
+      };
     });
     this.fanOut(result.frames);
     return result;
@@ -144,14 +162,22 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     return this.fanOut(this.write(() => this.store.recordWamid(messageId, wamid, Date.now())));
   }
 
-  async failOutbound(messageId: string, error: MessageError): Promise<{ frame: RoomFrame | null; projection: RoomProjection }> {
+  async failOutbound(
+    messageId: string,
+    error: MessageError,
+  ): Promise<{ frame: RoomFrame | null; projection: RoomProjection; search: SearchDoc[] }> {
     const frame = this.write(() => {
       const f = this.store.failOutbound(messageId, error, Date.now());
       this.store.saveState();
       return f;
     });
     this.fanOut(frame ? [frame] : []);
-    return { frame, projection: this.store.projection() };
+    const failed = frame ? this.store.message(messageId) : undefined;
+    return {
+      frame,
+      projection: this.store.projection(),
+      search: this.searchDocs(failed ? [[failed, this.store.phoneNumberOf(messageId)]] : []),
+    };
   }
 
   async requeueOutbound(messageId: string): Promise<RoomFrame | null> {
@@ -263,6 +289,13 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       const viewers = this.connectedUsers().map((u) => ({ userId: u.userId, name: u.name }));
       this.broadcast({ t: "viewers", viewers } satisfies RoomSignal);
     });
+  }
+
+  /** Each message with the business number it went through (not part of Message, so passed beside it). */
+  private searchDocs(messages: [Message, string | null][]): SearchDoc[] {
+    const conversationId = this.store.conversationId;
+    if (!conversationId) return [];
+    return messages.filter(([m]) => isSearchable(m.content)).map(([m, number]) => searchDocOf(conversationId, m, number));
   }
 
   private fanOut(frames: RoomFrame[]): RoomFrame[] {

@@ -11,6 +11,8 @@ import type { ContactImportView } from "../db/contact-import-view";
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
+import type { SearchDoc } from "./search/search-doc";
+import { SearchFeed } from "./search/search-feed";
 import type { ContactFrame, ConversationSummary, InboxFrame, OrderSummary, ReadCursor } from "./protocol";
 import { SocketRoom } from "./socket-room";
 
@@ -25,9 +27,43 @@ export class OrgInbox extends SocketRoom {
     this.flush();
   });
 
-  /** Writes a webhook's D1 projection, sharing the batch with other webhooks in flight; resolves once committed. */
+  private search = new SearchFeed((orgId, changes) => this.env.SEARCH_INDEX.getByName(orgId).apply(orgId, changes));
+
+  /**
+   * Writes a webhook's D1 projection, sharing the batch with other webhooks in flight; resolves once
+   * committed. The messages then go to the search index, without holding the caller.
+   */
   async project(orgId: string, items: ProjectionItem[]): Promise<void> {
     await this.writer.write(orgId, items);
+    this.search.add(
+      orgId,
+      items.flatMap((i) => (i.kind === "conversation" && i.search ? i.search.map((doc) => ({ op: "upsert" as const, doc })) : [])),
+    );
+  }
+
+  /** Messages that change no inbox row (private notes) reach the index this way, through the same feed. */
+  async index(orgId: string, docs: SearchDoc[]): Promise<void> {
+    this.search.add(
+      orgId,
+      docs.map((doc) => ({ op: "upsert" as const, doc })),
+    );
+  }
+
+  /**
+   * Erased conversations leave the index. Through the same feed as the messages, so a message of theirs
+   * still waiting to be indexed is written before the drop, never after it.
+   */
+  async forgetInSearch(orgId: string, conversationIds: string[]): Promise<void> {
+    this.search.add(
+      orgId,
+      conversationIds.map((conversationId) => ({ op: "drop_conversation" as const, conversationId })),
+    );
+    await this.search.idle();
+  }
+
+  /** Resolves once the search index has every message projected so far (tests and the bench wait on it). */
+  async searchSettled(): Promise<void> {
+    await this.search.idle();
   }
 
   async publish(conversations: ConversationSummary[]): Promise<void> {

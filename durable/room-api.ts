@@ -12,6 +12,7 @@ import type {
   StoredMedia,
 } from "./protocol";
 import type { MessageRow } from "./room-rows";
+import type { SearchDoc } from "./search/search-doc";
 
 /** A customer as WhatsApp names them: a phone (`wa_id`), a business-scoped user id, or both. */
 export interface Identity {
@@ -121,6 +122,8 @@ export interface RoomIngestResult {
   unreachableAt?: number | null;
   /** The customer wrote (not a system notice): a closed or snoozed conversation comes back. */
   customerWrote: boolean;
+  /** What the search index must hold after these events: messages stored (or replayed) and messages that failed. */
+  search: SearchDoc[];
   counts: { stored: number; duplicates: number; statusesApplied: number; statusesHeld: number };
 }
 
@@ -144,13 +147,23 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** `hasMore`: older messages exist (newer ones, for an `after` page). `hasNewer`: only around a message. */
+export interface HistoryPage {
+  messages: Message[];
+  lastSeq: number;
+  hasMore: boolean;
+  hasNewer?: boolean;
+}
+
 /**
  * The room's RPC surface as callers see it. Written out because the runtime's derived stub types are
  * too deep for the compiler on unions like MessageContent; ConversationRoom implements it.
  */
 export interface RoomRpc {
   ingest(input: RoomIngest): Promise<RoomIngestResult>;
-  history(query: HistoryQuery): Promise<{ messages: Message[]; lastSeq: number; hasMore: boolean }>;
+  history(query: HistoryQuery): Promise<HistoryPage>;
+  /** The page centred on a message; null when the room has no such message. */
+  historyAround(messageId: string, limit?: number): Promise<HistoryPage | null>;
   framesAfter(seq: number, limit?: number): Promise<RoomFrame[]>;
   message(messageId: string): Promise<Message | null>;
   projection(): Promise<RoomProjection>;
@@ -160,9 +173,12 @@ export interface RoomRpc {
     orgId: string;
     conversationId: string;
     message: OutboundMessage;
-  }): Promise<{ message: Message; frames: RoomFrame[]; duplicate: boolean; projection: RoomProjection }>;
+  }): Promise<{ message: Message; frames: RoomFrame[]; duplicate: boolean; projection: RoomProjection; search: SearchDoc[] }>;
   recordWamid(messageId: string, wamid: string): Promise<RoomFrame[]>;
-  failOutbound(messageId: string, error: MessageError): Promise<{ frame: RoomFrame | null; projection: RoomProjection }>;
+  failOutbound(
+    messageId: string,
+    error: MessageError,
+  ): Promise<{ frame: RoomFrame | null; projection: RoomProjection; search: SearchDoc[] }>;
   requeueOutbound(messageId: string): Promise<RoomFrame | null>;
   applyAgentReaction(targetMessageId: string, by: string, emoji: string | null): Promise<RoomFrame | null>;
   attachMedia(messageId: string, media: StoredMedia): Promise<RoomFrame | null>;

@@ -23,6 +23,7 @@ import {
 import {
   type ExportedMessageRow,
   messageIdFromCallback,
+  type HistoryPage,
   type HistoryQuery,
   type InboundMessage,
   type InboundReaction,
@@ -419,7 +420,11 @@ export class RoomStore {
     };
   }
 
-  history(q: HistoryQuery): { messages: Message[]; lastSeq: number; hasMore: boolean } {
+  phoneNumberOf(messageId: string): string | null {
+    return this.sql.exec<{ p: string | null }>("SELECT phone_number_id AS p FROM messages WHERE id = ?", messageId).toArray()[0]?.p ?? null;
+  }
+
+  history(q: HistoryQuery): HistoryPage {
     const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_PAGE);
     let rows: MessageRow[];
     if (q.after !== undefined) {
@@ -433,6 +438,23 @@ export class RoomStore {
     const hasMore = rows.length > limit;
     if (hasMore) rows = q.after !== undefined ? rows.slice(0, limit) : rows.slice(1);
     return { messages: this.withReactions(rows), lastSeq: this.lastSeq(), hasMore };
+  }
+
+  /** About half a page before the message, the message, and the rest after it. */
+  historyAround(messageId: string, pageSize = 50): HistoryPage | null {
+    const limit = Math.min(Math.max(pageSize, 1), MAX_PAGE);
+    const at = this.sql.exec<{ seq: number }>("SELECT seq FROM messages WHERE id = ?", messageId).toArray()[0]?.seq;
+    if (at === undefined) return null;
+    const half = Math.floor(limit / 2);
+    const older = this.sql
+      .exec<MessageRow>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", at, half + 1)
+      .toArray()
+      .reverse();
+    const newer = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE seq >= ? ORDER BY seq LIMIT ?", at, limit - half + 1).toArray();
+    const hasMore = older.length > half;
+    const hasNewer = newer.length > limit - half;
+    const rows = [...(hasMore ? older.slice(1) : older), ...(hasNewer ? newer.slice(0, -1) : newer)];
+    return { messages: this.withReactions(rows), lastSeq: this.lastSeq(), hasMore, hasNewer };
   }
 
   /** Rows as stored, with their reactions: the export reads a room in pages of these. */

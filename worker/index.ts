@@ -7,6 +7,7 @@ export { ConversationRoom } from "../durable/conversation-room";
 export { OrgInbox } from "../durable/org-inbox";
 export { RateLimiter } from "../durable/rate-limiter";
 export { CampaignRunner } from "../durable/campaign-runner";
+export { SearchIndex } from "../durable/search-index";
 
 export default {
   fetch: app.fetch,

@@ -5,6 +5,7 @@
  */
 import type { Identity, RoomProjection } from "../room-api";
 import type { BatchStatement } from "../../db/prepared";
+import type { SearchDoc } from "../search/search-doc";
 import {
   changeContactIdentity,
   readContact,
@@ -37,6 +38,8 @@ export interface ConversationProjection {
   unreachableAt?: number | null;
   /** Messages stored for the first time by this change, for the dashboard's rollup (never a replay's). */
   counted?: MessageCounts;
+  /** Messages for the org's search index, written once the D1 rows are (search-feed.ts). */
+  search?: SearchDoc[];
 }
 
 /** A `system` message: the customer now has a new number or user id (WhatsApp time `at`). */
@@ -62,6 +65,7 @@ export function agentProjection(
   conv: { id: string; contactId: string; phoneNumberId: string },
   projection: RoomProjection,
   counted?: MessageCounts,
+  search: SearchDoc[] = [],
 ): ConversationProjection {
   return {
     ...(counted && { counted }),
@@ -75,6 +79,7 @@ export function agentProjection(
     projection,
     identityChanges: [],
     marketingOptOutAt: null,
+    ...(search.length && { search }),
   };
 }
 

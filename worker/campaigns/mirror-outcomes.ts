@@ -73,7 +73,7 @@ async function appendToConversations(
         contactId: r.contactId,
         phoneNumberId: config.phoneNumberId,
       };
-      const { projection } = await roomStub(env.CONVERSATION_ROOM, config.orgId, conv.id).appendOutbound({
+      const { projection, search } = await roomStub(env.CONVERSATION_ROOM, config.orgId, conv.id).appendOutbound({
         orgId: config.orgId,
         conversationId: conv.id,
         message: {
@@ -90,7 +90,7 @@ async function appendToConversations(
           author: { id: `campaign:${config.campaignId}`, name: config.name },
         },
       });
-      return agentProjection(conv, projection);
+      return agentProjection(conv, projection, undefined, search);
     }),
   );
   await env.ORG_INBOX.getByName(config.orgId).project(config.orgId, items);

@@ -1,7 +1,8 @@
 /**
  * End-customer erasure (the business is the controller and asks): the contact, their conversation's
  * room (every message, status, reaction and note), their media and uploads in R2, and every D1 row
- * that hangs off the contact or conversation by foreign key (orders, read cursors). The audit entry
+ * that hangs off the contact or conversation by foreign key (orders, read cursors), and their messages in
+ * the search index. The audit entry
  * records that an erasure happened and who did it, not whom or what it erased.
  */
 import { and, eq } from "drizzle-orm";
@@ -33,6 +34,11 @@ export async function eraseContact(c: Context<AppEnv>, db: Db, contactId: string
     await deletePrefix(c.env.MEDIA, `media/${org.id}/${conv.id}/`);
     await deletePrefix(c.env.MEDIA, `uploads/${org.id}/${conv.id}/`);
   }
+  if (convs.length)
+    await c.env.ORG_INBOX.getByName(org.id).forgetInSearch(
+      org.id,
+      convs.map((cv) => cv.id),
+    );
   await db.batch([
     db.delete(contacts).where(and(eq(contacts.id, contact.id), eq(contacts.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "data.contact_erased" }),

@@ -45,6 +45,7 @@ export async function runPurgeStep(env: Env, job: PurgeJob): Promise<void> {
   }
   for (const prefix of orgPrefixes(org.id)) await deletePrefix(env.MEDIA, prefix);
   await env.ORG_INBOX.getByName(org.id).purge();
+  await env.SEARCH_INDEX.getByName(org.id).purge();
   await deleteOrgRows(db, env.DB, org.id);
   console.log("organization purged", { orgId: org.id });
 }

@@ -59,7 +59,9 @@ export async function sendMessage(
   // The OrgInbox writes the row and pushes it to every agent's list. A resend writes it too: if the first
   // attempt died between the room and D1, this is what repairs the row.
   const counted = appended.duplicate || body.type === "reaction" ? undefined : { inbound: 0, outbound: 1 };
-  const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [agentProjection(conv, appended.projection, counted)]);
+  const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [
+    agentProjection(conv, appended.projection, counted, appended.search),
+  ]);
   if (appended.duplicate) {
     await project;
     return { message: appended.message, duplicate: true };
@@ -137,7 +139,7 @@ export function bodyOf(components: unknown[]): string {
 
 export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: { clientId: string; text: string }): Promise<Message> {
   const { user } = c.get("auth");
-  const { message } = await room(c.env, conv).appendOutbound({
+  const { message, search } = await room(c.env, conv).appendOutbound({
     orgId: conv.orgId,
     conversationId: conv.id,
     message: {
@@ -147,6 +149,8 @@ export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: {
       author: { id: user.id, name: user.name },
     },
   });
+  // A note changes no inbox row, so no projection carries it to the search index.
+  await c.env.ORG_INBOX.getByName(conv.orgId).index(conv.orgId, search);
   return message;
 }
 

@@ -181,6 +181,7 @@ function projectionOf(batch: ConversationBatch, result: RoomIngestResult): Conve
     marketingOptOutAt: result.marketingOptOutAt,
     ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
     counted: { inbound: result.counts.stored, outbound: 0 },
+    ...(result.search.length && { search: result.search }),
   };
 }
 

@@ -32,8 +32,8 @@ export async function sendOutbound(env: Env, job: SendJob, batch: SendBatch): Pr
   if (message?.status !== "queued" || message.wamid) return;
 
   const fail = async (error: MessageError) => {
-    const { projection } = await room.failOutbound(job.messageId, error);
-    if (row) await env.ORG_INBOX.getByName(job.orgId).project(job.orgId, [agentProjection(row.conv, projection)]);
+    const { projection, search } = await room.failOutbound(job.messageId, error);
+    if (row) await env.ORG_INBOX.getByName(job.orgId).project(job.orgId, [agentProjection(row.conv, projection, undefined, search)]);
   };
   if (!row) return fail({ code: 0, title: "The WhatsApp number for this conversation is no longer connected." });
 

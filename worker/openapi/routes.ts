@@ -22,6 +22,7 @@ import { healthOut, stripeAckOut, webhookAckOut } from "./responses/webhooks";
 export type ErrorDoc = `${4}${number} ${string}` | `${5}${number} ${string}`;
 
 export type SuccessStatus = 101 | 200 | 201 | 202 | 204;
+import { searchRouteDocs } from "./search";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -581,9 +582,10 @@ export const routeDocs: RouteDoc[] = [
     path: "/api/conversations/{id}/messages",
     operationId: "listMessages",
     response: I.historyOut,
-    errors: ["404 conversation_not_found"],
+    errors: ["404 conversation_not_found", "404 message_not_found"],
     tag: "Conversations",
-    summary: "History, paged by sequence (before/after).",
+    summary:
+      "History, paged by sequence (before/after), or the page around one message (around=<message id>: hasMore for older, hasNewer for newer; 404 message_not_found).",
     query: inbox.historyQuery,
   },
   {
@@ -781,4 +783,5 @@ export const routeDocs: RouteDoc[] = [
   ...dataRouteDocs,
   ...commerceRouteDocs,
   ...aiRouteDocs,
+  ...searchRouteDocs,
 ];

@@ -63,7 +63,13 @@ conversationRoutes.get("/:id", async (c) => {
 
 conversationRoutes.get("/:id/messages", async (c) => {
   const conv = conversationOf(c);
-  return c.json(await room(c.env, conv).history(query(c, historyQuery)));
+  const { around, ...page } = query(c, historyQuery);
+  if (around === undefined) return c.json(await room(c.env, conv).history(page));
+  if (page.before !== undefined || page.after !== undefined)
+    throw new AppError(400, "invalid_query", "around: ask for a page around a message, or before/after a sequence, not both.");
+  const centred = await room(c.env, conv).historyAround(around, page.limit);
+  if (!centred) throw new AppError(404, "message_not_found", "No such message in this conversation.");
+  return c.json(centred);
 });
 
 conversationRoutes.post("/:id/messages", async (c) => {

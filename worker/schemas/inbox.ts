@@ -21,6 +21,8 @@ export const listConversationsQuery = z.strictObject({
 export const historyQuery = z.strictObject({
   before: z.optional(int(1, Number.MAX_SAFE_INTEGER)),
   after: z.optional(int(0, Number.MAX_SAFE_INTEGER)),
+  /** A message id: the page centred on it (a search result opening its conversation), with `hasNewer`. */
+  around: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   limit: z._default(int(1, 200), 50),
 });
 

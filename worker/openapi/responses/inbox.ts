@@ -71,7 +71,7 @@ export const messageContent = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("unsupported"), originalType: z.string(), raw: jsonObject, errors: z.array(json).optional() }),
 ]);
 
-const status = z.enum(["queued", "sent", "delivered", "read", "played", "failed"]);
+export const status = z.enum(["queued", "sent", "delivered", "read", "played", "failed"]);
 const deliveryStatus = status.exclude(["queued"]);
 const messageError = z.strictObject({ code: z.int(), title: z.string(), message: z.string().optional(), details: z.string().optional() });
 
@@ -171,7 +171,12 @@ export const conversationListOut = z.strictObject({
 });
 export const conversationDetailOut = z.strictObject({ conversation: conversationOut, attribution: attributionOut.nullable() });
 export const conversationRowOut = z.strictObject({ conversation: conversationOut });
-export const historyOut = z.strictObject({ messages: z.array(messageOut), lastSeq: z.int(), hasMore: z.boolean() });
+export const historyOut = z.strictObject({
+  messages: z.array(messageOut),
+  lastSeq: z.int(),
+  hasMore: z.boolean(),
+  hasNewer: z.boolean().optional().describe("Only for `around`: newer messages follow the page"),
+});
 export const messageWrapOut = z.strictObject({ message: messageOut });
 export const sentOut = z.strictObject({
   message: messageOut,
