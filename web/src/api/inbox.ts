@@ -20,6 +20,8 @@ export interface HistoryPage {
   messages: Message[];
   lastSeq: number;
   hasMore: boolean;
+  /** Around a message only: newer messages follow the page. */
+  hasNewer?: boolean;
 }
 
 export interface Upload {
@@ -49,7 +51,9 @@ export const inboxApi = {
   message: (conversationId: string, messageId: string) =>
     api.get<{ message: Message }>(`${conv(conversationId)}/messages/${id(messageId)}`),
   history: (conversationId: string, q: Partial<z.output<typeof historyQuery>> = {}) =>
-    api.get<HistoryPage>(`${conv(conversationId)}/messages${query({ before: q.before, after: q.after, limit: q.limit })}`),
+    api.get<HistoryPage>(
+      `${conv(conversationId)}/messages${query({ before: q.before, after: q.after, around: q.around, limit: q.limit })}`,
+    ),
   send: (conversationId: string, body: SendBody) =>
     api.post<{ message: Message; duplicate: boolean }>(`${conv(conversationId)}/messages`, body),
   retry: (conversationId: string, messageId: string) =>

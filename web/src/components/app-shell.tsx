@@ -8,7 +8,8 @@ import { useEffect, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { BillingBanner } from "../billing/billing-banner";
 import { Brand, NavPanel } from "./nav-panel";
-import { CloseIcon, MenuIcon, SidebarIcon } from "./icons";
+import { CloseIcon, MenuIcon, SearchIcon, SidebarIcon } from "./icons";
+import { SearchLauncher, searchOpen } from "../search/search-launcher";
 
 const SIDEBAR_KEY = "parley.sidebar";
 const collapsed = signal(readCollapsed());
@@ -96,6 +97,14 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           <MenuIcon />
         </button>
         <Brand />
+        <button
+          type="button"
+          class="btn btn-ghost btn-icon topbar-search"
+          onClick={() => (searchOpen.value = true)}
+          aria-label="Search messages"
+        >
+          <SearchIcon />
+        </button>
       </header>
       <aside class="sidebar">
         <NavPanel
@@ -119,6 +128,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         {children}
       </main>
       <Drawer />
+      <SearchLauncher />
     </div>
   );
 }

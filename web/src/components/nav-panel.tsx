@@ -17,6 +17,7 @@ import {
   MegaphoneIcon,
   MessageIcon,
   PhoneIcon,
+  SearchIcon,
   SettingsIcon,
   SignOutIcon,
   TagIcon,
@@ -25,6 +26,7 @@ import {
 } from "./icons";
 import { ThemeSwitcher } from "./theme-switcher";
 import { SparkleIcon } from "../ai/sparkle-icon";
+import { searchOpen } from "../search/search-launcher";
 
 interface NavItem {
   href: string;
@@ -102,6 +104,13 @@ export function NavPanel({ headAction, themeName }: NavPanelProps) {
       </div>
       <nav class="stack" aria-label="Main">
         <ul class="nav-list">
+          <li>
+            <button type="button" class="nav-link nav-search" onClick={() => (searchOpen.value = true)} title="Search messages (/)">
+              <SearchIcon />
+              <span class="nav-label">Search</span>
+              <kbd class="nav-kbd">/</kbd>
+            </button>
+          </li>
           <NavLink href="/inbox" label="Inbox" Icon={InboxIcon} />
           <NavLink href="/contacts" label="Contacts" Icon={ContactsIcon} />
           <NavLink href="/campaigns" label="Campaigns" Icon={MegaphoneIcon} />

@@ -57,7 +57,7 @@ function NoConversation({ list, onHelp }: { list: InboxList; onHelp: () => void 
   );
 }
 
-export function InboxView({ conversationId }: { conversationId: string | null }) {
+export function InboxView({ conversationId, at = null }: { conversationId: string | null; at?: string | null }) {
   const { route } = useLocation();
   const list = useMemo(() => new InboxList(), []);
   useEffect(() => {
@@ -69,8 +69,8 @@ export function InboxView({ conversationId }: { conversationId: string | null })
     if (!conversationId) return null;
     const row = list.store.rows.peek().get(conversationId) ?? null;
     const cursor = list.store.cursors.peek().get(conversationId);
-    return new OpenConversation(conversationId, row, cursor ? cursor.readSeq : row ? 0 : null);
-  }, [conversationId]);
+    return new OpenConversation(conversationId, row, cursor ? cursor.readSeq : row ? 0 : null, at);
+  }, [conversationId, at]);
   useEffect(() => {
     if (!conv) return;
     conv.start();
@@ -115,7 +115,7 @@ export function InboxView({ conversationId }: { conversationId: string | null })
           scrollRef={scrollRef}
         />
         {conv ? (
-          <ChatPane key={conv.id} list={list} conv={conv} onBack={() => route("/inbox")} />
+          <ChatPane key={`${conv.id}:${at ?? ""}`} list={list} conv={conv} onBack={() => route("/inbox")} />
         ) : (
           <NoConversation list={list} onHelp={() => setHelp(true)} />
         )}

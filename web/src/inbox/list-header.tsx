@@ -57,9 +57,6 @@ export function ListHeader({ list, connection, onReconnect }: { list: InboxList;
             }
           }}
         />
-        <kbd class="search-kbd" aria-hidden="true">
-          /
-        </kbd>
       </label>
       <div class="segmented" role="group" aria-label="Whose conversations">
         {VIEWS.map((v) => (

@@ -1,7 +1,9 @@
 /**
  * The chat history: day separators, the "unread" line, bubbles grouped by sender. It stays pinned to the
  * newest message as messages arrive, unless the agent scrolled up to read (then a "new messages" pill
- * shows); scrolling near the top loads the page before, keeping what is on screen in place.
+ * shows); scrolling near the top loads the page before, keeping what is on screen in place. Opened at a
+ * message (a search result), it shows that message in the middle, flashed, and loads newer pages as the
+ * agent scrolls down.
  */
 import { useComputed } from "@preact/signals";
 import type { ComponentChildren } from "preact";
@@ -18,6 +20,8 @@ const PIN_SLACK = 48;
 /** Start loading older messages this far from the top. */
 const LOAD_AHEAD = 400;
 const GROUP_GAP_MS = 5 * 60_000;
+/** How long the message a search opened at stays highlighted (the CSS animation's length). */
+const FLASH_MS = 2400;
 
 interface MessageListProps {
   conv: OpenConversation;
@@ -39,7 +43,7 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
-  const seen = useRef({ first: "", last: "", height: 0, top: 0 });
+  const seen = useRef({ first: "", last: "", height: 0, top: 0, hadNewer: false });
   const [unseen, setUnseen] = useState(0);
 
   function remember() {
@@ -63,8 +67,16 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
     const first = messages[0]?.id ?? "";
     const last = messages[messages.length - 1]?.id ?? "";
     const before = seen.current;
-    if (!before.last) {
+    const focused = !before.last && conv.focusId ? document.getElementById(`msg-${conv.focusId}`) : null;
+    if (focused) {
+      focused.scrollIntoView({ block: "center" });
+      pinned.current = false;
+      focused.classList.add("is-found");
+      setTimeout(() => focused.classList.remove("is-found"), FLASH_MS);
+    } else if (!before.last) {
       toBottom();
+    } else if (before.hadNewer && first === before.first) {
+      // A newer page went in below the one on screen: nothing moves, nothing is "new".
     } else if (first !== before.first && last === before.last) {
       // Older messages went in above: move down by what they added, so nothing on screen moves.
       el.scrollTop = before.top + (el.scrollHeight - before.height);
@@ -79,9 +91,10 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
     } else if (pinned.current) {
       el.scrollTop = el.scrollHeight;
     }
-    seen.current = { first, last, height: el.scrollHeight, top: el.scrollTop };
+    seen.current = { first, last, height: el.scrollHeight, top: el.scrollTop, hadNewer: conv.log.hasNewer.peek() };
     // A first page too short to scroll never fires a scroll event: fetch the page before it now.
     if (el.scrollHeight <= el.clientHeight && conv.log.hasOlder.peek()) void conv.loadOlder();
+    if (el.scrollHeight <= el.clientHeight && conv.log.hasNewer.peek()) void conv.loadNewer();
   }, [messages]);
 
   // Images and cards that finish loading change the height: stay at the bottom if we were there.
@@ -99,10 +112,12 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    pinned.current = fromBottom < PIN_SLACK && !conv.log.hasNewer.peek();
     if (pinned.current && unseen) setUnseen(0);
     remember();
     if (el.scrollTop < LOAD_AHEAD && conv.log.hasOlder.peek()) void conv.loadOlder();
+    if (fromBottom < LOAD_AHEAD && conv.log.hasNewer.peek()) void conv.loadNewer();
   }
 
   const today = now.value;
@@ -165,6 +180,9 @@ export function MessageList({ conv, canRespond, contactName, onReply }: MessageL
           {conv.loadingOlder.value && <div class="history-note">Loading earlier messages…</div>}
           {!conv.log.hasOlder.value && messages.length > 0 && <div class="history-note">This is the start of the conversation.</div>}
           {items}
+          {conv.log.hasNewer.value && (
+            <div class="history-note">{conv.loadingNewer.value ? "Loading later messages…" : "Later messages"}</div>
+          )}
         </div>
       </div>
       {unseen > 0 && (

@@ -31,6 +31,7 @@ export class OpenConversation {
   readonly status = signal<"loading" | "ready" | "error">("loading");
   readonly error = signal<string | null>(null);
   readonly loadingOlder = signal(false);
+  readonly loadingNewer = signal(false);
   /** Set by "Mark as unread": the agent wants it unread, so it is not marked read again while open. */
   readonly keepUnread = signal(false);
   private readonly socket = signal<ReconnectingSocket | null>(null);
@@ -49,6 +50,8 @@ export class OpenConversation {
     summary: ConversationSummary | null,
     /** Inbound messages after this sequence were unread when the agent opened the conversation. */
     readonly unreadAfter: number | null,
+    /** Open at this message (a search result) rather than at the newest. */
+    readonly focusId: string | null = null,
   ) {
     this.summary.value = summary;
   }
@@ -107,6 +110,19 @@ export class OpenConversation {
     }
   }
 
+  async loadNewer(): Promise<void> {
+    if (!this.log.hasNewer.peek() || this.loadingNewer.peek()) return;
+    this.loadingNewer.value = true;
+    try {
+      const page = await inboxApi.history(this.id, { after: this.log.newestLoaded.peek(), limit: PAGE });
+      if (!this.closed) this.log.appendNewer(page);
+    } catch (err) {
+      toast(messageOf(err), "error");
+    } finally {
+      this.loadingNewer.value = false;
+    }
+  }
+
   /** Tells the other agents viewing this conversation that this one is writing (repeated, then idle). */
   noteTyping(): void {
     const now = Date.now();
@@ -151,10 +167,11 @@ export class OpenConversation {
   }
 
   private async load(): Promise<void> {
-    const copy = readCache<HistoryPage>(cacheKey(this.id));
+    // The offline copy holds the newest page: no use when opening at an older message.
+    const copy = this.focusId ? null : readCache<HistoryPage>(cacheKey(this.id));
     if (copy) this.show(copy);
     try {
-      const page = await inboxApi.history(this.id, { limit: PAGE });
+      const page = await inboxApi.history(this.id, this.focusId ? { around: this.focusId, limit: PAGE } : { limit: PAGE });
       if (this.closed) return;
       this.show(page);
     } catch (err) {
@@ -171,7 +188,8 @@ export class OpenConversation {
   }
 
   private show(page: HistoryPage): void {
-    this.log.loadLatest(page);
+    if (this.focusId) this.log.loadAround(page);
+    else this.log.loadLatest(page);
     this.showWaiting();
     this.status.value = "ready";
     this.error.value = null;
@@ -231,7 +249,7 @@ export class OpenConversation {
   }
 
   private saveCopy(): void {
-    if (this.status.peek() !== "ready") return;
+    if (this.status.peek() !== "ready" || this.log.hasNewer.peek()) return;
     const stored = this.log.messages.peek().filter((m) => m.seq > 0);
     writeCache(cacheKey(this.id), {
       messages: stored.slice(-PAGE),

@@ -4,7 +4,7 @@ import { Dialog } from "../components/dialog";
 const SHORTCUTS: Array<[string[], string]> = [
   [["j", "↓"], "Next conversation"],
   [["k", "↑"], "Previous conversation"],
-  [["/"], "Search conversations"],
+  [["/"], "Search every message (anywhere in Parley)"],
   [["r"], "Write a reply"],
   [["a"], "Assign to me"],
   [["e"], "Close (or reopen) the conversation"],

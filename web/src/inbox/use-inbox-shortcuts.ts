@@ -1,6 +1,5 @@
 /**
- * Single-key shortcuts while the agent is not typing: j/k (or arrows) move through the list, / searches,
- * r replies, a assigns to me, e closes, i toggles the contact panel, ? shows them all.
+ * Single-key shortcuts while the agent is not typing: j/k (or arrows) move through the list, r replies, a assigns to me, e closes, i toggles the contact panel, ? shows them all.
  */
 import { useEffect, useRef } from "preact/hooks";
 import { assignTo, changeState } from "./conversation-actions";
@@ -53,9 +52,6 @@ export function useInboxShortcuts(options: ShortcutOptions): void {
         case "ArrowUp":
           if (inMessages) return;
           move(e.key === "ArrowDown" ? 1 : -1);
-          break;
-        case "/":
-          document.getElementById("inbox-search")?.focus();
           break;
         case "r":
           document.querySelector<HTMLElement>('[data-shortcut="composer"]')?.focus();

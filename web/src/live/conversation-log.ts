@@ -16,15 +16,49 @@ export class ConversationLog {
   readonly typing = signal<TypingAgent[]>([]);
   readonly viewers = signal<TypingAgent[]>([]);
   readonly hasOlder = signal(true);
+  /**
+   * Opened at a message deep in the history (a search result): newer messages exist that are not loaded
+   * yet. Live messages still arrive (lastSeq moves on) but stay hidden until the pages between are in.
+   */
+  readonly hasNewer = signal(false);
+  /** The newest sequence of the loaded block, while `hasNewer`. */
+  readonly newestLoaded = signal(0);
   /** The last room sequence applied; a reconnect asks for what came after it. */
   lastSeq = 0;
-  readonly visible = computed(() => this.messages.value.filter((m) => m.content.type !== "reaction"));
+  readonly visible = computed(() => {
+    const cap = this.hasNewer.value ? this.newestLoaded.value : Number.POSITIVE_INFINITY;
+    return this.messages.value.filter((m) => m.content.type !== "reaction" && m.seq <= cap);
+  });
 
   /** The latest page (from GET …/messages) sets the starting point. */
   loadLatest(page: { messages: Message[]; lastSeq: number; hasMore: boolean }): void {
     this.messages.value = page.messages;
     this.lastSeq = page.lastSeq;
     this.hasOlder.value = page.hasMore;
+    this.hasNewer.value = false;
+  }
+
+  /** A page around one message (GET …/messages?around=): older and newer pages load as the agent scrolls. */
+  loadAround(page: { messages: Message[]; lastSeq: number; hasMore: boolean; hasNewer?: boolean }): void {
+    batch(() => {
+      this.messages.value = page.messages;
+      this.lastSeq = page.lastSeq;
+      this.hasOlder.value = page.hasMore;
+      this.newestLoaded.value = page.messages[page.messages.length - 1]?.seq ?? 0;
+      this.hasNewer.value = !!page.hasNewer;
+    });
+  }
+
+  /** The page after the loaded block; once it reaches the newest, what arrived live shows too. */
+  appendNewer(page: { messages: Message[]; hasMore: boolean }): void {
+    batch(() => {
+      const known = new Set(this.messages.value.map((m) => m.id));
+      this.messages.value = [...this.messages.value, ...page.messages.filter((m) => !known.has(m.id))].sort(
+        (a, b) => (a.seq || Number.POSITIVE_INFINITY) - (b.seq || Number.POSITIVE_INFINITY),
+      );
+      this.newestLoaded.value = Math.max(this.newestLoaded.value, page.messages[page.messages.length - 1]?.seq ?? 0);
+      this.hasNewer.value = page.hasMore;
+    });
   }
 
   prependOlder(page: { messages: Message[]; hasMore: boolean }): void {

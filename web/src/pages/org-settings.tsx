@@ -1,4 +1,4 @@
-/** Organization settings for admins: the name, "stay signed in", and (owners) requiring 2FA. */
+/** Organization settings for admins: the name, "stay signed in", (owners) requiring 2FA, and the search index. */
 import { useState } from "preact/hooks";
 import { orgSettingsBody } from "../../../worker/schemas/accounts";
 import { ApiError, messageOf } from "../api/client";
@@ -10,6 +10,7 @@ import { Page } from "../components/page";
 import { SubmitButton } from "../components/submit-button";
 import { toast } from "../components/toasts";
 import { useForm } from "../forms/use-form";
+import { SearchIndexCard } from "../search/search-index-card";
 import { currentOrg, currentUser, updateOrg } from "../session/session";
 
 function NameCard({ org }: { org: PublicOrg }) {
@@ -128,9 +129,10 @@ export default function OrgSettingsPage() {
   const org = currentOrg.value!;
   const me = currentUser.value!;
   return (
-    <Page title="Settings" description="Your organization's name and sign-in policies." narrow>
+    <Page title="Settings" description="Your organization's name, sign-in policies and message search." narrow>
       <NameCard org={org} />
       <SecurityCard org={org} me={me} />
+      <SearchIndexCard />
     </Page>
   );
 }
