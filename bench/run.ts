@@ -19,8 +19,11 @@ import { runResume } from "./scenarios/resume";
 import { runSend } from "./scenarios/send";
 import { runUi } from "./scenarios/ui";
 import { runBroadcast, type BroadcastResult } from "./scenarios/broadcast";
+import { runSearch, type SearchBenchResult } from "./scenarios/search";
 
-const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui", "broadcast"] as const;
+const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui", "broadcast", "search"] as const;
+/** Run only when named: filling a million-message index takes minutes of its own. */
+const ON_REQUEST: readonly ScenarioName[] = ["search"];
 type ScenarioName = (typeof SCENARIOS)[number];
 const QUICK_SCALE = 10;
 
@@ -43,12 +46,17 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; quick: boolean 
     console.error(`unknown scenario ${unknown.join(", ")}; usage: npm run bench [-- ${SCENARIOS.join("|")} …] [--quick]`);
     process.exit(2);
   }
-  return { scenarios: names.length ? SCENARIOS.filter((s) => names.includes(s)) : [...SCENARIOS], quick };
+  return { scenarios: names.length ? SCENARIOS.filter((s) => names.includes(s)) : SCENARIOS.filter((s) => !ON_REQUEST.includes(s)), quick };
 }
 
 async function main(): Promise<number> {
   const { scenarios, quick } = parseArgs(process.argv.slice(2));
   keepWranglerLocal();
+  if (scenarios.includes("search")) {
+    // Its own app on its own ports, no load clients: it measures queries, not webhook throughput.
+    await runSearchBench(quick);
+    if (scenarios.length === 1) return 0;
+  }
   const results: Results = {
     machine: machineFacts(),
     load: { clientProcesses: CLIENT_PROCESSES, inFlightPerClient: IN_FLIGHT_PER_CLIENT, quick },
@@ -111,6 +119,28 @@ async function main(): Promise<number> {
   writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nwrote bench/results/latest.json");
   return results.ok ? 0 : 1;
+}
+
+async function runSearchBench(quick: boolean): Promise<SearchBenchResult> {
+  if (!existsSync("web/dist/index.html")) await run("vite", ["build", "web"], { quiet: true });
+  const r = await runSearch({ vars: benchVars(), scale: quick ? QUICK_SCALE : 1, log });
+  const m = machineFacts();
+  console.log(`\n${m.cpuModel}, ${m.cores} cores, Node ${m.node}, workerd ${m.workerd}${quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(
+    `search: ${r.messages} messages in ${r.conversations} conversations of one org; index filled in ${r.fill.seconds} s (${r.fill.messagesPerSec}/s, ${r.fill.note})`,
+  );
+  console.log(`index size: ${r.index.bytes} bytes, ${r.index.mibPerMillion} MiB per million messages`);
+  for (const q of r.queries)
+    console.log(
+      `query ${q.name.padEnd(30)} p50 ${q.ms.p50} ms  p95 ${q.ms.p95} ms  p99 ${q.ms.p99} ms  max ${q.ms.max} ms  (${q.meanResults} results/page; e.g. ${q.example})`,
+    );
+  console.log(
+    `index lag (webhook stored → searchable): p50 ${r.lagMs.p50} ms  p95 ${r.lagMs.p95} ms  p99 ${r.lagMs.p99} ms  max ${r.lagMs.max} ms`,
+  );
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/search.json", `${JSON.stringify({ machine: m, quick, ...r }, null, 2)}\n`);
+  console.log("\nwrote bench/results/search.json");
+  return r;
 }
 
 function printTable(r: Results): void {

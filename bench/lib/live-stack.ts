@@ -17,7 +17,7 @@ import {
 import { apiGet, DEMO_OWNER, forgetSessions, signIn, type AgentSession } from "./accounts";
 import { postOnce } from "./http-post";
 import { PORTS, type BenchContext } from "./scenario";
-import { startParley, type Server } from "./stack";
+import { type BenchVars, startParley, type Server } from "./stack";
 import { mixedInboundBody } from "./webhook-batch";
 
 export interface LiveStack {
@@ -38,11 +38,7 @@ export const NUMBER = { phoneNumberId: DEMO_PHONE_NUMBER_ID, displayPhoneNumber:
  * so the seeded owner's hash matches what the Worker checks; `extra` overrides configuration per scenario.
  */
 export async function startLiveStack(ctx: BenchContext, extra: Record<string, string> = {}): Promise<LiveStack> {
-  const file = existsSync(".dev.vars") ? readDevVars() : parseDevVars(readFileSync(".dev.vars.example", "utf8"));
-  const pick = (name: string) => (file[name] ? { [name]: file[name] } : {});
-  const vars = { ...ctx.vars, ...pick("PASSWORD_PEPPER"), ...pick("JWT_KEYS"), ...extra };
-  if (!vars.PASSWORD_PEPPER || !vars.JWT_KEYS)
-    throw new Error("PASSWORD_PEPPER and JWT_KEYS are missing from .dev.vars; see .dev.vars.example");
+  const vars = { ...withSignIn(ctx.vars), ...extra };
   const started = await startParley(PORTS.parley, PORTS.metaPeer, vars);
   const server: Server = {
     url: started.url,
@@ -62,6 +58,14 @@ export async function startLiveStack(ctx: BenchContext, extra: Record<string, st
     await server.stop();
     throw err;
   }
+}
+
+/** The bench's vars plus what signing in needs (the pepper the demo owner's hash was made with, the JWT keys). */
+export function withSignIn(vars: BenchVars): BenchVars & { PASSWORD_PEPPER: string; JWT_KEYS: string } {
+  const file = existsSync(".dev.vars") ? readDevVars() : parseDevVars(readFileSync(".dev.vars.example", "utf8"));
+  const { PASSWORD_PEPPER, JWT_KEYS } = file;
+  if (!PASSWORD_PEPPER || !JWT_KEYS) throw new Error("PASSWORD_PEPPER and JWT_KEYS are missing from .dev.vars; see .dev.vars.example");
+  return { ...vars, PASSWORD_PEPPER, JWT_KEYS };
 }
 
 /** wa_ids for one scenario, distinct from the ingest scenario's (`4470…`). */

@@ -7,6 +7,7 @@
 import { and, eq, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { roomStub } from "../../durable/room-stub";
+import type { SearchDoc } from "../../durable/search/search-doc";
 import { openDb } from "../../db/client";
 import { contacts, conversations, whatsappNumbers } from "../../db/schema";
 import { recomputeOrgHistory } from "../commerce/purchase-history";
@@ -55,6 +56,21 @@ devInspect.get("/customers/:phoneNumberId/:customer", async (c) => {
 devInspect.post("/orgs/:orgId/purchase-history/rebuild", async (c) => {
   const contacts = await recomputeOrgHistory(openDb(c.env.DB), c.req.param("orgId"));
   return c.json({ contacts });
+});
+
+/**
+ * Writes documents straight into an org's search index, as the feed would: `npm run bench -- search`
+ * fills an index with a million messages this way rather than storing them one by one in rooms.
+ */
+devInspect.post("/search/:orgId/docs", async (c) => {
+  const body = (await c.req.json()) as { docs?: SearchDoc[] };
+  if (!Array.isArray(body.docs)) throw new AppError(400, "invalid_body", "docs: an array of search documents.");
+  const orgId = c.req.param("orgId");
+  const added = await c.env.SEARCH_INDEX.getByName(orgId).apply(
+    orgId,
+    body.docs.map((doc) => ({ op: "upsert" as const, doc })),
+  );
+  return c.json({ added });
 });
 
 /** `?limit=` and `?after=`: absent, or a non-negative integer. */
