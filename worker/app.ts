@@ -19,6 +19,7 @@ import { dataDownloads, dataRoutes } from "./routes/data";
 import { cannedRoutes, templatesRoutes } from "./routes/inbox-extras";
 import { contactRoutes } from "./routes/contacts";
 import { contactImportRoutes } from "./routes/contact-imports";
+import { contactMergeRoutes } from "./routes/contact-merge";
 import { MAX_IMPORT_BYTES } from "./crm/import/import-file";
 import { customFieldRoutes, labelRoutes, stageRoutes } from "./routes/crm-settings";
 import { segmentRoutes } from "./routes/segments";
@@ -107,6 +108,8 @@ app.route("/api/templates", templatesRoutes);
 app.route("/api/canned-responses", cannedRoutes);
 // Before /api/contacts, whose /:id would take "imports" for a contact id.
 app.route("/api/contacts/imports", contactImportRoutes);
+// Also before it: /duplicates would read as a contact id.
+app.route("/api/contacts", contactMergeRoutes);
 app.route("/api/contacts", contactRoutes);
 app.route("/api/custom-fields", customFieldRoutes);
 app.route("/api/lifecycle-stages", stageRoutes);

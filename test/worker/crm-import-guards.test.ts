@@ -12,7 +12,7 @@ import { start, upload } from "../support/imports";
 import { db } from "../support/parley";
 
 const contactsOf = (orgId: string) => db().select().from(contacts).where(eq(contacts.orgId, orgId)).all();
-const raw = (csv: string) => ({ "content-type": "text/csv" }) as Record<string, string>;
+const raw = (_csv: string) => ({ "content-type": "text/csv" }) as Record<string, string>;
 
 describe("import guards", () => {
   it("answers bad files and bad mappings with a code and a message, storing nothing", async () => {

@@ -20,6 +20,8 @@ const ContactPage = lazy(() => import("./pages/contact"));
 const BoardPage = lazy(() => import("./pages/contacts-board"));
 const CrmSettingsPage = lazy(() => import("./pages/contacts-settings"));
 const ImportPage = lazy(() => import("./pages/contacts-import"));
+const DuplicatesPage = lazy(() => import("./pages/contacts-duplicates"));
+const MergePage = lazy(() => import("./pages/contacts-merge"));
 const CannedResponsesPage = lazy(() => import("./pages/canned-responses"));
 const NumbersPage = lazy(() => import("./pages/numbers"));
 const ProfilePage = lazy(() => import("./pages/profile"));
@@ -58,6 +60,16 @@ const NewCampaignRoute = () => (
 const ImportRoute = () => (
   <AdminsOnly title="Import contacts">
     <ImportPage />
+  </AdminsOnly>
+);
+const DuplicatesRoute = () => (
+  <AdminsOnly title="Duplicates">
+    <DuplicatesPage />
+  </AdminsOnly>
+);
+const MergeRoute = () => (
+  <AdminsOnly title="Merge contacts">
+    <MergePage />
   </AdminsOnly>
 );
 const SettingsRoute = () => (
@@ -107,6 +119,8 @@ export function SignedInApp() {
         <Route path="/contacts/settings" component={CrmSettingsRoute} />
         <Route path="/contacts/import" component={ImportRoute} />
         <Route path="/contacts/import/:id" component={ImportRoute} />
+        <Route path="/contacts/duplicates" component={DuplicatesRoute} />
+        <Route path="/contacts/merge" component={MergeRoute} />
         <Route path="/contacts/:id" component={ContactPage} />
         <Route path="/saved-replies" component={CannedResponsesPage} />
         <Route path="/orders" component={OrdersPage} />

@@ -193,3 +193,4 @@ export const mergeBody = z.strictObject({
   /** For each conflicting field, whose value to keep (default: the survivor's). */
   pick: z._default(z.record(z.string().check(z.maxLength(60)), z.enum(["survivor", "other"])), {}),
 });
+export type MergeBody = z.infer<typeof mergeBody>;

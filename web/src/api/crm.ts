@@ -10,9 +10,10 @@ import type {
   stagesBody,
 } from "../../../worker/schemas/contacts";
 import type { CustomFieldDef } from "../../../db/tables/crm";
+import type { DuplicatePair } from "../../../worker/crm/merge/duplicate-pair";
 import { api } from "./client";
 
-export type { ContactView, ContactFilter, BulkAction };
+export type { ContactView, ContactFilter, BulkAction, DuplicatePair };
 export type ContactPatch = z.input<typeof contactPatchBody>;
 export type CustomField = Omit<CustomFieldDef, "orgId">;
 export interface Stage {
@@ -78,6 +79,7 @@ export const crmApi = {
     api.post<{ count: number }>("/api/contacts/bulk", { ...target, action }),
   merge: (survivorId: string, otherId: string, pick: Record<string, "survivor" | "other"> = {}) =>
     api.post<{ contact: ContactView }>("/api/contacts/merge", { survivorId, otherId, pick }),
+  duplicates: () => api.get<{ pairs: DuplicatePair[] }>("/api/contacts/duplicates"),
   fields: () => api.get<{ fields: CustomField[] }>("/api/custom-fields"),
   createField: (body: z.input<typeof customFieldBody>) => api.post<{ field: CustomField }>("/api/custom-fields", body),
   deleteField: (fieldId: string) => api.delete<{ deleted: true }>(`/api/custom-fields/${id(fieldId)}`),

@@ -21,6 +21,8 @@ export const contactsRevision = signal(0);
 /** Set when many contacts changed at once (bulk, import): lists reload. */
 export const contactsReloadTick = signal(0);
 export const removedContacts = signal<Set<string>>(new Set());
+/** Removed by a merge: the contact each went into. */
+export const mergedInto = signal<Map<string, string>>(new Map());
 
 type Fields = Record<string, unknown>;
 
@@ -55,6 +57,8 @@ export function applyContactFrame(frame: InboxFrame): void {
   }
   if (frame.t === "contacts_removed") {
     removedContacts.value = new Set([...removedContacts.value, ...frame.ids]);
+    const into = frame.into;
+    if (into) mergedInto.value = new Map([...mergedInto.value, ...frame.ids.map((id) => [id, into] as [string, string])]);
     for (const id of frame.ids) entries.delete(id);
     contactsRevision.value++;
     return;

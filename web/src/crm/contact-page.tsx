@@ -14,7 +14,7 @@ import { loadMembers, memberName } from "../inbox/members";
 import { TagInput } from "../inbox/tag-input";
 import { displayName } from "./columns";
 import { ContactFields, saveContact } from "./contact-fields";
-import { contactOf, rememberContact, removedContacts } from "./contact-live";
+import { contactOf, mergedInto, rememberContact, removedContacts } from "./contact-live";
 import { loadCrmMeta, stageName } from "./crm-meta";
 import { useContactFrames } from "./org-socket";
 import { CrmTabs } from "./crm-tabs";
@@ -33,7 +33,7 @@ function describe(e: TimelineEvent): string {
     case "lead_score":
       return `Lead score: ${d.from ?? "—"} → ${d.to ?? "—"}`;
     case "merge":
-      return `Merged with ${String(d.otherName ?? d.otherId)}`;
+      return `Merged in ${String(d.mergedName ?? d.mergedWaId ?? d.mergedEmail ?? d.mergedId)}`;
     default:
       return e.kind;
   }
@@ -55,8 +55,22 @@ export default function ContactPage() {
     crmApi.timeline(id).then(setTimeline, () => undefined);
   }, [id]);
   const contact = contactOf(id);
-  if (removedContacts.value.has(id))
-    return <Page title="Contact">{<Alert tone="info">This contact was deleted or merged into another.</Alert>}</Page>;
+  if (removedContacts.value.has(id)) {
+    const into = mergedInto.value.get(id);
+    return (
+      <Page title="Contact">
+        <Alert tone="info">
+          {into ? (
+            <>
+              This contact was merged into another. <a href={`/contacts/${into}`}>Open that contact</a>
+            </>
+          ) : (
+            "This contact was deleted."
+          )}
+        </Alert>
+      </Page>
+    );
+  }
   if (error) return <Page title="Contact">{<Alert>{error}</Alert>}</Page>;
   if (!contact) return <Page title="Contact">{<LoadingRows rows={4} />}</Page>;
   const name = displayName(contact);

@@ -8,7 +8,12 @@ export function CrmTabs() {
   const tabs = [
     { href: "/contacts", label: "List" },
     { href: "/contacts/board", label: "Stage board" },
-    ...(isAdmin(currentUser.value?.role) ? [{ href: "/contacts/settings", label: "Fields & stages" }] : []),
+    ...(isAdmin(currentUser.value?.role)
+      ? [
+          { href: "/contacts/duplicates", label: "Duplicates" },
+          { href: "/contacts/settings", label: "Fields & stages" },
+        ]
+      : []),
   ];
   return (
     <nav class="crm-tabs" aria-label="Contacts views">
