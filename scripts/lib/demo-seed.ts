@@ -45,6 +45,7 @@ export async function demoOrgSql(
     ...demoTemplatesSql(),
     ...demoProductsSql(),
     ...demoAudienceSql(),
+    ...demoCrmSql(),
     demoCannedSql(),
     ...(options.ai ? demoAiSql() : []),
   ].join("\n");
@@ -97,6 +98,86 @@ function demoAudienceSql(): string[] {
   return [
     `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, user_id, profile_name, tags, marketing_opt_out_at, marketing_opt_in_at, marketing_opt_in_source, created_at, updated_at) VALUES
      ${rows.join(",\n     ")};`,
+  ];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A living CRM: the org's custom fields, labels and stages, and a few dozen customers spread over the
+ * stages with owners, lead scores, field values, consent and a stage history, plus two likely duplicate
+ * pairs for the Duplicates screen. Inserted once (fixed ids): a restart keeps whatever the team changed.
+ */
+function demoCrmSql(): string[] {
+  const now = Date.now();
+  const fields = [
+    ["tier", "Tier", "select", '["Gold","Silver","Bronze"]'],
+    ["wholesale", "Wholesale", "boolean", "[]"],
+    ["birthday", "Birthday", "date", "[]"],
+    ["favourite_glaze", "Favourite glaze", "text", "[]"],
+  ];
+  const stages = [
+    ["new_lead", "New lead", "#3b82f6"],
+    ["qualified", "Qualified", "#8b5cf6"],
+    ["customer", "Customer", "#10b981"],
+    ["repeat_customer", "Repeat customer", "#059669"],
+    ["churned", "Churned", "#6b7280"],
+  ];
+  const first = ["Ana", "João", "Maria", "Pedro", "Rita", "Hugo", "Clara", "Nuno", "Joana", "André", "Filipa", "Ricardo"];
+  const last = ["Ferreira", "Costa", "Santos", "Oliveira", "Pereira", "Almeida"];
+  const cities = ["Lisboa", "Porto", "Coimbra", "Faro", "Braga", "Madrid", "London"];
+  const glazes = ["Celadon", "Cobalt blue", "Tenmoku", "Shino", "Ash"];
+  const rows: string[] = [];
+  const events: string[] = [];
+  for (let i = 0; i < 36; i++) {
+    const name = `${first[i % first.length]} ${last[(i * 5) % last.length]}`;
+    const stage = stages[[0, 0, 1, 1, 2, 2, 2, 3, 3, 4][i % 10]!]![0]!;
+    const created = now - (90 - i * 2) * DAY;
+    const tier = ["Gold", "Silver", "Bronze"][i % 3];
+    const custom = JSON.stringify({
+      tier,
+      wholesale: i % 4 === 0,
+      ...(i % 3 === 0 && { birthday: `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}` }),
+      favourite_glaze: glazes[i % glazes.length],
+    });
+    const tags = JSON.stringify([["teapots"], ["mugs", "gift"], ["studio"], ["clay", "wholesale"]][i % 4]);
+    const labels = JSON.stringify(i % 4 === 0 ? ["Wholesale"] : i % 7 === 0 ? ["VIP"] : []);
+    const email = `${name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z ]/g, "")
+      .replace(" ", ".")}${i}@example.com`;
+    const address = JSON.stringify({ city: cities[i % cities.length], country: i % 7 === 5 ? "ES" : i % 7 === 6 ? "GB" : "PT" });
+    const optIn = i % 5 === 4 ? "NULL" : String(created);
+    rows.push(
+      `(${sqlString(`ct_demo_crm_${i}`)}, ${sqlString(DEMO_ORG_ID)}, '3519120000${String(i).padStart(2, "0")}', ${sqlString(name)}, ${sqlString(email)}, ${sqlString(address)}, 'pt-PT', ${sqlString(tags)}, ${sqlString(labels)}, ${sqlString(stage)}, ${created + DAY}, ${(i * 37) % 101}, 'manual', ${created + DAY}, ${sqlString(custom)}, ${i % 3 === 0 ? "'usr_demo'" : "NULL"}, ${optIn}, ${i % 5 === 4 ? "NULL" : "'import'"}, ${i % 5 === 4 ? "NULL" : "'Signed up at the studio shop'"}, 1, ${created}, ${created + DAY})`,
+    );
+    if (stage !== "new_lead") {
+      events.push(
+        `(${sqlString(`ce_demo_crm_${i}`)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(`ct_demo_crm_${i}`)}, 'stage', ${sqlString(JSON.stringify({ from: "new_lead", to: stage }))}, 'usr_demo', ${created + DAY})`,
+      );
+    }
+  }
+  // Likely duplicates: the same email, and the same name with the number written without its country code.
+  rows.push(
+    `('ct_demo_crm_dup_email', ${sqlString(DEMO_ORG_ID)}, NULL, 'Ana F.', 'ana.ferreira0@example.com', NULL, NULL, '["fair"]', '[]', 'new_lead', NULL, NULL, NULL, NULL, '{}', NULL, NULL, NULL, NULL, 1, ${now - 10 * DAY}, ${now - 10 * DAY})`,
+    `('ct_demo_crm_dup_name', ${sqlString(DEMO_ORG_ID)}, '34612000003', 'Pedro Oliveira', NULL, NULL, NULL, '[]', '[]', NULL, NULL, NULL, NULL, NULL, '{}', NULL, NULL, NULL, NULL, 1, ${now - 5 * DAY}, ${now - 5 * DAY})`,
+  );
+  return [
+    ...fields.map(
+      ([key, label, type, options], position) =>
+        `INSERT INTO custom_field_defs (id, org_id, key, label, type, options, position) VALUES (${sqlString(`cf_demo_${key}`)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(key!)}, ${sqlString(label!)}, ${sqlString(type!)}, ${sqlString(options!)}, ${position}) ON CONFLICT (org_id, key) DO NOTHING;`,
+    ),
+    `INSERT OR IGNORE INTO lifecycle_stages (org_id, key, name, position, color) VALUES ${stages
+      .map(
+        ([key, name, color], position) =>
+          `(${sqlString(DEMO_ORG_ID)}, ${sqlString(key!)}, ${sqlString(name!)}, ${position}, ${sqlString(color!)})`,
+      )
+      .join(", ")};`,
+    `INSERT OR IGNORE INTO labels (id, org_id, name, color) VALUES ('lbl_demo_wholesale', ${sqlString(DEMO_ORG_ID)}, 'Wholesale', '#0ea5e9'), ('lbl_demo_vip', ${sqlString(DEMO_ORG_ID)}, 'VIP', '#f59e0b');`,
+    `INSERT OR IGNORE INTO contacts (id, org_id, wa_id, display_name, email, address, language, tags, labels, stage, stage_changed_at, lead_score, lead_score_source, lead_score_at, custom_fields, owner_id, marketing_opt_in_at, marketing_opt_in_source, marketing_opt_in_basis, version, created_at, updated_at) VALUES
+     ${rows.join(",\n     ")};`,
+    `INSERT OR IGNORE INTO contact_events (id, org_id, contact_id, kind, detail, by_user_id, at) VALUES ${events.join(", ")};`,
   ];
 }
 

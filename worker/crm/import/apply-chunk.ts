@@ -65,24 +65,35 @@ const emailKey = (email: string) => `e|${email}`;
 const keysOf = (c: ImportedContact) => [...(c.waId ? phoneVariants(c.waId).map(phoneKey) : []), ...(c.email ? [emailKey(c.email)] : [])];
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A chunk's numbers and emails against the org's contacts and earlier numbers: each list is one JSON parameter, searched through the org's indexes. */
+export function lookupQueries(db: Db, orgId: string, phones: string[], emails: string[]) {
+  const inList = (values: string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
+  // Two queries, not one with OR: SQLite then walked every contact of the org down one index.
+  return [
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), sql`${contacts.waId} in ${inList(phones)}`)),
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), sql`${contacts.email} in ${inList(emails)}`)),
+    db
+      .select({ waId: contactNumbers.waId, contact: contacts })
+      .from(contactNumbers)
+      .innerJoin(contacts, eq(contacts.id, contactNumbers.contactId))
+      .where(and(eq(contactNumbers.orgId, orgId), sql`${contactNumbers.waId} in ${inList(phones)}`)),
+  ] as const;
+}
+
 /** The org's contacts any of these rows could be: by phone (current or earlier) or by email, in three queries. */
 async function existingContacts(db: Db, orgId: string, rows: ImportedContact[]): Promise<Map<string, Contact>> {
   const phones = [...new Set(rows.flatMap((r) => (r.waId ? phoneVariants(r.waId) : [])))];
   const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email] : [])))];
   const byKey = new Map<string, Contact>();
   if (!phones.length && !emails.length) return byKey;
-  const inList = (values: string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
-  const [current, former] = await db.batch([
-    db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.orgId, orgId), sql`(${contacts.waId} in ${inList(phones)} or ${contacts.email} in ${inList(emails)})`)),
-    db
-      .select({ waId: contactNumbers.waId, contact: contacts })
-      .from(contactNumbers)
-      .innerJoin(contacts, eq(contacts.id, contactNumbers.contactId))
-      .where(and(eq(contactNumbers.orgId, orgId), sql`${contactNumbers.waId} in ${inList(phones)}`)),
-  ]);
+  const [byPhone, byEmail, former] = await db.batch(lookupQueries(db, orgId, phones, emails));
+  const current = [...byPhone, ...byEmail];
   for (const f of former) byKey.set(phoneKey(f.waId), f.contact);
   // The oldest contact wins when two already share a key, so repeated imports keep picking the same one.
   for (const c of current.sort((a, b) => b.createdAt - a.createdAt)) {
