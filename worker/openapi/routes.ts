@@ -8,6 +8,7 @@ import * as billing from "../schemas/billing";
 import * as inbox from "../schemas/inbox";
 import { crmRouteDocs } from "./crm-routes";
 import { contactImportRouteDocs } from "./contact-imports";
+import { contactMergeRouteDocs } from "./contact-merge";
 import { campaignRouteDocs } from "./campaigns";
 import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
@@ -779,6 +780,7 @@ export const routeDocs: RouteDoc[] = [
   },
   ...crmRouteDocs,
   ...contactImportRouteDocs,
+  ...contactMergeRouteDocs,
   ...campaignRouteDocs,
   ...dataRouteDocs,
   ...commerceRouteDocs,
