@@ -73,7 +73,7 @@ const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
 const IMPORT_PATH = /^\/api\/[a-z-]+\/import$/;
 const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 /** Contact imports are the CSV's raw bytes, up to 100,000+ rows (worker/crm/import/import-file.ts). */
-const CONTACT_IMPORT_PATH = /^\/api\/contacts\/imports\/?$/;
+const CONTACT_IMPORT_PATH = /^\/api\/contact-imports\/?$/;
 const jsonLimit = limitBody({ maxSize: API_BODY_LIMIT, message: `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.` });
 const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, message: "Files are limited to 16 MB." });
 const importLimit = limitBody({ maxSize: IMPORT_BODY_LIMIT, message: "Imports are limited to 4 MB." });
@@ -106,9 +106,8 @@ app.route("/api/conversations", conversationRoutes);
 app.route("/api/live", live);
 app.route("/api/templates", templatesRoutes);
 app.route("/api/canned-responses", cannedRoutes);
-// Before /api/contacts, whose /:id would take "imports" for a contact id.
-app.route("/api/contacts/imports", contactImportRoutes);
-// Also before it: /duplicates would read as a contact id.
+app.route("/api/contact-imports", contactImportRoutes);
+// Before contactRoutes: its /:id would read "duplicates" as a contact id.
 app.route("/api/contacts", contactMergeRoutes);
 app.route("/api/contacts", contactRoutes);
 app.route("/api/custom-fields", customFieldRoutes);

@@ -10,7 +10,7 @@ export interface Uploaded {
 }
 
 export async function upload(member: Member, csv: string, name = "contacts.csv"): Promise<Uploaded> {
-  const res = await member.browser.request("POST", `/api/contacts/imports?name=${encodeURIComponent(name)}`, csv, {
+  const res = await member.browser.request("POST", `/api/contact-imports?name=${encodeURIComponent(name)}`, csv, {
     "content-type": "text/csv",
   });
   return expectJson<Uploaded>(res, 201);
@@ -19,15 +19,14 @@ export async function upload(member: Member, csv: string, name = "contacts.csv")
 export type Plan = { mapping: (string | null)[]; defaultCountry?: string | null; onDuplicate?: "update" | "skip" };
 
 export async function start(member: Member, id: string, plan: Plan): Promise<ContactImportView> {
-  return (await expectJson<{ import: ContactImportView }>(await member.browser.post(`/api/contacts/imports/${id}/start`, plan), 202))
-    .import;
+  return (await expectJson<{ import: ContactImportView }>(await member.browser.post(`/api/contact-imports/${id}/start`, plan), 202)).import;
 }
 
 /** Polls until the import is done or failed (the Queue runs it in the background). */
 export async function waitForImport(member: Member, id: string, timeoutMs = 60_000): Promise<ContactImportView> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const { import: view } = await expectJson<{ import: ContactImportView }>(await member.browser.get(`/api/contacts/imports/${id}`));
+    const { import: view } = await expectJson<{ import: ContactImportView }>(await member.browser.get(`/api/contact-imports/${id}`));
     if (view.state === "done" || view.state === "failed") return view;
     if (Date.now() > until) throw new Error(`import ${id} still ${view.state} at ${view.nextRow}/${view.totalRows}`);
     await new Promise((r) => setTimeout(r, 100));

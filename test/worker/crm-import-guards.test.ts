@@ -17,13 +17,13 @@ const raw = (_csv: string) => ({ "content-type": "text/csv" }) as Record<string,
 describe("import guards", () => {
   it("answers bad files and bad mappings with a code and a message, storing nothing", async () => {
     const owner = await signUpOwner("Guard Co");
-    const post = (csv: string) => owner.browser.request("POST", "/api/contacts/imports", csv, raw(csv));
+    const post = (csv: string) => owner.browser.request("POST", "/api/contact-imports", csv, raw(csv));
     await expectError(await post(""), 422, "csv_empty");
     await expectError(await post("\n\n"), 422, "csv_empty");
     await expectError(await post("name,phone\n"), 422, "csv_no_rows");
     await expectError(await post(`name,phone\n${"x".repeat(33 * 1024 * 1024)}`), 413, "payload_too_large");
     const up = await upload(owner, "name,phone,notes\nAna,+351912345678,hi\n");
-    const at = (path: string) => `/api/contacts/imports/${up.import.id}${path}`;
+    const at = (path: string) => `/api/contact-imports/${up.import.id}${path}`;
     await expectError(await owner.browser.post(at("/dry-run"), { mapping: ["name"] }), 422, "invalid_mapping", "one entry per column (3)");
     await expectError(
       await owner.browser.post(at("/start"), { mapping: ["name", null, "notes"] }),
@@ -58,7 +58,7 @@ describe("import guards", () => {
     await expectJson(await owner.browser.post("/api/billing/free"));
     const rows = Array.from({ length: 501 }, (_, i) => `Customer ${i},+35191${String(1000000 + i)}`);
     const up = await upload(owner, `name,phone\n${rows.join("\n")}\n`);
-    const res = await owner.browser.post(`/api/contacts/imports/${up.import.id}/start`, { mapping: up.import.mapping });
+    const res = await owner.browser.post(`/api/contact-imports/${up.import.id}/start`, { mapping: up.import.mapping });
     expect(res.status).toBe(402);
     const body = (await res.json()) as { error: { code: string; details: Record<string, unknown> } };
     expect(body.error).toMatchObject({ code: "plan_limit", details: { limit: "contacts", used: 0, adding: 501, max: 500 } });
@@ -70,11 +70,11 @@ describe("import guards", () => {
     const owner = await signUpOwner("Roles Co");
     const agent = await addMember(owner, "agent");
     await expectError(
-      await agent.browser.request("POST", "/api/contacts/imports", "name,phone\nA,+351912345678\n", raw("")),
+      await agent.browser.request("POST", "/api/contact-imports", "name,phone\nA,+351912345678\n", raw("")),
       403,
       "forbidden",
     );
-    await expectError(await agent.browser.get("/api/contacts/imports"), 403, "forbidden");
+    await expectError(await agent.browser.get("/api/contact-imports"), 403, "forbidden");
   });
 
   it("keeps org B's imports out of org A's reach", async () => {
@@ -82,12 +82,12 @@ describe("import guards", () => {
     const a = await signUpOwner("Org A");
     const up = await upload(b, "name,phone\nBea,+351912345678\n");
     const plan = { mapping: up.import.mapping };
-    const path = `/api/contacts/imports/${up.import.id}`;
+    const path = `/api/contact-imports/${up.import.id}`;
     await expectError(await a.browser.get(path), 404, "import_not_found");
     await expectError(await a.browser.post(`${path}/dry-run`, plan), 404, "import_not_found");
     await expectError(await a.browser.post(`${path}/start`, plan), 404, "import_not_found");
     await expectError(await a.browser.get(`${path}/errors.csv`), 404, "import_not_found");
-    expect((await expectJson<{ imports: unknown[] }>(await a.browser.get("/api/contacts/imports"))).imports).toEqual([]);
+    expect((await expectJson<{ imports: unknown[] }>(await a.browser.get("/api/contact-imports"))).imports).toEqual([]);
     expect((await db().select().from(contactImports).where(eq(contactImports.id, up.import.id)).get())?.state).toBe("draft");
     expect(await contactsOf(b.orgId)).toEqual([]);
   });

@@ -34,7 +34,7 @@ describe("import at scale", () => {
     });
     const up = await upload(owner, generatedCsv(100_000), "big.csv");
     expect(up.import.totalRows).toBe(100_000);
-    await expectJson(await owner.browser.post(`/api/contacts/imports/${up.import.id}/start`, { mapping: up.import.mapping }), 202);
+    await expectJson(await owner.browser.post(`/api/contact-imports/${up.import.id}/start`, { mapping: up.import.mapping }), 202);
     const done = await waitForImport(owner, up.import.id, 540_000);
     expect(done).toMatchObject({ state: "done", nextRow: 100_000, created: 100_000, failed: 0 });
     expect(await countOf(owner.orgId)).toBe(100_000);

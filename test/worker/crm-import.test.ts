@@ -46,7 +46,7 @@ describe("CSV import", () => {
 
     const plan = { mapping: up.import.mapping, defaultCountry: "PT" };
     const dry = await expectJson<{ counts: Record<string, number>; preview: { line: number; outcome: string; message?: string }[] }>(
-      await owner.browser.post(`/api/contacts/imports/${up.import.id}/dry-run`, plan),
+      await owner.browser.post(`/api/contact-imports/${up.import.id}/dry-run`, plan),
     );
     expect(dry.counts).toEqual({ rows: 6, create: 3, update: 0, unchanged: 0, skip: 0, error: 3 });
     expect(dry.preview.map((p) => p.outcome)).toEqual(["create", "create", "error", "error", "create", "error"]);
@@ -71,7 +71,7 @@ describe("CSV import", () => {
     const events = await db().select().from(contactEvents).where(eq(contactEvents.contactId, ana!.id)).all();
     expect(events.map((e) => e.kind).sort()).toEqual(["import", "opt_in"]);
 
-    const report = await owner.browser.get(`/api/contacts/imports/${up.import.id}/errors.csv`);
+    const report = await owner.browser.get(`/api/contact-imports/${up.import.id}/errors.csv`);
     expect(report.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await report.text()).trim().split("\r\n");
     expect(lines[0]).toBe("line,error,Full name,Mobile,E-mail,Tags,Newsletter,Tier");

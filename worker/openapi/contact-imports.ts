@@ -31,7 +31,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "get",
-    path: "/api/contacts/imports",
+    path: "/api/contact-imports",
     operationId: "listContactImports",
     response: CI.importsOut,
     errors: [],
@@ -41,7 +41,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "post",
-    path: "/api/contacts/imports",
+    path: "/api/contact-imports",
     operationId: "uploadContactImport",
     response: CI.importWithSampleOut,
     status: 201,
@@ -55,7 +55,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "get",
-    path: "/api/contacts/imports/{id}",
+    path: "/api/contact-imports/{id}",
     operationId: "getContactImport",
     response: CI.importWithSampleOut,
     errors: ["404 import_not_found", "410 import_file_gone"],
@@ -66,7 +66,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "post",
-    path: "/api/contacts/imports/{id}/dry-run",
+    path: "/api/contact-imports/{id}/dry-run",
     operationId: "dryRunContactImport",
     response: CI.dryRunOut,
     errors: ["404 import_not_found", "409 import_started", "410 import_file_gone", "422 invalid_mapping", "422 unknown_field"],
@@ -78,7 +78,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "post",
-    path: "/api/contacts/imports/{id}/start",
+    path: "/api/contact-imports/{id}/start",
     operationId: "startContactImport",
     response: CI.importOneOut,
     status: 202,
@@ -99,7 +99,7 @@ export const contactImportRouteDocs: RouteDoc[] = [
   },
   {
     method: "get",
-    path: "/api/contacts/imports/{id}/errors.csv",
+    path: "/api/contact-imports/{id}/errors.csv",
     operationId: "downloadContactImportErrors",
     response: { mediaType: "text/csv", description: "Every refused row with its line and reason." },
     errors: ["404 import_not_found"],

@@ -13,12 +13,12 @@ export interface DryRun {
   preview: { line: number; cells: string[]; outcome: "create" | "update" | "unchanged" | "skip" | "error"; message?: string }[];
 }
 
-const path = (id: string) => `/api/contacts/imports/${encodeURIComponent(id)}`;
+const path = (id: string) => `/api/contact-imports/${encodeURIComponent(id)}`;
 
 export const importsApi = {
-  list: () => api.get<{ imports: ContactImportView[] }>("/api/contacts/imports"),
+  list: () => api.get<{ imports: ContactImportView[] }>("/api/contact-imports"),
   upload: (file: File) =>
-    upload<{ import: ContactImportView; sample: string[][] }>(`/api/contacts/imports?name=${encodeURIComponent(file.name)}`, file),
+    upload<{ import: ContactImportView; sample: string[][] }>(`/api/contact-imports?name=${encodeURIComponent(file.name)}`, file),
   get: (id: string) => api.get<{ import: ContactImportView; sample: string[][] }>(path(id)),
   dryRun: (id: string, plan: ImportPlan) => api.post<DryRun>(`${path(id)}/dry-run`, plan),
   start: (id: string, plan: ImportPlan) => api.post<{ import: ContactImportView }>(`${path(id)}/start`, plan),
