@@ -104,6 +104,8 @@ export const aiApi = {
   conversation: (id: string) => api.get<ConversationAi>(`/api/conversations/${encodeURIComponent(id)}/ai`),
   summarize: (id: string) =>
     api.post<{ summary: ConversationAi["summaries"][number] }>(`/api/conversations/${encodeURIComponent(id)}/ai/summary`),
+  actions: (conversationId?: string) =>
+    api.get<{ actions: AiAction[] }>(`/api/ai/actions${conversationId ? `?conversationId=${encodeURIComponent(conversationId)}` : ""}`),
   revert: (actionId: string) => api.post<{ action: AiAction }>(`/api/ai/actions/${encodeURIComponent(actionId)}/revert`),
   setLeadScore: (contactId: string, score: number | null) =>
     api.put<{ leadScore: ConversationAi["leadScore"] }>(`/api/ai/contacts/${encodeURIComponent(contactId)}/lead-score`, { score }),

@@ -9,15 +9,7 @@ import { messageOf } from "../api/client";
 import { toast } from "../components/toasts";
 import { now, relativeTime } from "../format/time";
 import { aiApi, aiOn, aiStatus, type AiAction, type ConversationAi } from "./ai-api";
-
-const ACTION_LABELS: Record<AiAction["kind"], string> = {
-  summary: "Summarized",
-  intent: "Labelled the intent",
-  lead_score: "Scored the lead",
-  auto_reply: "Auto-replied",
-  handoff: "Handed off to a person",
-  draft: "Drafted a reply",
-};
+import { ACTION_LABELS } from "./ai-labels";
 
 export function AiPanel({ summary }: { summary: ConversationSummary }) {
   const [info, setInfo] = useState<ConversationAi | null>(null);

@@ -3,24 +3,17 @@
  * the auto-reply rules, exactly what is sent to whom, the knowledge base, and this month's usage.
  */
 import { useEffect, useState } from "preact/hooks";
-import { aiFeatures, type AiFeature } from "../../../db/tables/ai-enums";
+import { aiFeatures } from "../../../db/tables/ai-enums";
 import type { AiSettingsBody } from "../../../worker/schemas/ai";
 import { messageOf } from "../api/client";
 import { Alert } from "../components/alert";
 import { LoadingRows, Page } from "../components/page";
 import { toast } from "../components/toasts";
 import { type AiSettingsView, aiApi, type Disclosure, loadAiStatus, type UsageView } from "./ai-api";
+import { ActivityCard } from "./activity-card";
+import { FEATURE_TITLES } from "./ai-labels";
 import { KnowledgeCard } from "./knowledge-card";
-
-const FEATURE_TITLES: Record<AiFeature, string> = {
-  summaries: "Conversation summaries",
-  drafts: "Reply drafts",
-  intent: "Intent detection",
-  leadScore: "Lead scoring",
-  autoReply: "Auto-replies",
-};
-
-const dollars = (micros: number) => `$${(micros / 1_000_000).toFixed(micros < 10_000 ? 4 : 2)}`;
+import { UsageCard } from "./usage-card";
 
 function Switch({
   id,
@@ -44,6 +37,7 @@ function Switch({
         type="checkbox"
         role="switch"
         checked={checked}
+        aria-checked={checked}
         disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.checked)}
         aria-describedby={`${id}-desc`}
@@ -78,54 +72,6 @@ function DisclosureCard({ d }: { d: Disclosure }) {
             <li key={line}>{line}</li>
           ))}
         </ul>
-      </div>
-    </section>
-  );
-}
-
-function UsageCard({ usage, budgetCents }: { usage: UsageView; budgetCents: number }) {
-  const budget = budgetCents * 10_000;
-  const share = budget ? Math.min(100, Math.round((usage.costMicros / budget) * 100)) : 100;
-  return (
-    <section class="card" aria-labelledby="ai-usage-title">
-      <div class="card-header">
-        <div>
-          <h2 id="ai-usage-title">Usage in {usage.month}</h2>
-          <p>
-            {dollars(usage.costMicros)} of {dollars(budget)} ({share}%). At the budget, AI stops until the 1st (UTC).
-          </p>
-        </div>
-      </div>
-      <div class="card-body">
-        <meter class="ai-meter" min={0} max={100} value={share} high={80} aria-label="Budget used" />
-        {usage.byFeature.length ? (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Feature</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Tokens in / out</th>
-                <th scope="col">Cost</th>
-                <th scope="col">Failed or refused</th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.byFeature.map((f) => (
-                <tr key={f.feature}>
-                  <td>{FEATURE_TITLES[f.feature as AiFeature] ?? f.feature}</td>
-                  <td>{f.requests}</td>
-                  <td>
-                    {f.tokensIn} / {f.tokensOut}
-                  </td>
-                  <td>{dollars(f.costMicros)}</td>
-                  <td>{f.failures}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p class="muted">No AI requests this month.</p>
-        )}
       </div>
     </section>
   );
@@ -254,7 +200,7 @@ export default function AiSettingsPage() {
           </div>
         </div>
         <div class="card-body ai-form">
-          <label class="field">
+          <label class="field ai-form-wide">
             <span class="field-label">When</span>
             <select
               class="select"
@@ -294,6 +240,7 @@ export default function AiSettingsPage() {
       </section>
       <KnowledgeCard />
       <UsageCard usage={data.usage} budgetCents={s.monthlyBudgetCents} />
+      <ActivityCard />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useRef, useState } from "preact/hooks";
 import { draftTones, type DraftBody } from "../../../worker/schemas/ai";
 import { messageOf } from "../api/client";
 import { aiOn, streamDraft } from "./ai-api";
+import { SparkleIcon } from "./sparkle-icon";
 
 interface DraftBarProps {
   conversationId: string;
@@ -51,8 +52,12 @@ export function useDraft({ conversationId, text, setText, onError }: DraftBarPro
       );
       setText(full);
     } catch (err) {
-      setText(original);
-      onError(`AI is unavailable: ${messageOf(err)}`);
+      // Stopped by the agent: keep what arrived, to edit. A failure gives the agent's own text back.
+      if (abort.current?.signal.aborted) setText(out || original);
+      else {
+        setText(original);
+        onError(`AI is unavailable: ${messageOf(err)}`);
+      }
     } finally {
       setRunning(null);
       abort.current = null;
@@ -61,24 +66,44 @@ export function useDraft({ conversationId, text, setText, onError }: DraftBarPro
   return { running, tone, setTone, run, stop: () => abort.current?.abort() };
 }
 
+const REWRITES: { value: string; label: string }[] = [
+  { value: "rephrase", label: "Rephrase" },
+  { value: "shorten", label: "Shorten" },
+];
+const LANGUAGES: { value: NonNullable<DraftBody["language"]>; label: string }[] = [
+  { value: "en", label: "English" },
+  { value: "pt", label: "Português" },
+  { value: "es", label: "Español" },
+];
+
+/**
+ * Three controls, so the row fits beside an open contact panel and on a phone: the draft button (Stop
+ * while a draft streams in), the tone, and one "Rewrite…" menu for the agent's own text.
+ */
 export function DraftBar({ draft, hasText }: { draft: ReturnType<typeof useDraft>; hasText: boolean }) {
   if (!aiOn("drafts")) return null;
-  const { running, tone, setTone, run } = draft;
+  const { running, tone, setTone, run, stop } = draft;
   return (
-    <div class="ai-draft-bar" role="group" aria-label="AI drafts">
-      <button
-        type="button"
-        class="btn btn-secondary btn-sm"
-        onClick={() => void run("reply")}
-        disabled={!!running}
-        aria-busy={running === "reply"}
-        title="Draft a reply (Alt+J)"
-      >
-        ✦ {running === "reply" ? "Drafting…" : "Draft reply"}
-      </button>
+    <fieldset class="ai-draft-bar">
+      <legend class="visually-hidden">AI drafts</legend>
+      {running ? (
+        <button type="button" class="btn btn-secondary btn-sm ai-draft-button" onClick={stop} aria-busy="true">
+          <SparkleIcon /> {running === "reply" ? "Drafting…" : "Rewriting…"} <span class="muted">Stop</span>
+        </button>
+      ) : (
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm ai-draft-button"
+          onClick={() => void run("reply")}
+          title="Draft a reply (Alt+J)"
+        >
+          <SparkleIcon /> Draft reply
+        </button>
+      )}
       <select
-        class="select select-sm ai-tone"
+        class="select select-sm"
         value={tone}
+        disabled={!!running}
         onChange={(e) => setTone(e.currentTarget.value as DraftBody["tone"])}
         aria-label="Tone"
       >
@@ -88,28 +113,32 @@ export function DraftBar({ draft, hasText }: { draft: ReturnType<typeof useDraft
           </option>
         ))}
       </select>
-      <button type="button" class="btn btn-ghost btn-sm" onClick={() => void run("rephrase")} disabled={!!running || !hasText}>
-        Rephrase
-      </button>
-      <button type="button" class="btn btn-ghost btn-sm" onClick={() => void run("shorten")} disabled={!!running || !hasText}>
-        Shorten
-      </button>
       <select
-        class="select select-sm ai-translate"
+        class="select select-sm"
         value=""
         disabled={!!running || !hasText}
-        aria-label="Translate into"
+        aria-label="Rewrite what you wrote"
+        title={hasText ? undefined : "Write something first"}
         onChange={(e) => {
-          const lang = e.currentTarget.value as DraftBody["language"];
+          const [mode, lang] = e.currentTarget.value.split(":") as [DraftBody["mode"], DraftBody["language"]];
           e.currentTarget.value = "";
-          if (lang) void run("translate", lang);
+          if (mode) void run(mode, lang);
         }}
       >
-        <option value="">Translate…</option>
-        <option value="en">English</option>
-        <option value="pt">Português</option>
-        <option value="es">Español</option>
+        <option value="">Rewrite…</option>
+        {REWRITES.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+        <optgroup label="Translate into">
+          {LANGUAGES.map((l) => (
+            <option key={l.value} value={`translate:${l.value}`}>
+              {l.label}
+            </option>
+          ))}
+        </optgroup>
       </select>
-    </div>
+    </fieldset>
   );
 }
