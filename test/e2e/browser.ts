@@ -24,6 +24,7 @@ export const appUrl = () => inject("e2eUrl");
 export const peerUrl = () => inject("e2ePeerUrl");
 export const mailboxUrl = () => inject("e2eMailUrl");
 export const stripePeerUrl = () => inject("e2eStripeUrl");
+export const openAiPeerUrl = () => inject("e2eOpenAiUrl");
 
 export interface AgentOptions {
   colorScheme?: "light" | "dark";

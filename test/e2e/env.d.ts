@@ -4,6 +4,8 @@ declare module "vitest" {
     e2ePeerUrl: string;
     e2eMailUrl: string;
     e2eStripeUrl: string;
+    /** The local OpenAI-compatible peer (ends in /v1); its controls are at /__peer. */
+    e2eOpenAiUrl: string;
     e2eControlUrl: string;
     chromium: import("../../scripts/lib/find-chromium").ChromiumChoice;
   }

@@ -247,7 +247,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const peer = await startOpenAiPeer({
-    port: Number(process.env.OPENAI_PEER_PORT ?? 8789),
+    port: Number(process.env.OPENAI_PEER_PORT ?? 8791),
     apiKey: process.env.OPENAI_API_KEY ?? "local-openai-key",
     control: true,
     log: true,

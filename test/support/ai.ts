@@ -1,6 +1,6 @@
 /** Helpers for AI tests: the local OpenAI peer's controls (scoped to one org), switching AI on, customer messages. */
 import { inject } from "vitest";
-import { safetyIdentifier } from "../../worker/ai/provider";
+import { safetyIdentifier } from "../../worker/ai/safety-identifier";
 import { inboundMessageBody, newWamid, unixSeconds } from "../peers/webhook-builders";
 import type { OpenAiRequestRecord } from "../peers/openai";
 import type { Member } from "./accounts";

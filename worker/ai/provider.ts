@@ -11,6 +11,9 @@ import type { Db } from "../../db/client";
 import { aiUsage } from "../../db/tables/ai";
 import { AppError } from "../errors";
 import { assertWithinBudget, costMicros, estimateTokens, monthOf } from "./budget";
+import { safetyIdentifier } from "./safety-identifier";
+
+export { safetyIdentifier };
 import type { Consent } from "./settings";
 
 export interface ChatMessage {
@@ -34,12 +37,6 @@ export interface Usage {
 
 export const AI_UNAVAILABLE = () =>
   new AppError(503, "ai_unavailable", "The AI provider did not answer. Try again in a moment; nothing was changed.");
-
-/** OpenAI's per-end-user identifier, so abuse reports name an org without naming it: a hash of its id. */
-export async function safetyIdentifier(orgId: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`parley-org:${orgId}`));
-  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function client(env: AiDeps["env"]): OpenAI {
   return new OpenAI({
