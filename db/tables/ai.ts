@@ -123,7 +123,7 @@ export const aiUsage = sqliteTable(
     /** Millionths of a US dollar. */
     costMicros: integer("cost_micros").notNull().default(0),
     latencyMs: integer("latency_ms").notNull().default(0),
-    outcome: text("outcome", { enum: ["ok", "error", "timeout", "budget"] }).notNull(),
+    outcome: text("outcome", { enum: ["ok", "error", "timeout", "budget", "plan_limit"] }).notNull(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("ai_usage_org_month").on(t.orgId, t.month)],
@@ -163,3 +163,4 @@ export type AiKnowledge = typeof aiKnowledge.$inferSelect;
 export type AiSummary = typeof aiSummaries.$inferSelect;
 export type AiAction = typeof aiActions.$inferSelect;
 export type ContactLeadScore = typeof contactLeadScores.$inferSelect;
+export type AiUsage = typeof aiUsage.$inferSelect;

@@ -1,10 +1,13 @@
 /**
- * What AI costs an org, and the hard stop at its monthly budget, asked at the moment of use: before a
- * request leaves, the month's spend plus the most this request can cost must fit in the budget.
+ * What AI costs an org, and the two hard stops, asked at the moment of use: before a request leaves, the
+ * month's spend plus the most this request can cost must fit in the org's own budget (Settings → AI) and
+ * in its plan's AI allowance (worker/billing/plans.ts), whichever is lower.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { aiUsage } from "../../db/tables/ai";
+import { enforceLimit } from "../billing/enforce";
+import { plans, type PlanId } from "../billing/plans";
 import { AppError } from "../errors";
 
 /** US dollars per million tokens (= micro-dollars per token), input and output, as providers list them. */
@@ -52,8 +55,25 @@ export const BUDGET_EXHAUSTED = () =>
     "This month's AI budget is used up. An admin can raise it in Settings → AI; it resets on the 1st (UTC).",
   );
 
-/** Throws when this request could take the month past the budget. */
+const usd = (cents: number | null) => (cents === null ? "unlimited" : `$${(cents / 100).toFixed(2)}`);
+
+/**
+ * Throws when this request could take the month past the org's budget (402 `ai_budget_exhausted`) or past
+ * its plan's AI allowance (402 `plan_limit`, with billing's details and the upgrade that would allow it).
+ */
 export async function assertWithinBudget(db: Db, orgId: string, budgetCents: number, worstCaseMicros: number, now: number): Promise<void> {
   const spent = await monthSpendMicros(db, orgId, monthOf(now));
   if (spent + worstCaseMicros > budgetCents * 10_000) throw BUDGET_EXHAUSTED();
+  // Whole cents, rounded up, so a plan with no AI refuses even the cheapest request.
+  const used = Math.ceil(spent / 10_000);
+  const adding = Math.max(1, Math.ceil(worstCaseMicros / 10_000));
+  try {
+    await enforceLimit(db, orgId, "aiBudgetCentsPerMonth", { used, adding });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "plan_limit") throw err;
+    const d = err.details as { max: number; plan: string; upgrade: { name: string; max: number | null } | null };
+    const included = d.max === 0 ? "includes no AI" : `includes ${usd(d.max)} of AI a month and this month has used ${usd(used)}`;
+    const next = d.upgrade ? ` Upgrade to ${d.upgrade.name} (${usd(d.upgrade.max)} a month) on the Billing page.` : " Contact us for more.";
+    throw new AppError(402, "plan_limit", `Your ${plans[d.plan as PlanId]?.name ?? d.plan} plan ${included}.${next}`, err.details);
+  }
 }

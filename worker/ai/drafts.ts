@@ -94,6 +94,9 @@ export async function draftPrompt({
   };
 }
 
+/** A WhatsApp reply is short; this bounds both the answer and the cost checked before it is asked for. */
+export const DRAFT_MAX_TOKENS = 400;
+
 /** Streams the draft through `onText` (already restored); resolves with the whole draft and what it cost. */
 export type DraftPrompt = Awaited<ReturnType<typeof draftPrompt>>;
 
@@ -105,7 +108,7 @@ export async function streamDraft(
 ): Promise<{ text: string; usage: Usage; firstTokenMs: number | null; language: string }> {
   const restorer = new StreamRestorer(redactor.map);
   let text = "";
-  const out = await stream(input.deps, input.consent, messages, 400, async (piece) => {
+  const out = await stream(input.deps, input.consent, messages, DRAFT_MAX_TOKENS, async (piece) => {
     const visible = restorer.push(piece);
     if (visible) {
       text += visible;

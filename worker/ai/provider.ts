@@ -8,7 +8,7 @@ import OpenAI from "openai";
 import type { z } from "zod";
 import { toJSONSchema } from "zod";
 import type { Db } from "../../db/client";
-import { aiUsage } from "../../db/tables/ai";
+import { aiUsage, type AiUsage } from "../../db/tables/ai";
 import { AppError } from "../errors";
 import { assertWithinBudget, costMicros, estimateTokens, monthOf } from "./budget";
 import { safetyIdentifier } from "./safety-identifier";
@@ -54,13 +54,14 @@ async function prepare(deps: AiDeps, consent: Consent, messages: ChatMessage[], 
   try {
     await assertWithinBudget(deps.db, consent.orgId, consent.settings.monthlyBudgetCents, worst, started);
   } catch (err) {
-    await record(deps, consent, { tokensIn: 0, tokensOut: 0, costMicros: 0, latencyMs: 0, model: consent.model }, "budget");
+    const outcome = err instanceof AppError && err.code === "plan_limit" ? "plan_limit" : "budget";
+    await record(deps, consent, { tokensIn: 0, tokensOut: 0, costMicros: 0, latencyMs: 0, model: consent.model }, outcome);
     throw err;
   }
   return { started, user: await safetyIdentifier(consent.orgId) };
 }
 
-async function record(deps: AiDeps, consent: Consent, usage: Usage, outcome: "ok" | "error" | "timeout" | "budget"): Promise<void> {
+async function record(deps: AiDeps, consent: Consent, usage: Usage, outcome: AiUsage["outcome"]): Promise<void> {
   const now = Date.now();
   await deps.db.insert(aiUsage).values({
     id: crypto.randomUUID(),

@@ -23,7 +23,8 @@ export const aiRouteDocs: RouteDoc[] = [
     response: AI.aiSettingsOut,
     errors: [],
     tag,
-    summary: "Consent and settings, the default model, exactly what is sent to which endpoint (disclosure), and this month's usage.",
+    summary:
+      "Consent and settings, the plan's AI allowance (`plan.aiBudgetCentsPerMonth`), the default model, exactly what is sent to which endpoint (disclosure), and this month's usage.",
     auth: "admin",
   },
   {
@@ -147,7 +148,7 @@ export const aiRouteDocs: RouteDoc[] = [
     ],
     tag,
     summary:
-      "Summarizes what is new since the last summary (201), or returns the last one when nothing is (200). 403 ai_off, 402 ai_budget_exhausted, 503 ai_unavailable.",
+      "Summarizes what is new since the last summary (201), or returns the last one when nothing is (200). 403 ai_off, 402 ai_budget_exhausted (the org's budget) or plan_limit (the plan's AI allowance, with `details`), 503 ai_unavailable.",
     auth: "session",
   },
   {
@@ -169,7 +170,7 @@ export const aiRouteDocs: RouteDoc[] = [
     ],
     tag,
     summary:
-      "Streams a reply draft (or rephrase / shorten / translate of `text`) as server-sent events: `delta` {text}…, then `done` {text, language, model} or `error` {code, message, status}.",
+      "Streams a reply draft (or rephrase / shorten / translate of `text`) as server-sent events: `delta` {text}…, then `done` {text, language, model} or `error` {code, message, status}. Refusals come before the stream as JSON: 403 ai_off, 402 ai_budget_exhausted or plan_limit.",
     body: ai.draftBody,
     auth: "session",
   },

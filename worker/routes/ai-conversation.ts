@@ -9,8 +9,8 @@ import { openDb } from "../../db/client";
 import { aiIntents } from "../../db/tables/ai";
 import { and, eq } from "drizzle-orm";
 import { listActions } from "../ai/actions";
-import { assertWithinBudget } from "../ai/budget";
-import { draftPrompt, streamDraft } from "../ai/drafts";
+import { assertWithinBudget, costMicros, estimateTokens } from "../ai/budget";
+import { DRAFT_MAX_TOKENS, draftPrompt, streamDraft } from "../ai/drafts";
 import { leadScoreOf } from "../ai/lead-score";
 import type { AiDeps } from "../ai/provider";
 import { requireConsent } from "../ai/settings";
@@ -67,10 +67,17 @@ aiConversationRoutes.post("/draft", async (c) => {
   const conv = conversationOf(c);
   const body = await jsonBody(c, draftBody);
   const consent = await requireConsent(db, c.env, conv.orgId, "drafts");
-  await assertWithinBudget(db, conv.orgId, consent.settings.monthlyBudgetCents, 0, Date.now());
   const deps: AiDeps = { db, env: c.env };
   const input = { deps, rooms: c.env.CONVERSATION_ROOM, consent, conv, body };
   const prompt = await draftPrompt(input);
+  const tokensIn = estimateTokens(prompt.messages.map((m) => m.content).join("\n"));
+  await assertWithinBudget(
+    db,
+    conv.orgId,
+    consent.settings.monthlyBudgetCents,
+    costMicros(consent.model, tokensIn, DRAFT_MAX_TOKENS, c.env.AI_PRICE_PER_MTOK),
+    Date.now(),
+  );
   return streamSSE(c, async (sse) => {
     try {
       const out = await streamDraft(input, prompt, (text) => sse.writeSSE({ event: "delta", data: JSON.stringify({ text }) }));

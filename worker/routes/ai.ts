@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { openDb } from "../../db/client";
 import { auditEntry } from "../audit/audit-log";
+import { billingOf } from "../billing/billing-account";
 import { listActions } from "../ai/actions";
 import { disclosure } from "../ai/disclosure";
 import { addKnowledge, listKnowledge, removeKnowledge, updateKnowledge } from "../ai/knowledge";
@@ -32,10 +33,12 @@ aiRoutes.get("/status", async (c) => {
 aiRoutes.get("/settings", admins, async (c) => {
   const db = openDb(c.env.DB);
   const orgId = c.get("auth").org.id;
-  const [settings, usage] = await Promise.all([loadSettings(db, orgId), monthUsage(db, orgId)]);
+  const [settings, usage, billing] = await Promise.all([loadSettings(db, orgId), monthUsage(db, orgId), billingOf(db, orgId)]);
   const { orgId: _o, ...shown } = settings;
   return c.json({
     settings: shown,
+    /** The plan's AI allowance in US cents a month (null: unlimited); the lower of it and the budget applies. */
+    plan: { id: billing.plan.id, name: billing.plan.name, aiBudgetCentsPerMonth: billing.plan.limits.aiBudgetCentsPerMonth },
     defaultModel: c.env.AI_MODEL,
     disclosure: disclosure(c.env.OPENAI_BASE_URL, settings.model ?? c.env.AI_MODEL),
     usage,

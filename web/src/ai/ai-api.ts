@@ -51,6 +51,21 @@ export interface UsageView {
   }[];
 }
 
+export interface AiPlanAllowance {
+  id: string;
+  name: string;
+  /** US cents of model cost a month; null is unlimited. */
+  aiBudgetCentsPerMonth: number | null;
+}
+
+export interface AiSettingsResponse {
+  settings: AiSettingsView;
+  plan: AiPlanAllowance;
+  defaultModel: string;
+  disclosure: Disclosure;
+  usage: UsageView;
+}
+
 export interface KnowledgeEntry {
   id: string;
   kind: "faq" | "policy" | "product";
@@ -96,7 +111,7 @@ export function loadAiStatus(force = false): Promise<void> {
 export const aiOn = (feature: AiFeature) => !!aiStatus.value?.enabled && !!aiStatus.value.features[feature];
 
 export const aiApi = {
-  settings: () => api.get<{ settings: AiSettingsView; defaultModel: string; disclosure: Disclosure; usage: UsageView }>("/api/ai/settings"),
+  settings: () => api.get<AiSettingsResponse>("/api/ai/settings"),
   save: (body: AiSettingsBody) => api.put<{ settings: AiSettingsView }>("/api/ai/settings", body),
   knowledge: () => api.get<{ entries: KnowledgeEntry[] }>("/api/ai/knowledge"),
   addKnowledge: (body: Pick<KnowledgeEntry, "kind" | "title" | "body">) => api.post<{ entry: KnowledgeEntry }>("/api/ai/knowledge", body),

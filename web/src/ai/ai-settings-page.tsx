@@ -9,7 +9,7 @@ import { messageOf } from "../api/client";
 import { Alert } from "../components/alert";
 import { LoadingRows, Page } from "../components/page";
 import { toast } from "../components/toasts";
-import { type AiSettingsView, aiApi, type Disclosure, loadAiStatus, type UsageView } from "./ai-api";
+import { type AiSettingsResponse, type AiSettingsView, aiApi, type Disclosure, loadAiStatus } from "./ai-api";
 import { ActivityCard } from "./activity-card";
 import { FEATURE_TITLES } from "./ai-labels";
 import { KnowledgeCard } from "./knowledge-card";
@@ -78,9 +78,7 @@ function DisclosureCard({ d }: { d: Disclosure }) {
 }
 
 export default function AiSettingsPage() {
-  const [data, setData] = useState<{ settings: AiSettingsView; defaultModel: string; disclosure: Disclosure; usage: UsageView } | null>(
-    null,
-  );
+  const [data, setData] = useState<AiSettingsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [budget, setBudget] = useState("");
@@ -239,7 +237,7 @@ export default function AiSettingsPage() {
         </div>
       </section>
       <KnowledgeCard />
-      <UsageCard usage={data.usage} budgetCents={s.monthlyBudgetCents} />
+      <UsageCard usage={data.usage} budgetCents={s.monthlyBudgetCents} plan={data.plan} />
       <ActivityCard />
     </Page>
   );

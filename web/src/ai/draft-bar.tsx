@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from "preact/hooks";
 import { draftTones, type DraftBody } from "../../../worker/schemas/ai";
-import { messageOf } from "../api/client";
+import { ApiError, messageOf } from "../api/client";
 import { aiOn, streamDraft } from "./ai-api";
 import { SparkleIcon } from "./sparkle-icon";
 
@@ -56,7 +56,9 @@ export function useDraft({ conversationId, text, setText, onError }: DraftBarPro
       if (abort.current?.signal.aborted) setText(out || original);
       else {
         setText(original);
-        onError(`AI is unavailable: ${messageOf(err)}`);
+        // A refusal (AI off, budget or plan) says what to do; only a failure is "unavailable".
+        const refused = err instanceof ApiError && (err.status === 402 || err.status === 403);
+        onError(refused ? messageOf(err) : `AI is unavailable: ${messageOf(err)}`);
       }
     } finally {
       setRunning(null);

@@ -1,7 +1,7 @@
 /** Settings → AI: this month's spend against the budget, per feature, and the latest requests one by one. */
 import type { AiFeature } from "../../../db/tables/ai-enums";
 import { exactTime, now, relativeTime } from "../format/time";
-import type { UsageView } from "./ai-api";
+import type { AiPlanAllowance, UsageView } from "./ai-api";
 import { dollars, FEATURE_TITLES } from "./ai-labels";
 
 const OUTCOMES: Record<string, string> = {
@@ -14,8 +14,11 @@ const OUTCOMES: Record<string, string> = {
 
 const featureName = (f: string) => FEATURE_TITLES[f as AiFeature] ?? f;
 
-export function UsageCard({ usage, budgetCents }: { usage: UsageView; budgetCents: number }) {
-  const budget = budgetCents * 10_000;
+export function UsageCard({ usage, budgetCents, plan }: { usage: UsageView; budgetCents: number; plan: AiPlanAllowance }) {
+  // The lower of the org's own budget and the plan's allowance is what stops AI.
+  const allowance = plan.aiBudgetCentsPerMonth;
+  const limitCents = allowance === null ? budgetCents : Math.min(budgetCents, allowance);
+  const budget = limitCents * 10_000;
   const share = budget ? Math.min(100, Math.round((usage.costMicros / budget) * 100)) : 100;
   return (
     <section class="card" aria-labelledby="ai-usage-title">
@@ -23,7 +26,23 @@ export function UsageCard({ usage, budgetCents }: { usage: UsageView; budgetCent
         <div>
           <h2 id="ai-usage-title">Usage in {usage.month}</h2>
           <p>
-            {dollars(usage.costMicros)} of {dollars(budget)} ({share}%). At the budget, AI stops until the 1st (UTC).
+            {dollars(usage.costMicros)} of {dollars(budget)} ({share}%). At that, AI stops until the 1st (UTC).
+          </p>
+          <p data-testid="ai-plan-allowance">
+            {allowance === 0 ? (
+              <>
+                Your {plan.name} plan includes no AI. <a href="/billing">Upgrade on the Billing page</a> to use it.
+              </>
+            ) : allowance === null ? (
+              `Your ${plan.name} plan puts no limit on AI; your budget above applies.`
+            ) : allowance < budgetCents ? (
+              <>
+                Your {plan.name} plan includes {dollars(allowance * 10_000)} of AI a month, below your budget, so that applies.{" "}
+                <a href="/billing">More on the Billing page</a>.
+              </>
+            ) : (
+              `Your ${plan.name} plan includes ${dollars(allowance * 10_000)} of AI a month.`
+            )}
           </p>
         </div>
       </div>
