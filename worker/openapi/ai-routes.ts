@@ -140,6 +140,7 @@ export const aiRouteDocs: RouteDoc[] = [
     status: [201, 200],
     errors: [
       "402 ai_budget_exhausted",
+      "402 plan_limit",
       "403 ai_feature_off",
       "403 ai_off",
       "404 conversation_not_found",
@@ -162,6 +163,7 @@ export const aiRouteDocs: RouteDoc[] = [
     },
     errors: [
       "402 ai_budget_exhausted",
+      "402 plan_limit",
       "403 ai_feature_off",
       "403 ai_off",
       "404 conversation_not_found",

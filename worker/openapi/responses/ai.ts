@@ -48,6 +48,9 @@ export type _LeadScoreMatches = Assert<Same<z.output<typeof leadScoreOut>, LeadS
 export const aiStatusOut = z.strictObject({ enabled: z.boolean(), features: featureSwitches });
 export const aiSettingsOut = z.strictObject({
   settings: settingsOut,
+  plan: z
+    .strictObject({ id: z.string(), name: z.string(), aiBudgetCentsPerMonth: z.number().int().nullable() })
+    .describe("The plan's AI allowance in US cents a month (null: unlimited); the lower of it and the budget applies"),
   defaultModel: z.string(),
   disclosure: z.strictObject({
     endpoint: z.string().describe("The host AI requests go to"),
