@@ -83,5 +83,10 @@ describe("dashboard", () => {
     // A range outside today's has none of it.
     const past = await expectJson<Dash>(await s.agent.browser.get("/api/dashboard?from=2020-01-01&to=2020-01-31"));
     expect(past.messages.inbound).toBe(0);
+    // The number filter (the dashboard's "Messages on"): this org's number has them all, another number none.
+    const mine = await expectJson<Dash>(await s.agent.browser.get(`/api/dashboard?phoneNumberId=${s.phoneNumberId}`));
+    expect(mine.messages).toMatchObject({ inbound: 3, outbound: 1 });
+    const elsewhere = await expectJson<Dash>(await s.agent.browser.get(`/api/dashboard?phoneNumberId=${other.phoneNumberId}`));
+    expect(elsewhere.messages).toMatchObject({ inbound: 0, outbound: 0 });
   }, 30_000);
 });

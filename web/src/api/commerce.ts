@@ -70,6 +70,6 @@ export const commerceApi = {
   reorders: (window: "overdue" | "week" | "all") => api.get<{ due: DueReorder[] }>(`/api/reorders${query({ window })}`),
 
   dashboard: (q: { from?: string; to?: string; phoneNumberId?: string }) => api.get<Dashboard>(`/api/dashboard${query(q)}`),
-  dashboardCsvUrl: (table: (typeof dashboardTables)[number], q: { from?: string; to?: string }) =>
+  dashboardCsvUrl: (table: (typeof dashboardTables)[number], q: { from?: string; to?: string; phoneNumberId?: string }) =>
     `/api/dashboard/export.csv${query({ ...q, table })}`,
 };

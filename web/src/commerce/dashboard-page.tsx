@@ -6,6 +6,7 @@ import { useMemo, useState } from "preact/hooks";
 import { commerceApi, type Dashboard } from "../api/commerce";
 import { Alert } from "../components/alert";
 import { LoadingRows, Page } from "../components/page";
+import { numbersApi } from "../api/numbers";
 import { formatMinor } from "../format/money";
 import { useResource } from "../hooks/use-resource";
 import { TimeChart } from "./time-chart";
@@ -18,7 +19,7 @@ function Csv({
   range,
 }: {
   table: "messages" | "orders" | "products" | "customers" | "hours";
-  range: { from?: string; to?: string };
+  range: { from?: string; to?: string; phoneNumberId?: string };
 }) {
   return (
     <a class="btn btn-ghost btn-sm" href={commerceApi.dashboardCsvUrl(table, range)} download>
@@ -60,7 +61,7 @@ function Heat({ heat }: { heat: number[][] }) {
   );
 }
 
-function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: string } }) {
+function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: string; phoneNumberId?: string } }) {
   const days = useMemo(() => d.messages.series.map((r) => r.day), [d]);
   const messageSeries = useMemo(
     () => [
@@ -232,14 +233,32 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
 }
 
 export default function DashboardPage() {
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const data = useResource(() => commerceApi.dashboard(range), [range.from, range.to]);
+  const [range, setRange] = useState<{ from?: string; to?: string; phoneNumberId?: string }>({});
+  const data = useResource(() => commerceApi.dashboard(range), [range.from, range.to, range.phoneNumberId]);
+  const numbers = useResource(() => numbersApi.list().then((r) => r.numbers));
   return (
     <Page
       title="Dashboard"
       description="From counters kept as messages and orders happen."
       actions={
-        <div class="cluster">
+        <div class="commerce-filters">
+          {(numbers.data?.length ?? 0) > 1 && (
+            <label class="field">
+              <span class="field-label">Messages on</span>
+              <select
+                class="select select-sm"
+                value={range.phoneNumberId ?? ""}
+                onChange={(e) => setRange((r) => ({ ...r, phoneNumberId: e.currentTarget.value || undefined }))}
+              >
+                <option value="">All numbers</option>
+                {numbers.data?.map((n) => (
+                  <option key={n.id} value={n.phoneNumberId}>
+                    {n.verifiedName ? `${n.verifiedName} (${n.displayPhoneNumber})` : n.displayPhoneNumber}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label class="field">
             <span class="field-label">From</span>
             <input
