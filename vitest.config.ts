@@ -79,6 +79,10 @@ export default defineConfig({
           include: ["test/e2e/**/*.e2e.ts"],
           globalSetup: ["test/e2e/global-setup.ts"],
           fileParallelism: false,
+          // One retry for a browser test that failed, reported as flaky: on this shared 2-core machine the
+          // offline-outbox test failed once per full run twice (passing alone and on the retry). A test that
+          // fails for real fails both times.
+          retry: 1,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -49,6 +49,9 @@ afterAll(async () => {
 describe("the offline outbox", () => {
   it("holds a reply, a private note and a photo written offline, across a reload, and sends them in order", async () => {
     const page = dana.page;
+    // The cache check below reads the resources this page loaded; the browser keeps only 250 entries
+    // by default, and on a server with many conversations a later chunk could fall outside them.
+    await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
     await customerWrites(customer.waId, customer.name, text("Can you send me a photo of the vase?"));
     await row(page, customer.name).waitFor(LIVE);
     await openConversation(page, customer.name);
