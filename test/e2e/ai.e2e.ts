@@ -40,6 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The e2e files share one org: leave AI off, or its auto-replies answer other files' customers.
+  if (dana) await apiAs(dana.page, "PUT", "/api/ai/settings", { enabled: false });
   await fetch(peerControl("/latency"), { method: "POST", body: JSON.stringify({ firstTokenMs: 0, chunkMs: 0, user: orgUser }) });
   await browser?.close();
 });

@@ -4,14 +4,14 @@
  * when the connection returns.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_MEDIA_BYTES } from "../peers/meta-media";
 import { launch } from "./browser";
 import { apiAs, customerWrites, LIVE, newCustomerNumber, openConversation, row, shot, signIn, text, type Agent } from "./inbox-helpers";
 
 let browser: Browser;
 let dana: Agent;
-const customer = { waId: newCustomerNumber(), name: `Olivia Outbox ${Date.now() % 10_000}` };
+let customer: { waId: string; name: string };
 
 /** What the outbox holds, read straight from IndexedDB as the app stored it. */
 function outbox(page: Page): Promise<{ kind: string; blobSize: number | null; blobType: string | null }[]> {
@@ -39,6 +39,13 @@ function outbox(page: Page): Promise<{ kind: string; blobSize: number | null; bl
 
 beforeAll(async () => {
   browser = await launch();
+});
+
+// Each attempt (a retry too) starts from a fresh sign-in and a new customer: nothing an earlier attempt
+// left behind (a page still offline, its messages) changes what this one sees.
+beforeEach(async () => {
+  await dana?.context.close();
+  customer = { waId: newCustomerNumber(), name: `Olivia Outbox ${Date.now() % 10_000}` };
   dana = await signIn(browser, { width: 390 });
 });
 
