@@ -32,31 +32,35 @@ const STATUS_TEXT: Record<number, string> = {
  * their own `$defs`, referenced from the schema's root; inside an OpenAPI document refs resolve from the
  * document's root, so shared definitions move to `components.schemas` under one name each.
  */
-let shared = new Map<string, string>();
-let components: Record<string, unknown> = {};
-function jsonSchema(schema: z.core.$ZodType, io: "input" | "output"): Record<string, unknown> {
-  const { $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown> & {
-    $defs?: Record<string, unknown>;
-  };
-  const names = Object.entries($defs ?? {}).map(([key, def]) => {
-    const body = JSON.stringify(def);
-    const name = shared.get(body) ?? `Shared${shared.size + 1}`;
-    shared.set(body, name);
-    return [key, name, def] as const;
-  });
-  const relink = (text: string) =>
-    names.reduce((t, [key, name]) => t.replaceAll(`"#/$defs/${key}"`, `"#/components/schemas/${name}"`), text);
-  for (const [, name, def] of names) components[name] ??= JSON.parse(relink(JSON.stringify(def)));
-  const text = relink(JSON.stringify(rest));
-  return JSON.parse(text) as Record<string, unknown>;
+class SchemaCollector {
+  private readonly shared = new Map<string, string>();
+  readonly components: Record<string, unknown> = {};
+
+  jsonSchema(schema: z.core.$ZodType, io: "input" | "output"): Record<string, unknown> {
+    const { shared, components } = this;
+    const { $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown> & {
+      $defs?: Record<string, unknown>;
+    };
+    const names = Object.entries($defs ?? {}).map(([key, def]) => {
+      const body = JSON.stringify(def);
+      const name = shared.get(body) ?? `Shared${shared.size + 1}`;
+      shared.set(body, name);
+      return [key, name, def] as const;
+    });
+    const relink = (text: string) =>
+      names.reduce((t, [key, name]) => t.replaceAll(`"#/$defs/${key}"`, `"#/components/schemas/${name}"`), text);
+    for (const [, name, def] of names) components[name] ??= JSON.parse(relink(JSON.stringify(def)));
+    const text = relink(JSON.stringify(rest));
+    return JSON.parse(text) as Record<string, unknown>;
+  }
 }
 
-function success(r: RouteDoc) {
+function success(r: RouteDoc, schemas: SchemaCollector) {
   const statuses = successStatuses(r);
   const body = (): Record<string, unknown> => {
     if (r.response === undefined || r.response === "none") return {};
     if (!("_zod" in r.response)) return { content: { [r.response.mediaType]: { schema: {} } } };
-    return { content: { "application/json": { schema: jsonSchema(r.response, "output") } } };
+    return { content: { "application/json": { schema: schemas.jsonSchema(r.response, "output") } } };
   };
   const describe = (status: number) =>
     r.response && typeof r.response === "object" && !("_zod" in r.response) ? r.response.description : STATUS_TEXT[status]!;
@@ -80,9 +84,9 @@ function errors(r: RouteDoc) {
   );
 }
 
-function operation(r: RouteDoc) {
+function operation(r: RouteDoc, schemas: SchemaCollector) {
   const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-  const query = r.query ? (jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
+  const query = r.query ? (schemas.jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
   const queryParams = Object.entries(query?.properties ?? {}).map(([name, schema]) => ({
     name,
     in: "query",
@@ -97,25 +101,24 @@ function operation(r: RouteDoc) {
     ...(r.body && {
       requestBody: {
         required: true,
-        content: { "application/json": { schema: jsonSchema(r.body, "input") } },
+        content: { "application/json": { schema: schemas.jsonSchema(r.body, "input") } },
       },
     }),
     ...(r.rawBody && {
       requestBody: { required: true, description: r.rawBody, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
     }),
     operationId: r.operationId,
-    responses: { ...success(r), ...errors(r) },
+    responses: { ...success(r, schemas), ...errors(r) },
     ...(r.auth === "admin" && { description: "Needs the owner or admin role." }),
     ...(r.auth === "owner" && { description: "Needs the owner role." }),
   };
 }
 
 export function openApiSpec(serverUrl: string) {
-  // Each document collects its own shared definitions (a request builds one; nothing carries over).
-  shared = new Map();
-  components = {};
+  // Each document collects its own shared definitions: nothing carries over between requests.
+  const schemas = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routeDocs) (paths[r.path] ??= {})[r.method] = operation(r);
+  for (const r of routeDocs) (paths[r.path] ??= {})[r.method] = operation(r, schemas);
   return {
     openapi: "3.1.0",
     info: {
@@ -128,7 +131,7 @@ export function openApiSpec(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Host-token" } },
-      schemas: { Error: ERROR, ...components },
+      schemas: { Error: ERROR, ...schemas.components },
     },
     security: [{ session: [] }],
     paths,
