@@ -4,7 +4,7 @@
  * every agent at once, and routes the other's number to the survivor afterwards. Bad input, agents and
  * other organizations change nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contacts, conversations } from "../../db/schema";
 import { orders } from "../../db/tables/commerce";
@@ -12,6 +12,7 @@ import { contactEvents } from "../../db/tables/crm";
 import { signUpOwner } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
 import { addMember, socket, workspace } from "../support/live";
+import { mergeContacts } from "../../worker/crm/merge/merge-contacts";
 import { ALICE, contactsOf, db, fixtureWamid } from "../support/parley";
 
 type View = {
@@ -26,6 +27,11 @@ type View = {
   customFields: Record<string, unknown>;
 };
 const contactById = (id: string) => db().select().from(contacts).where(eq(contacts.id, id)).get();
+/** A merge body as the merge screen sends it: both contacts at the versions stored now. */
+async function seen(survivorId: string, otherId: string, pick: Record<string, string> = {}) {
+  const [s, o] = await Promise.all([contactById(survivorId), contactById(otherId)]);
+  return { survivorId, otherId, survivorVersion: s?.version ?? 0, otherVersion: o?.version ?? 0, pick };
+}
 
 /** Alice wrote in on WhatsApp (profile "Alice Moreno"); the team also has her from a spreadsheet under another number. */
 async function twoAlices() {
@@ -94,7 +100,7 @@ describe("merge", () => {
       });
 
     const { contact } = await expectJson<{ contact: View }>(
-      await w.owner.browser.post("/api/contacts/merge", { survivorId: sheet.id, otherId: whatsapp.id, pick: { email: "other" } }),
+      await w.owner.browser.post("/api/contacts/merge", await seen(sheet.id, whatsapp.id, { email: "other" })),
     );
     expect(contact).toMatchObject({
       id: sheet.id,
@@ -136,20 +142,87 @@ describe("merge", () => {
     const { w, whatsapp, sheet } = await twoAlices();
     const before = await contactsOf(w.orgId);
     const merge = (who: typeof w.owner, body: unknown) => who.browser.post("/api/contacts/merge", body);
-    await expectError(await merge(w.owner, { survivorId: sheet.id, otherId: sheet.id }), 422, "same_contact");
-    await expectError(await merge(w.owner, { survivorId: sheet.id, otherId: whatsapp.id, pick: { waId: "other" } }), 422, "invalid_pick");
-    await expectError(await merge(w.owner, { survivorId: sheet.id, otherId: whatsapp.id, pick: { email: "both" } }), 400, "invalid_body");
+    const ok = await seen(sheet.id, whatsapp.id);
+    await expectError(await merge(w.owner, { ...ok, otherId: sheet.id }), 422, "same_contact");
+    await expectError(await merge(w.owner, { ...ok, pick: { waId: "other" } }), 422, "invalid_pick");
+    await expectError(await merge(w.owner, { ...ok, pick: { email: "both" } }), 400, "invalid_body");
     await expectError(await merge(w.owner, { survivorId: sheet.id }), 400, "invalid_body");
-    await expectError(await merge(w.owner, { survivorId: sheet.id, otherId: "ct_nope" }), 404, "contact_not_found");
+    // The versions the user saw are required: a merge without them could overwrite an edit.
+    await expectError(await merge(w.owner, { survivorId: sheet.id, otherId: whatsapp.id }), 400, "invalid_body");
+    await expectError(await merge(w.owner, { ...ok, otherVersion: 1.5 }), 400, "invalid_body");
+    await expectError(await merge(w.owner, { ...ok, survivorVersion: -1 }), 400, "invalid_body");
+    await expectError(await merge(w.owner, { ...ok, otherId: "ct_nope" }), 404, "contact_not_found");
     const agent = await addMember(w.owner, "agent");
-    await expectError(await merge(agent, { survivorId: sheet.id, otherId: whatsapp.id }), 403, "forbidden");
+    await expectError(await merge(agent, ok), 403, "forbidden");
     await expectError(await agent.browser.get("/api/contacts/duplicates"), 403, "forbidden");
     const stranger = await signUpOwner("Stranger Co");
-    await expectError(await merge(stranger, { survivorId: sheet.id, otherId: whatsapp.id }), 404, "contact_not_found");
+    await expectError(await merge(stranger, ok), 404, "contact_not_found");
     const mine = (
-      await expectJson<{ contact: { id: string } }>(await stranger.browser.post("/api/contacts", { phone: "+351913000000" }), 201)
+      await expectJson<{ contact: { id: string; version: number } }>(
+        await stranger.browser.post("/api/contacts", { phone: "+351913000000" }),
+        201,
+      )
     ).contact;
-    await expectError(await merge(stranger, { survivorId: mine.id, otherId: whatsapp.id }), 404, "contact_not_found");
+    await expectError(await merge(stranger, { ...ok, survivorId: mine.id, survivorVersion: mine.version }), 404, "contact_not_found");
     expect(await contactsOf(w.orgId)).toEqual(before);
+  });
+
+  it("refuses a merge over an edit made since the user looked (409 contact_changed), losing nothing", async () => {
+    const { w, whatsapp, sheet } = await twoAlices();
+    const looked = await seen(sheet.id, whatsapp.id, { email: "other" });
+    // Another agent edits the other contact after the merge screen was opened.
+    const agent = await addMember(w.owner, "agent");
+    await expectJson(await agent.browser.patch(`/api/contacts/${whatsapp.id}`, { notes: "Prefers mornings" }));
+    const before = await contactsOf(w.orgId);
+    const res = await w.owner.browser.post("/api/contacts/merge", looked);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "contact_changed",
+        message: expect.stringContaining("Alice Moreno was edited since you opened this merge"),
+        details: { contactId: whatsapp.id, version: looked.otherVersion + 1 },
+      },
+    });
+    expect(await contactsOf(w.orgId)).toEqual(before);
+    // The survivor edited instead: the same.
+    const again = await seen(sheet.id, whatsapp.id);
+    await expectJson(await agent.browser.patch(`/api/contacts/${sheet.id}`, { tags: ["vip", "fair"] }));
+    expect((await w.owner.browser.post("/api/contacts/merge", again)).status).toBe(409);
+    expect((await contactById(sheet.id))?.tags).toEqual(["vip", "fair"]);
+    // Looked at again, the merge goes through and keeps both edits.
+    const { contact } = await expectJson<{ contact: View & { notes: string | null } }>(
+      await w.owner.browser.post("/api/contacts/merge", await seen(sheet.id, whatsapp.id)),
+    );
+    expect(contact).toMatchObject({ tags: ["vip", "fair", "whatsapp"], notes: "From the fair" });
+  });
+
+  it("rolls the whole merge back when an edit lands between its read and its commit", async () => {
+    const { w, whatsapp, sheet } = await twoAlices();
+    const body = await seen(sheet.id, whatsapp.id);
+    const before = await contactsOf(w.orgId);
+    const real = db();
+    // An agent's edit committed after the merge read both contacts, just before its batch runs.
+    const racing = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== "batch") return Reflect.get(target, key, receiver);
+        return async (statements: Parameters<typeof real.batch>[0]) => {
+          await real
+            .update(contacts)
+            .set({ notes: "Edited meanwhile", version: sql`${contacts.version} + 1` })
+            .where(eq(contacts.id, whatsapp.id));
+          return target.batch(statements);
+        };
+      },
+    });
+    const audit = real.select().from(contacts).where(eq(contacts.id, "none"));
+    const merging = mergeContacts(racing as typeof real, { orgId: w.orgId, userId: null }, { ...body, pick: {} }, audit);
+    await expect(merging).rejects.toMatchObject({ status: 409, code: "contact_changed" });
+    const after = await contactsOf(w.orgId);
+    // Only the racing edit changed anything: both contacts are there, conversations and numbers unmoved.
+    expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+    expect(after.find((c) => c.id === whatsapp.id)?.notes).toBe("Edited meanwhile");
+    expect(after.find((c) => c.id === sheet.id)).toEqual(before.find((c) => c.id === sheet.id));
+    const convs = await db().select().from(conversations).where(eq(conversations.orgId, w.orgId)).all();
+    expect(convs.map((c) => c.contactId)).toEqual([whatsapp.id]);
   });
 });

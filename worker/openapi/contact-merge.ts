@@ -20,10 +20,10 @@ export const contactMergeRouteDocs: RouteDoc[] = [
     path: "/api/contacts/merge",
     operationId: "mergeContacts",
     response: T.contactMergedOut,
-    errors: ["404 contact_not_found", "422 invalid_pick", "422 same_contact"],
+    errors: ["404 contact_not_found", "409 contact_changed", "422 invalid_pick", "422 same_contact"],
     tag: "Contacts",
     summary:
-      "Merges `otherId` into `survivorId` in one D1 batch: per field in `pick` `survivor` or `other` (default: the survivor's, the other's where the survivor has none); tags, labels, custom fields united; the other's numbers become earlier numbers; its conversations, orders, events, segment memberships and campaign recipients move; a `merge` event and an audit entry; the other is deleted. Agents get `contacts_removed` (with `into`) and a `contact` frame.",
+      "Merges `otherId` into `survivorId` in one D1 batch, only if both are still at the `survivorVersion` and `otherVersion` the caller saw (else 409 `contact_changed`, with the contact's id and current version in `details`, nothing merged): per field in `pick` `survivor` or `other` (default: the survivor's, the other's where the survivor has none); tags, labels, custom fields united; the other's numbers become earlier numbers; its conversations, orders, events, segment memberships and campaign recipients move; a `merge` event and an audit entry; the other is deleted. Agents get `contacts_removed` (with `into`) and a `contact` frame.",
     body: crm.mergeBody,
     auth: "admin",
   },

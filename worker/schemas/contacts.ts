@@ -190,6 +190,9 @@ export const labelBody = z.strictObject({ name: label, color });
 export const mergeBody = z.strictObject({
   survivorId: z.string().check(z.maxLength(100)),
   otherId: z.string().check(z.maxLength(100)),
+  /** Each contact's `version` as the caller saw it: a merge over an edit made since is refused (409 contact_changed). */
+  survivorVersion: z.number().check(z.int("survivorVersion is the contact's version, a whole number."), z.minimum(0)),
+  otherVersion: z.number().check(z.int("otherVersion is the contact's version, a whole number."), z.minimum(0)),
   /** For each conflicting field, whose value to keep (default: the survivor's). */
   pick: z._default(z.record(z.string().check(z.maxLength(60)), z.enum(["survivor", "other"])), {}),
 });

@@ -77,8 +77,15 @@ export const crmApi = {
     api.get<{ events: TimelineEvent[]; conversations: TimelineConversation[] }>(`/api/contacts/${id(contactId)}/timeline`),
   bulk: (target: { ids: string[] } | { filter: ContactFilter }, action: BulkAction) =>
     api.post<{ count: number }>("/api/contacts/bulk", { ...target, action }),
-  merge: (survivorId: string, otherId: string, pick: Record<string, "survivor" | "other"> = {}) =>
-    api.post<{ contact: ContactView }>("/api/contacts/merge", { survivorId, otherId, pick }),
+  /** Both contacts as the user saw them: an edit made since makes this a 409 `contact_changed`. */
+  merge: (survivor: ContactView, other: ContactView, pick: Record<string, "survivor" | "other"> = {}) =>
+    api.post<{ contact: ContactView }>("/api/contacts/merge", {
+      survivorId: survivor.id,
+      survivorVersion: survivor.version,
+      otherId: other.id,
+      otherVersion: other.version,
+      pick,
+    }),
   duplicates: () => api.get<{ pairs: DuplicatePair[] }>("/api/contacts/duplicates"),
   fields: () => api.get<{ fields: CustomField[] }>("/api/custom-fields"),
   createField: (body: z.input<typeof customFieldBody>) => api.post<{ field: CustomField }>("/api/custom-fields", body),

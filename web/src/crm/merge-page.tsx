@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import { messageOf } from "../api/client";
+import { ApiError, messageOf } from "../api/client";
 import { crmApi, type ContactView } from "../api/crm";
 import { Alert } from "../components/alert";
 import { ConfirmDialog } from "../components/confirm-dialog";
@@ -50,13 +50,17 @@ export default function MergePage() {
   const [error, setError] = useState<string | null>(null);
   const [pick, setPick] = useState<Record<string, Side>>({});
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => {
-    void loadCrmMeta();
-    void loadMembers();
+  /** Set when the server refused a merge because someone edited one of the two meanwhile. */
+  const [stale, setStale] = useState<string | null>(null);
+  const load = () =>
     Promise.all(ids.map((id) => crmApi.get(id))).then(
       ([a, b]) => setPair({ [a!.contact.id]: a!.contact, [b!.contact.id]: b!.contact }),
       (err) => setError(messageOf(err)),
     );
+  useEffect(() => {
+    void loadCrmMeta();
+    void loadMembers();
+    void load();
   }, []);
   if (error || !ids[0] || !ids[1]) return <Page title="Merge contacts">{<Alert>{error ?? "Choose two contacts to merge."}</Alert>}</Page>;
   if (!pair) return <Page title="Merge contacts">{<LoadingRows rows={6} />}</Page>;
@@ -72,8 +76,19 @@ export default function MergePage() {
 
   async function merge() {
     const body = Object.fromEntries(conflicts.map((r) => [r.key, chosen(r)]));
-    const { contact } = await crmApi.merge(keep.id, other.id, body);
-    route(`/contacts/${contact.id}`);
+    try {
+      const { contact } = await crmApi.merge(keep, other, body);
+      route(`/contacts/${contact.id}`);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === "contact_changed")) throw err;
+      // Show what they hold now and let the user choose again; nothing was merged.
+      const edited = err.details?.contactId === other.id ? other : keep;
+      setStale(
+        `${displayName(edited)} was edited by someone else meanwhile, so nothing was merged. The values below are the current ones: check your choices and merge again.`,
+      );
+      setConfirming(false);
+      await load();
+    }
   }
 
   return (
@@ -88,6 +103,7 @@ export default function MergePage() {
           </button>
         </div>
         <div class="card-body stack">
+          {stale && <Alert tone="warning">{stale}</Alert>}
           <p class="muted">
             Numbers: {[...new Set([keep, other].flatMap((c) => c.numbers.map((n) => phoneLabel(n))))].join(", ") || "none"}. All are kept,
             so messages from any of them reach the merged contact. Tags ({[...new Set([...keep.tags, ...other.tags])].join(", ") || "none"})

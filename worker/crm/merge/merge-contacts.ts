@@ -5,6 +5,10 @@
  * numbers, so a message from either number reaches the survivor; its conversations, orders, events,
  * segment memberships and campaign recipients move over; an event and an audit entry record it; the
  * other contact is deleted. Derived purchase history is rebuilt for the survivor afterwards.
+ *
+ * Optimistic: the caller names each contact's version as it saw them; an edit made since (by anyone)
+ * refuses the merge with 409 `contact_changed` and nothing written, checked when read and again inside
+ * the batch, so an edit landing between the read and the commit cannot be merged over either.
  */
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -100,6 +104,8 @@ export async function mergeContacts(
   if (unknown)
     throw new AppError(422, "invalid_pick", `pick.${unknown}: not a field a merge chooses (${MERGE_FIELDS.join(", ")}, custom.<key>).`);
   const [survivor, other] = await Promise.all([findContact(db, orgId, body.survivorId), findContact(db, orgId, body.otherId)]);
+  assertSeen(survivor, body.survivorVersion);
+  assertSeen(other, body.otherVersion);
   const { set, fromOther } = mergedValues(survivor, other, body.pick);
   const moved = await db
     .select({ id: conversations.id })
@@ -115,6 +121,20 @@ export async function mergeContacts(
   const survivorNumbers = db.select({ waId: contactNumbers.waId }).from(contactNumbers).where(eq(contactNumbers.contactId, survivor.id));
   const finalWaId = set.waId ?? survivor.waId;
   const statements: BatchItem<"sqlite">[] = [
+    // D1 has no RAISE outside triggers: json() of a non-JSON text is the error that rolls the batch back
+    // when either contact's version moved after the read above.
+    db
+      .select({ guard: sql`json(iif(count(*) = 2, '1', ${STALE}))` })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.orgId, orgId),
+          or(
+            and(eq(contacts.id, survivor.id), eq(contacts.version, survivor.version)),
+            and(eq(contacts.id, other.id), eq(contacts.version, other.version)),
+          ),
+        ),
+      ),
     // The other's earlier numbers become the survivor's, except ones it already holds (the pair is unique).
     db
       .delete(contactNumbers)
@@ -214,8 +234,37 @@ export async function mergeContacts(
     audit,
     db.delete(contacts).where(and(eq(contacts.id, other.id), eq(contacts.orgId, orgId))),
   ];
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  try {
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (err) {
+    if (!isStale(err)) throw err;
+    const [s, o] = await Promise.all([findContact(db, orgId, survivor.id), findContact(db, orgId, other.id)]);
+    assertSeen(s, survivor.version);
+    assertSeen(o, other.version);
+    throw err;
+  }
   return { survivorId: survivor.id, removedId: other.id, movedConversationIds: moved.map((m) => m.id), hadOrders: Boolean(orderRow) };
+}
+
+const STALE = "contact_changed";
+
+/** The guard's failure: SQLite's "malformed JSON", somewhere in the error's cause chain (drizzle wraps D1's). */
+function isStale(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/malformed JSON/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+function assertSeen(contact: Contact, seen: number): void {
+  if (contact.version === seen) return;
+  const name = contact.displayName ?? contact.profileName ?? contact.waId ?? contact.email ?? "This contact";
+  throw new AppError(
+    409,
+    "contact_changed",
+    `${name} was edited since you opened this merge (version ${seen}, now ${contact.version}). Nothing was merged: review the pair again.`,
+    { contactId: contact.id, version: contact.version },
+  );
 }
 
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
