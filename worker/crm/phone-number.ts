@@ -26,17 +26,4 @@ export function normalizePhone(raw: string, defaultCountry?: string | null): Pho
   return { ok: true, waId: phone.number.slice(1) };
 }
 
-/**
- * Every form of the number one customer may be known by. Brazil added a 9 in front of mobile numbers
- * (55 + two-digit area code + 9 + eight digits); WhatsApp still reports many accounts without it, so
- * a contact imported with the 9 and one that wrote in without it are the same customer.
- */
-export function phoneVariants(waId: string): string[] {
-  const br = /^55(\d{2})(\d{8,9})$/.exec(waId);
-  if (!br) return [waId];
-  const [, area, local] = br as unknown as [string, string, string];
-  if (local.length === 9 && local.startsWith("9")) return [waId, `55${area}${local.slice(1)}`];
-  // Eight-digit locals starting 6–9 are mobiles written without the 9.
-  if (local.length === 8 && /^[6-9]/.test(local)) return [waId, `55${area}9${local}`];
-  return [waId];
-}
+export { phoneVariants } from "./phone-variants";

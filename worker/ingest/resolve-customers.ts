@@ -10,13 +10,18 @@ import type { Identity } from "../../durable/room-api";
 import type { Db } from "../../db/client";
 import { contacts, whatsappNumbers } from "../../db/schema";
 import { contactNumbers } from "../../db/tables/crm";
+import { phoneVariants } from "../crm/phone-variants";
 
 export interface ResolvedCustomer {
   contactId: string;
   conversationId: string;
   /** False when this webhook is the first time Parley hears of the customer. */
   known: boolean;
-  /** Found by a number the customer has since left (`contact_numbers`), not their current identity. */
+  /**
+   * Found by a number the customer has since left (`contact_numbers`), or by the other form of a
+   * Brazilian mobile (with or without its 9th digit): either way not the contact's current `wa_id`,
+   * which such an event must not replace.
+   */
   former?: boolean;
 }
 
@@ -37,7 +42,8 @@ export const identityKey = (c: Identity) => `${c.waId ?? ""}|${c.userId ?? ""}`;
  */
 export async function routeWebhook(db: Db, identities: Map<string, Identity[]>): Promise<WebhookRouting> {
   const all = [...identities.values()].flat();
-  const waIds = [...new Set(all.flatMap((c) => (c.waId ? [c.waId] : [])))];
+  // Every form of each number: a Brazilian mobile stored with its 9th digit may write in without it, or the reverse.
+  const waIds = [...new Set(all.flatMap((c) => (c.waId ? phoneVariants(c.waId) : [])))];
   const userIds = [...new Set(all.flatMap((c) => (c.userId ? [c.userId] : [])))];
   const matchesIdentity = or(
     waIds.length ? inArray(contacts.waId, waIds) : undefined,
@@ -87,8 +93,13 @@ export async function routeWebhook(db: Db, identities: Map<string, Identity[]>):
       const key = identityKey(c);
       if (resolved.has(key)) continue;
       const found = (c.waId && byIdentity.get(`w|${c.waId}`)) || (c.userId && byIdentity.get(`u|${c.userId}`)) || undefined;
-      // A number the customer has left still reaches them, flagged so it does not become current again.
-      const formerly = found ? undefined : c.waId && formerOwner.get(`${orgId}|${c.waId}`);
+      // A number the customer has left, or the other form of their Brazilian mobile, still reaches
+      // them, flagged so it does not replace the number the contact has (exact matches win first).
+      const others = c.waId ? phoneVariants(c.waId).slice(1) : [];
+      const formerly = found
+        ? undefined
+        : (others.map((v) => byIdentity.get(`w|${v}`)).find(Boolean) ??
+          (c.waId ? [c.waId, ...others] : []).map((v) => formerOwner.get(`${orgId}|${v}`)).find(Boolean));
       const contactId = found ?? formerly ?? (await derivedContactId(orgId, c));
       // A second event of the same new customer in this webhook gets the same id.
       if (!found && !formerly) {
