@@ -4,8 +4,10 @@
  * every agent at once, and routes the other's number to the survivor afterwards. Bad input, agents and
  * other organizations change nothing.
  */
+import { env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { openDb } from "../../db/client";
 import { auditLog, contacts, conversations } from "../../db/schema";
 import { orders } from "../../db/tables/commerce";
 import { contactEvents } from "../../db/tables/crm";
@@ -200,7 +202,7 @@ describe("merge", () => {
     const { w, whatsapp, sheet } = await twoAlices();
     const body = await seen(sheet.id, whatsapp.id);
     const before = await contactsOf(w.orgId);
-    const real = db();
+    const real = openDb(env.DB);
     // An agent's edit committed after the merge read both contacts, just before its batch runs.
     const racing = new Proxy(real, {
       get(target, key, receiver) {

@@ -128,6 +128,29 @@ export class SealedUploader {
   }
 }
 
+/**
+ * A small object (an import's chunk of rows) sealed in one put, in the same frames an upload writes,
+ * so SealedReader reads either. Null from `getSealed` when there is no such object.
+ */
+export async function putSealed(bucket: R2Bucket, key: string, dataKey: CryptoKey, plain: Uint8Array<ArrayBuffer>): Promise<void> {
+  const frames: Uint8Array[] = [];
+  for (let at = 0, i = 0; at < plain.length || i === 0; at += FRAME_BYTES, i++) {
+    frames.push(await sealFrame(dataKey, plain.subarray(at, at + FRAME_BYTES), `${key}:${i}`));
+  }
+  await bucket.put(key, concat(frames));
+}
+
+export async function getSealed(bucket: R2Bucket, key: string, dataKey: CryptoKey): Promise<Uint8Array | null> {
+  const object = await bucket.get(key);
+  if (!object) return null;
+  const sealed = new Uint8Array(await object.arrayBuffer());
+  const frames: Uint8Array[] = [];
+  for (let at = 0, i = 0; at < sealed.length; at += SEALED_FRAME, i++) {
+    frames.push(await openFrame(dataKey, sealed.subarray(at, at + SEALED_FRAME), `${key}:${i}`));
+  }
+  return concat(frames);
+}
+
 /** Plaintext size of a sealed object of `sealedSize` bytes. */
 export function plainSize(sealedSize: number): number {
   const whole = Math.floor(sealedSize / SEALED_FRAME);

@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env";
 import { openDb } from "../../db/client";
 import { toImportView } from "../../db/contact-import-view";
 import { auditEntry } from "../audit/audit-log";
+import { ImportFiles } from "../crm/import/import-file";
 import { dryRun, importOf, listImports, rejectedReport, sampleOf, startImport, uploadImport } from "../crm/import/imports";
 import { jsonBody } from "../middleware/json-body";
 import { queryParams } from "../middleware/query-params";
@@ -28,8 +29,9 @@ contactImportRoutes.post("/", async (c) => {
 });
 
 contactImportRoutes.get("/:id", async (c) => {
-  const row = await importOf(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
-  return c.json({ import: toImportView(row), sample: await sampleOf(c.env, row) });
+  const db = openDb(c.env.DB);
+  const row = await importOf(db, c.get("auth").org.id, c.req.param("id"));
+  return c.json({ import: toImportView(row), sample: await sampleOf(c.env, db, row) });
 });
 
 contactImportRoutes.post("/:id/dry-run", async (c) => {
@@ -56,8 +58,10 @@ contactImportRoutes.post("/:id/start", async (c) => {
 
 /** Every rejected row with its line and reason, then its cells as uploaded. */
 contactImportRoutes.get("/:id/errors.csv", async (c) => {
-  const row = await importOf(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
-  return new Response(rejectedReport(c.env.MEDIA, row), {
+  const db = openDb(c.env.DB);
+  const row = await importOf(db, c.get("auth").org.id, c.req.param("id"));
+  const files = await ImportFiles.of(c.env, db, row.orgId, row.fileKey);
+  return new Response(rejectedReport(files, row), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${row.fileName.replace(/[^\w.-]+/g, "_").replace(/\.csv$/i, "")}-rejected.csv"`,

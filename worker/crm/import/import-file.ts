@@ -2,10 +2,16 @@
  * The uploaded CSV, parsed once (papaparse: quoted fields, embedded newlines, `;` or tab delimiters
  * from European spreadsheets, a BOM) into chunks of rows stored in R2 beside the import, so each job
  * step reads one small object instead of parsing the whole file again, and a resumed import starts at
- * its next chunk. The rejected rows of each chunk are stored beside it for the error report.
+ * its next chunk. The rejected rows of each chunk are stored beside it for the error report. Both are
+ * customers' data at rest: sealed with the organization's data key (AES-GCM, as exports are), so
+ * shredding that key at the org's purge makes any copy unreadable.
  */
 import Papa from "papaparse";
+import type { Db } from "../../../db/client";
+import { orgDataKey } from "../../data/data-keys";
+import { getSealed, putSealed } from "../../data/sealed-object";
 import { AppError } from "../../errors";
+import type { RejectedRow } from "./apply-chunk";
 
 /** Rows per chunk: one D1 batch of three statements and one R2 object each. */
 export const CHUNK_ROWS = 500;
@@ -66,15 +72,54 @@ export function splitCsv(text: string): SplitCsv {
   return { columns, totalRows, chunks };
 }
 
-export async function storeChunks(bucket: R2Bucket, fileKey: string, chunks: string[]): Promise<void> {
-  // A few at a time: one upload request should not open hundreds of R2 writes at once.
-  for (let i = 0; i < chunks.length; i += 8) {
-    await Promise.all(chunks.slice(i, i + 8).map((body, n) => bucket.put(chunkKey(fileKey, i + n), body)));
-  }
-}
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-export async function readChunk(bucket: R2Bucket, fileKey: string, chunk: number): Promise<string[][]> {
-  const object = await bucket.get(chunkKey(fileKey, chunk));
-  if (!object) throw new AppError(410, "import_file_gone", "This import's file is no longer stored; upload it again.");
-  return object.json<string[][]>();
+/** One import's objects in R2, sealed and opened with its organization's key. */
+export class ImportFiles {
+  private constructor(
+    private readonly bucket: R2Bucket,
+    readonly fileKey: string,
+    private readonly dataKey: CryptoKey,
+  ) {}
+
+  static async of(env: Pick<Env, "MEDIA" | "ENCRYPTION_KEY">, db: Db, orgId: string, fileKey: string): Promise<ImportFiles> {
+    return new ImportFiles(env.MEDIA, fileKey, await orgDataKey(env, db, orgId));
+  }
+
+  async storeChunks(chunks: string[]): Promise<void> {
+    // A few at a time: one upload request should not open hundreds of R2 writes at once.
+    for (let i = 0; i < chunks.length; i += 8) {
+      await Promise.all(chunks.slice(i, i + 8).map((body, n) => this.put(chunkKey(this.fileKey, i + n), body)));
+    }
+  }
+
+  async readChunk(chunk: number): Promise<string[][]> {
+    const rows = await this.get<string[][]>(chunkKey(this.fileKey, chunk));
+    if (!rows) throw new AppError(410, "import_file_gone", "This import's file is no longer stored; upload it again.");
+    return rows;
+  }
+
+  putRejected(chunk: number, rows: RejectedRow[]): Promise<void> {
+    return this.put(rejectedKey(this.fileKey, chunk), JSON.stringify(rows));
+  }
+
+  /** A chunk without refused rows has no report object. */
+  async readRejected(chunk: number): Promise<RejectedRow[]> {
+    return (await this.get<RejectedRow[]>(rejectedKey(this.fileKey, chunk))) ?? [];
+  }
+
+  /** Once every row is in D1, the rows themselves need not stay; the reports do. */
+  deleteChunks(count: number): Promise<void> {
+    return this.bucket.delete(Array.from({ length: count }, (_, i) => chunkKey(this.fileKey, i)));
+  }
+
+  private put(key: string, json: string): Promise<void> {
+    return putSealed(this.bucket, key, this.dataKey, encoder.encode(json));
+  }
+
+  private async get<T>(key: string): Promise<T | null> {
+    const plain = await getSealed(this.bucket, key, this.dataKey);
+    return plain ? (JSON.parse(decoder.decode(plain)) as T) : null;
+  }
 }

@@ -15,7 +15,7 @@ import { usageOf } from "../../billing/enforce";
 import { listCustomFields } from "../custom-fields";
 import { listStages } from "../stages";
 import { planChunk } from "./apply-chunk";
-import { CHUNK_ROWS, chunkCount, chunkKey, readChunk, rejectedKey } from "./import-file";
+import { CHUNK_ROWS, chunkCount, ImportFiles } from "./import-file";
 import type { ImportTarget, MappingContext } from "./import-mapping";
 
 export interface ImportJob {
@@ -45,12 +45,13 @@ export async function runImportStep(env: Env, job: ImportJob): Promise<void> {
   const max = (await billingOf(db, row.orgId)).plan.limits.contacts;
   const capacity = { left: max === null ? null : Math.max(0, max - (await usageOf(db, row.orgId, "contacts"))) };
   const inbox = env.ORG_INBOX.getByName(row.orgId);
+  const files = await ImportFiles.of(env, db, row.orgId, row.fileKey);
   const started = Date.now();
   let changed = 0;
 
   while (row.nextRow < row.totalRows && Date.now() - started < STEP_MS) {
     const chunk = Math.floor(row.nextRow / CHUNK_ROWS);
-    const rows = await readChunk(env.MEDIA, row.fileKey, chunk);
+    const rows = await files.readChunk(chunk);
     const now = Date.now();
     const plan = await planChunk(db, {
       orgId: row.orgId,
@@ -64,7 +65,7 @@ export async function runImportStep(env: Env, job: ImportJob): Promise<void> {
       now,
     });
     // Written before the commit: a re-run of the chunk writes the same report again.
-    if (plan.rejected.length) await env.MEDIA.put(rejectedKey(row.fileKey, chunk), JSON.stringify(plan.rejected));
+    if (plan.rejected.length) await files.putRejected(chunk, plan.rejected);
     const end = Math.min(row.totalRows, (chunk + 1) * CHUNK_ROWS);
     const done = end >= row.totalRows;
     const t = contactImports;
@@ -99,7 +100,7 @@ export async function runImportStep(env: Env, job: ImportJob): Promise<void> {
     return;
   }
   // The rows are in D1 now; the file's chunks (customer data) need not stay. Rejected rows stay for the report.
-  await env.MEDIA.delete(Array.from({ length: chunkCount(row.totalRows) }, (_, i) => chunkKey(row!.fileKey, i)));
+  await files.deleteChunks(chunkCount(row.totalRows));
 }
 
 /** Out of retries: the import stops where it is, with the reason shown; what was committed stays. */

@@ -13,8 +13,8 @@ import type { ImportPlan } from "../../schemas/contact-imports";
 import { listCustomFields } from "../custom-fields";
 import { listStages } from "../stages";
 import type { Actor } from "../update-contact";
-import { planChunk, type RejectedRow } from "./apply-chunk";
-import { CHUNK_ROWS, chunkCount, importFileKey, readChunk, rejectedKey, splitCsv, storeChunks } from "./import-file";
+import { planChunk } from "./apply-chunk";
+import { CHUNK_ROWS, chunkCount, ImportFiles, importFileKey, splitCsv } from "./import-file";
 import type { ImportJob } from "./import-job";
 import { checkMapping, guessMapping, type ImportTarget, type MappingContext } from "./import-mapping";
 
@@ -40,7 +40,7 @@ export async function uploadImport(
   const csv = splitCsv(text);
   const id = `imp_${crypto.randomUUID().replaceAll("-", "")}`;
   const fileKey = importFileKey(actor.orgId, id);
-  await storeChunks(env.MEDIA, fileKey, csv.chunks);
+  await (await ImportFiles.of(env, db, actor.orgId, fileKey)).storeChunks(csv.chunks);
   const guessed = guessMapping(csv.columns, await listCustomFields(db, actor.orgId));
   const row = {
     id,
@@ -83,9 +83,9 @@ export async function listImports(db: Db, orgId: string): Promise<ContactImportV
   return rows.map(toImportView);
 }
 
-export async function sampleOf(env: Env, row: ContactImport): Promise<string[][]> {
+export async function sampleOf(env: Env, db: Db, row: ContactImport): Promise<string[][]> {
   if (row.state !== "draft") return [];
-  return (await readChunk(env.MEDIA, row.fileKey, 0)).slice(0, SAMPLE_ROWS);
+  return (await (await ImportFiles.of(env, db, row.orgId, row.fileKey)).readChunk(0)).slice(0, SAMPLE_ROWS);
 }
 
 /** The mapping screen's choices, checked against the file and the org's fields and stages. */
@@ -113,8 +113,9 @@ export async function dryRun(env: Env, db: Db, row: ContactImport, plan: ImportP
   const preview: DryRun["preview"] = [];
   const seenNew = new Set<string>();
   const capacity = { left: null };
+  const files = await ImportFiles.of(env, db, row.orgId, row.fileKey);
   for (let chunk = 0; chunk < chunkCount(row.totalRows); chunk++) {
-    const rows = await readChunk(env.MEDIA, row.fileKey, chunk);
+    const rows = await files.readChunk(chunk);
     const p = await planChunk(db, {
       orgId: row.orgId,
       importId: row.id,
@@ -165,7 +166,7 @@ export async function startImport(env: Env, db: Db, row: ContactImport, plan: Im
 }
 
 /** Every rejected row as CSV: its line in the file, the reason, then the row as it was (fix it and import the report). */
-export function rejectedReport(bucket: R2Bucket, row: ContactImport): ReadableStream<Uint8Array> {
+export function rejectedReport(files: ImportFiles, row: ContactImport): ReadableStream<Uint8Array> {
   const chunks = chunkCount(row.totalRows);
   let chunk = 0;
   const encoder = new TextEncoder();
@@ -175,9 +176,8 @@ export function rejectedReport(bucket: R2Bucket, row: ContactImport): ReadableSt
     },
     async pull(controller) {
       while (chunk < chunks) {
-        const object = await bucket.get(rejectedKey(row.fileKey, chunk++));
-        if (!object) continue;
-        const rejected = await object.json<RejectedRow[]>();
+        const rejected = await files.readRejected(chunk++);
+        if (!rejected.length) continue;
         controller.enqueue(encoder.encode(rejected.map((r) => `${csvLine([String(r.line), r.message, ...r.cells])}\r\n`).join("")));
         return;
       }
