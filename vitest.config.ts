@@ -78,6 +78,7 @@ export default defineConfig({
           environment: "node",
           include: ["test/e2e/**/*.e2e.ts"],
           globalSetup: ["test/e2e/global-setup.ts"],
+          setupFiles: ["test/e2e/setup.ts"],
           fileParallelism: false,
           // One retry for a browser test that failed, reported as flaky: on this shared 2-core machine the
           // offline-outbox test failed once per full run twice (passing alone and on the retry). A test that
