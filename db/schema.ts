@@ -63,12 +63,14 @@ export const sessions = sqliteTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** SHA-256 of the browser's device cookie: a sign-in from a device never seen for this user is mailed about. */
+    deviceHash: text("device_hash"),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
     revokedAt: timestamp("revoked_at"),
   },
-  (t) => [index("sessions_user").on(t.userId)],
+  (t) => [index("sessions_user").on(t.userId), index("sessions_user_device").on(t.userId, t.deviceHash)],
 );
 
 /** Password accepted, second factor pending. Locks after repeated wrong codes. */

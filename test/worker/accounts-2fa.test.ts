@@ -80,7 +80,8 @@ describe("signing in with two factors", () => {
     const done = await expectJson<{ user: { id: string } }>(await secondStep(browser, { challengeId, code: codeAt(secret, 1) }));
     expect(done.user.id).toBe(owner.userId);
     expect((await expectJson<{ user: { id: string } }>(await browser.get("/api/auth/me"))).user.id).toBe(owner.userId);
-    expect((await auditOf(owner.orgId, "auth.login")).at(-1)!.detail).toEqual({ method: "password+totp" });
+    // A browser this account never signed in from: the audit says so (and the owner got a mail).
+    expect((await auditOf(owner.orgId, "auth.login")).at(-1)!.detail).toEqual({ method: "password+totp", newDevice: true });
     // The challenge is spent.
     await expectError(await secondStep(browser, { challengeId, code: codeAt(secret, 1) }), 401, "challenge_expired");
   });

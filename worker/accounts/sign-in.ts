@@ -2,16 +2,19 @@
  * Sign-up and sign-in. A wrong password and an unknown email get the same answer after the same bcrypt
  * work; a member with 2FA gets a short-lived challenge instead of a session.
  */
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
 import { hashPassword, verifyPassword } from "../auth/passwords";
-import { startSession } from "../auth/sessions";
+import { describeDevice, deviceHash } from "../auth/device";
+import { requestMeta, startSession } from "../auth/sessions";
+import { appOrigin } from "../app-origin";
+import { sendEmail } from "../email/send-email";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { sha256Hex, totpStep } from "../auth/totp";
 import type { Db } from "../../db/client";
-import { loginChallenges, organizations, recoveryCodes, users, type Organization, type User } from "../../db/schema";
+import { loginChallenges, organizations, recoveryCodes, sessions, users, type Organization, type User } from "../../db/schema";
 import { AppError } from "../errors";
 import { enforceRateLimits, LIMITS, limitKeys } from "../middleware/rate-limit";
 import type { SignupBody } from "../schemas/accounts";
@@ -96,8 +99,46 @@ export async function signInWithPassword(c: Context<AppEnv>, db: Db, email: stri
 }
 
 async function finishSignIn(c: Context<AppEnv>, db: Db, user: User, org: Organization, method: string) {
+  const device = await seenDevice(c, db, user);
   await startSession(c, db, user, org);
-  await auditEntry(c, db, { orgId: org.id, action: "auth.login", actor: user, detail: { method } });
+  await auditEntry(c, db, {
+    orgId: org.id,
+    action: "auth.login",
+    actor: user,
+    detail: { method, ...(device === "new" && { newDevice: true }) },
+  });
+  if (device === "new") {
+    const { ip, userAgent } = requestMeta(c);
+    await sendEmail(c.env, {
+      to: user.email,
+      orgId: org.id,
+      template: "new_sign_in",
+      data: {
+        name: user.name,
+        device: describeDevice(userAgent),
+        ip: ip ?? "unknown",
+        at: Date.now(),
+        link: `${appOrigin(c.env)}/profile`,
+      },
+    });
+  }
+}
+
+/**
+ * Whether this browser signed in as `user` before. An account's very first sign-in ("first") is not
+ * news to its owner; a sign-in from a device none of its sessions came from ("new") is.
+ */
+async function seenDevice(c: Context<AppEnv>, db: Db, user: User): Promise<"first" | "known" | "new"> {
+  const hash = await deviceHash(c);
+  const row = await db
+    .select({ same: sql<number>`${sessions.deviceHash} = ${hash}` })
+    .from(sessions)
+    .where(eq(sessions.userId, user.id))
+    .orderBy(desc(sql`${sessions.deviceHash} = ${hash}`))
+    .limit(1)
+    .get();
+  if (!row) return "first";
+  return row.same ? "known" : "new";
 }
 
 /** The second step: a TOTP code (each works once) or a recovery code (each works once). */

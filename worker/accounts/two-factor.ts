@@ -2,7 +2,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
+import { sendEmail } from "../email/send-email";
 import { verifyPassword } from "../auth/passwords";
 import { enrolment, newRecoveryCodes, newTotpSecret, sha256Hex, totpStep } from "../auth/totp";
 import { open, seal, sealingKeysFromEnv } from "../crypto/secret-box";
@@ -37,6 +39,7 @@ export async function confirmEnrolment(c: Context<AppEnv>, db: Db, code: string)
     db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ id: crypto.randomUUID(), userId: user.id, codeHash }))),
     auditEntry(c, db, { orgId: org.id, action: "auth.2fa_enabled", target: { type: "user", id: user.id } }),
   ]);
+  await mailTwoFactorChange(c, true);
   return codes;
 }
 
@@ -57,4 +60,16 @@ export async function disableTwoFactor(c: Context<AppEnv>, db: Db, password: str
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)),
     auditEntry(c, db, { orgId: org.id, action: "auth.2fa_disabled", target: { type: "user", id: user.id } }),
   ]);
+  await mailTwoFactorChange(c, false);
+}
+
+/** Either change is mailed to the account's address: someone who got hold of a session learns nothing silently. */
+async function mailTwoFactorChange(c: Context<AppEnv>, enabled: boolean): Promise<void> {
+  const { user, org } = c.get("auth");
+  await sendEmail(c.env, {
+    to: user.email,
+    orgId: org.id,
+    template: "two_factor_changed",
+    data: { name: user.name, enabled, link: `${appOrigin(c.env)}/profile` },
+  });
 }

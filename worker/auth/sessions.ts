@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { prepared } from "../../db/prepared";
 import { organizations, sessions, users, type Organization, type User } from "../../db/schema";
 import { setSessionCookie } from "./cookies";
+import { deviceHash } from "./device";
 import { signSessionToken, verifySessionToken } from "./tokens";
 
 /** The app beats every 30 s; three missed beats and the session is over (unless the org stays signed in). */
@@ -27,7 +28,9 @@ export async function startSession(c: Context<AppEnv>, db: Db, user: User, org: 
   const now = Date.now();
   const id = crypto.randomUUID();
   const expiresAt = now + SESSION_MAX_AGE_MS;
-  await db.insert(sessions).values({ id, userId: user.id, orgId: org.id, ...requestMeta(c), lastSeenAt: now, expiresAt });
+  await db
+    .insert(sessions)
+    .values({ id, userId: user.id, orgId: org.id, ...requestMeta(c), deviceHash: await deviceHash(c), lastSeenAt: now, expiresAt });
   const token = await signSessionToken(c.env, { sub: user.id, org: org.id, jti: id }, expiresAt);
   setSessionCookie(c, token, org.staySignedIn ? expiresAt : null);
   return id;
