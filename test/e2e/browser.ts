@@ -82,6 +82,7 @@ export async function reportPages(testName: string): Promise<void> {
     const name = `failed-${testName.replace(/[^a-z0-9]+/gi, "-").slice(0, 50)}-${++n}`;
     await page.screenshot({ path: `${SHOTS}/${name}.png` }).catch(() => {});
     const text = await page
+      // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText skips hidden nodes) is the point here.
       .evaluate(() => document.body?.innerText.slice(0, 1200) ?? "")
       .catch((err: unknown) => `(page text unavailable: ${String(err)})`);
     console.error(`\n--- page ${n} at ${page.url()} (screenshot ${SHOTS}/${name}.png)\n${lines.join("\n")}\n--- its text:\n${text}\n---`);
