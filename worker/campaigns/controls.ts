@@ -2,6 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { campaignRecipients, campaigns, type Campaign } from "../../db/tables/campaigns";
+import { enforceCanSend } from "../billing/enforce";
 import { AppError } from "../errors";
 import { getCampaign } from "./campaigns";
 import { runnerOf } from "./runner";
@@ -18,6 +19,8 @@ export async function pauseCampaign(env: Env, db: Db, orgId: string, id: string)
 export async function resumeCampaign(env: Env, db: Db, orgId: string, id: string): Promise<Campaign> {
   const c = await getCampaign(db, orgId, id);
   if (c.status !== "paused") throw new AppError(409, "not_paused", "Only a paused campaign can be resumed.");
+  // Its recipients were counted when it started; only the standing can have changed since.
+  await enforceCanSend(db, orgId);
   await runnerOf(env, orgId, id).resume(orgId, id);
   return getCampaign(db, orgId, id);
 }

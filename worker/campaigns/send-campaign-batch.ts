@@ -9,6 +9,7 @@ import { openDb, type Db } from "../../db/client";
 import { contacts, whatsappNumbers } from "../../db/schema";
 import type { BatchSignals, CampaignBatchJob, RunnerConfig, RunnerRecipient, SendOutcome } from "../../durable/campaign-protocol";
 import { campaignCallbackData } from "../../durable/campaign-protocol";
+import { billingOf } from "../billing/billing-account";
 import { open, sealingKeysFromEnv } from "../crypto/secret-box";
 import { GraphApiError, GraphClient } from "../whatsapp/graph-client";
 import { mirrorOutcomes } from "./mirror-outcomes";
@@ -21,20 +22,23 @@ const PAIR_RATE_LIMIT = 131056;
 /** Quality signals: Meta limits the number for spam-like sending, or locked the account. Stop, tell the team. */
 const STOP_CODES = new Set([131048, 131031, 368]);
 const DEFAULT_PAIR_WAIT_MS = 60_000;
+const RESTRICTED_STOP = "Sending paused: the subscription is unpaid. An owner can settle it on the Billing page, then resume.";
 
 export async function sendCampaignBatch(env: Env, job: CampaignBatchJob): Promise<void> {
   const runner = runnerOf(env, job.orgId, job.campaignId);
   const { config, recipients } = await runner.claim(job.orgId, job.campaignId, job.idxs);
   if (!config || !recipients.length) return;
   const db = openDb(env.DB);
-  const [number, optedOut] = await Promise.all([
+  const [number, optedOut, billing] = await Promise.all([
     numberOf(db, config),
     config.marketing ? optedOutNow(db, config.orgId, recipients) : new Set<string>(),
+    billingOf(db, config.orgId),
   ]);
   const signals: BatchSignals = {};
   let outcomes: SendOutcome[];
-  if (!number) {
-    signals.stop = "The sending number is no longer connected.";
+  if (!number || billing.standing === "restricted") {
+    // Paused, not failed: each recipient waits to be sent on resume.
+    signals.stop = number ? RESTRICTED_STOP : "The sending number is no longer connected.";
     outcomes = recipients.map((r) => ({ idx: r.idx, result: "retry", delayMs: 0 }));
   } else {
     const accessToken = await open(sealingKeysFromEnv(env.ENCRYPTION_KEY), number.accessTokenSealed, number.id);

@@ -8,7 +8,9 @@ import { and, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { campaigns, type Campaign } from "../../db/tables/campaigns";
 import type { RunnerRecipient } from "../../durable/campaign-protocol";
+import { enforceCanSend } from "../billing/enforce";
 import { AppError } from "../errors";
+import { enforceCampaignAllowance } from "./allowance";
 import { checkSetup, getCampaign } from "./campaigns";
 import { loadAudience, planAudience } from "./audience";
 import { runnerOf } from "./runner";
@@ -41,6 +43,8 @@ async function scheduleCampaign(env: Env, db: Db, campaign: Campaign, at: number
   if (campaign.status !== "draft" && campaign.status !== "scheduled")
     throw new AppError(409, "campaign_started", "This campaign has already started.");
   await checkSetup(db, campaign.orgId, campaign);
+  // The month's allowance is checked when it starts (the audience may change until then); the standing now.
+  await enforceCanSend(db, campaign.orgId);
   const row = await db
     .update(campaigns)
     .set({ status: "scheduled", scheduledAt: at, timeZone, updatedAt: Date.now() })
@@ -98,6 +102,7 @@ export async function startCampaign(env: Env, db: Db, orgId: string, id: string)
     const setup = await checkSetup(db, orgId, claimed);
     const plan = await planAudience(db, orgId, await loadAudience(db, orgId, claimed.audience), claimed.params, setup.marketing);
     const recipients: RunnerRecipient[] = plan.recipients.map((r, idx) => ({ ...r, idx, messageId: `${id}-${idx}` }));
+    await enforceCampaignAllowance(db, orgId, id, recipients.length);
     await insertRecipients(env.DB, orgId, id, plan.recipients, now);
     const ratePerSecond = claimed.ratePerSecond ?? (Number(env.SEND_RATE_PER_SECOND) || 80);
     await runnerOf(env, orgId, id).begin(
@@ -128,10 +133,12 @@ export async function startCampaign(env: Env, db: Db, orgId: string, id: string)
     return true;
   } catch (err) {
     // Nothing was sent by this attempt unless the runner began; let the team fix the cause and press send again.
+    // A scheduled campaign refused by its plan goes back to draft: the cron would otherwise retry it every minute.
+    const refusedByPlan = err instanceof AppError && err.status === 402;
     await db
       .update(campaigns)
       .set({
-        status: claimed.scheduledAt ? "scheduled" : "draft",
+        status: claimed.scheduledAt && !refusedByPlan ? "scheduled" : "draft",
         stopReason: err instanceof Error ? err.message : String(err),
         updatedAt: Date.now(),
       })

@@ -90,6 +90,8 @@ export const campaignRouteDocs: RouteDoc[] = [
     errors: [
       "400 invalid_time",
       "400 invalid_time_zone",
+      "402 billing_restricted",
+      "402 plan_limit",
       "404 campaign_not_found",
       "409 campaign_cancelled",
       "409 campaign_started",
@@ -126,7 +128,7 @@ export const campaignRouteDocs: RouteDoc[] = [
     path: `${id}/resume`,
     operationId: "resumeCampaign",
     response: K.campaignDetailOut,
-    errors: ["404 campaign_not_found", "409 not_paused", "409 not_started"],
+    errors: ["402 billing_restricted", "404 campaign_not_found", "409 not_paused", "409 not_started"],
     tag,
     summary: "Continues a paused campaign (opt-out is checked again at each send).",
     auth: "admin",

@@ -4,6 +4,8 @@ import type { AppEnv } from "../app-env";
 import { billingOf } from "../billing/billing-account";
 import { chooseFree, listInvoices, portalUrl, startCheckout } from "../billing/checkout";
 import { usageOf } from "../billing/enforce";
+import { monthOf, monthSpendMicros } from "../ai/budget";
+import { broadcastRecipientsThisMonth } from "../campaigns/allowance";
 import { planIds, plans } from "../billing/plans";
 import { openDb } from "../../db/client";
 import { jsonBody } from "../middleware/json-body";
@@ -21,11 +23,14 @@ billing.use("/*", requireSession(), requireRole("owner"));
 billing.get("/", async (c) => {
   const db = openDb(c.env.DB);
   const orgId = c.get("auth").org.id;
-  const [view, seats, numbers, contacts] = await Promise.all([
+  const now = Date.now();
+  const [view, seats, numbers, contacts, broadcastRecipientsPerMonth, aiMicros] = await Promise.all([
     billingOf(db, orgId),
     usageOf(db, orgId, "seats"),
     usageOf(db, orgId, "numbers"),
     usageOf(db, orgId, "contacts"),
+    broadcastRecipientsThisMonth(db, orgId, now),
+    monthSpendMicros(db, orgId, monthOf(now)),
   ]);
   const { account, plan } = view;
   return c.json({
@@ -41,7 +46,8 @@ billing.get("/", async (c) => {
       hasSubscription: account.stripeSubscriptionId !== null,
       hasCustomer: account.stripeCustomerId !== null,
       limits: plan.limits,
-      usage: { seats, numbers, contacts },
+      // AI spend in whole cents, rounded up as the AI check counts it.
+      usage: { seats, numbers, contacts, broadcastRecipientsPerMonth, aiBudgetCentsPerMonth: Math.ceil(aiMicros / 10_000) },
     },
   });
 });

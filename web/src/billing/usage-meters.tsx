@@ -2,7 +2,11 @@
 import type { BillingSummary } from "../api/billing";
 import { limitLabels } from "../../../worker/billing/plans";
 
-const METERED = ["seats", "numbers", "contacts"] as const;
+const METERED = ["seats", "numbers", "contacts", "broadcastRecipientsPerMonth", "aiBudgetCentsPerMonth"] as const;
+
+/** AI is metered in cents; shown as money, the rest as counts. */
+const figure = (limit: (typeof METERED)[number], n: number) =>
+  limit === "aiBudgetCentsPerMonth" ? `$${(n / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })}` : n.toLocaleString();
 
 export function UsageMeters({ billing }: { billing: BillingSummary }) {
   return (
@@ -17,7 +21,7 @@ export function UsageMeters({ billing }: { billing: BillingSummary }) {
             <div class="usage-head">
               <span>{limitLabels[limit]}</span>
               <span class="usage-figure">
-                {used.toLocaleString()} / {max === null ? "unlimited" : max.toLocaleString()}
+                {figure(limit, used)} / {max === null ? "unlimited" : figure(limit, max)}
               </span>
             </div>
             <meter min={0} max={max ?? 1} value={Math.min(used, max ?? used)} aria-label={limitLabels[limit]} />

@@ -1,10 +1,14 @@
 /** A draft's way out: send now, or at a time in a time zone (the browser's by default). */
 import { useState } from "preact/hooks";
-import { messageOf } from "../api/client";
+import { ApiError, messageOf } from "../api/client";
+import { UpgradePrompt } from "../billing/upgrade-prompt";
 import { Alert } from "../components/alert";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { FieldFrame } from "../components/field";
 import { type CampaignDetail, campaignsApi } from "./campaigns-api";
+
+/** The plan's monthly allowance or an unpaid subscription: shown with the way to settle it, not as a plain error. */
+const isBillingRefusal = (err: unknown) => err instanceof ApiError && (err.code === "plan_limit" || err.code === "billing_restricted");
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const zones = (): string[] => {
@@ -24,7 +28,8 @@ export function SendControls({
   const [confirming, setConfirming] = useState(false);
   const [at, setAt] = useState("");
   const [zone, setZone] = useState(browserZone());
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; billing: boolean } | null>(null);
+  const fail = (err: unknown) => setError({ message: messageOf(err), billing: isBillingRefusal(err) });
   const [pending, setPending] = useState(false);
 
   async function schedule(e: Event) {
@@ -34,7 +39,7 @@ export function SendControls({
     try {
       onChanged(await campaignsApi.send(id, { scheduledAt: at, timeZone: zone }));
     } catch (err) {
-      setError(messageOf(err));
+      fail(err);
     } finally {
       setPending(false);
     }
@@ -70,14 +75,24 @@ export function SendControls({
             </button>
           </div>
         </form>
-        {error && <Alert>{error}</Alert>}
+        {error && (error.billing ? <UpgradePrompt message={error.message} /> : <Alert>{error.message}</Alert>)}
       </div>
       {confirming && (
         <ConfirmDialog
           title="Send this campaign now?"
           confirmLabel="Send now"
           onClose={() => setConfirming(false)}
-          onConfirm={async () => onChanged(await campaignsApi.send(id))}
+          onConfirm={async () => {
+            setError(null);
+            try {
+              onChanged(await campaignsApi.send(id));
+            } catch (err) {
+              if (!isBillingRefusal(err)) throw err;
+              // Closed, with the prompt beside the button: the dialog is no place to choose a plan.
+              fail(err);
+              setConfirming(false);
+            }
+          }}
         >
           <p>
             {willReceive?.toLocaleString()} contacts will get the message, paced to the number's limit. You can pause or cancel while it

@@ -40,7 +40,13 @@ export const billingOut = z.strictObject({
     hasSubscription: z.boolean(),
     hasCustomer: z.boolean(),
     limits,
-    usage: z.strictObject({ seats: z.int(), numbers: z.int(), contacts: z.int() }),
+    usage: z.strictObject({
+      seats: z.int(),
+      numbers: z.int(),
+      contacts: z.int(),
+      broadcastRecipientsPerMonth: z.int().describe("recipients of campaigns started this calendar month (UTC)"),
+      aiBudgetCentsPerMonth: z.int().describe("AI spend this calendar month, in whole US cents"),
+    }),
   }),
 });
 export const checkoutOut = z.strictObject({
