@@ -101,6 +101,10 @@ export class OrgInbox extends SocketRoom {
     for (const order of orders) this.broadcast({ t: "order", order } satisfies InboxFrame);
   }
 
+  async publishBilling(plan: string, status: string): Promise<void> {
+    this.broadcast({ t: "billing", plan, status } satisfies InboxFrame);
+  }
+
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {
     this.broadcast({ t: "read", cursor } satisfies InboxFrame, { userId });
   }

@@ -262,4 +262,6 @@ export type InboxFrame =
   | { t: "campaign"; progress: CampaignProgress }
   /** Recipients of a campaign whose delivery moved (sent, delivered, read, replied, failed). */
   | { t: "campaign.recipients"; campaignId: string; updates: RecipientUpdate[] }
+  /** The organization's plan or billing standing changed (a Stripe event, a move to Free): owners' screens reload it. */
+  | { t: "billing"; plan: string; status: string }
   | { t: "ready" };

@@ -55,6 +55,8 @@ describe("billing in the browser", () => {
       return ((await res.json()) as { billing: { hasCustomer: boolean } }).billing.hasCustomer;
     });
     expect(customer).toBe(true);
+    // Marks this page: if the banner below appeared only after a reload, the mark would be gone.
+    await page.evaluate(() => Object.assign(window, { __stillThisPage: true }));
     const subs = (await (await fetch(`${stripePeerUrl()}/__stripe/subscriptions`)).json()) as { id: string; status: string }[];
     const latest = subs.filter((s) => s.status === "active").at(-1)!;
     const failed = await fetch(`${stripePeerUrl()}/__stripe/fail-payment`, {
@@ -62,6 +64,9 @@ describe("billing in the browser", () => {
       body: JSON.stringify({ subscription: latest.id }),
     });
     expect(failed.status).toBe(200);
+    // Stripe's webhook reaches the open Billing page live: the banner shows without a reload.
+    await page.getByText("Your last payment failed.").waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __stillThisPage?: boolean }).__stillThisPage)).toBe(true);
     await page.goto("/team");
     await page.getByText("Your last payment failed.").waitFor();
     await shot(page, "billing-grace-banner");

@@ -26,3 +26,12 @@ export function saveBillingAccount(db: Db, account: BillingAccount) {
   const { orgId: _, ...rest } = account;
   return db.insert(billingAccounts).values(account).onConflictDoUpdate({ target: billingAccounts.orgId, set: rest });
 }
+
+/** Tells the org's open screens; a socket that is down misses nothing lasting (the screen reads on open). */
+export async function publishBilling(env: Env, account: BillingAccount): Promise<void> {
+  try {
+    await env.ORG_INBOX.getByName(account.orgId).publishBilling(account.plan, account.status);
+  } catch (err) {
+    console.error("billing change not published", { orgId: account.orgId, err: String(err) });
+  }
+}

@@ -10,7 +10,7 @@ import type { AppEnv } from "../app-env";
 import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
 import { AppError } from "../errors";
-import { billingAccountOf, saveBillingAccount } from "./billing-account";
+import { billingAccountOf, publishBilling, saveBillingAccount } from "./billing-account";
 import { plans, priceLookupKey, type BillingInterval, type Currency, type PlanId } from "./plans";
 import { stripeClient } from "./stripe-client";
 
@@ -131,10 +131,12 @@ export async function chooseFree(c: Context<AppEnv>, db: Db): Promise<void> {
       "Cancel the paid subscription in the billing portal first; you move to Free when it ends.",
     );
   }
+  const free = { ...account, plan: "free" as const, status: "active" as const, pastDueSince: null, interval: null, updatedAt: Date.now() };
   await db.batch([
-    saveBillingAccount(db, { ...account, plan: "free", status: "active", pastDueSince: null, interval: null, updatedAt: Date.now() }),
+    saveBillingAccount(db, free),
     auditEntry(c, db, { orgId: org.id, action: "billing.plan_changed", detail: { from: account.plan, to: "free", by: "owner" } }),
   ]);
+  await publishBilling(c.env, free);
 }
 
 export const paidPlans = Object.values(plans).filter((p) => p.id !== "free");

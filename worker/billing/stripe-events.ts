@@ -14,7 +14,7 @@ import type { AppEnv } from "../app-env";
 import { appOrigin } from "../app-origin";
 import { auditEntry } from "../audit/audit-log";
 import { sendEmail } from "../email/send-email";
-import { billingAccountOf } from "./billing-account";
+import { billingAccountOf, publishBilling } from "./billing-account";
 import { GRACE_DAYS, parseLookupKey } from "./plans";
 
 const HANDLED = new Set([
@@ -167,6 +167,8 @@ async function announce(c: Context<AppEnv>, db: Db, event: Stripe.Event, before:
       detail: { from: `${before.plan}/${before.status}`, to: `${after.plan}/${after.status}`, event: event.type, eventId: event.id },
     });
   }
+  // Any stored change (a renewal date, cancel at period end) reaches an open billing screen at once.
+  await publishBilling(c.env, after);
   if (event.type !== "invoice.payment_failed") return;
   await auditEntry(c, db, { orgId: after.orgId, action: "billing.payment_failed", actor: null, detail: { eventId: event.id } });
   const owners = await db

@@ -8,7 +8,8 @@ import { Alert } from "../components/alert";
 import { LoadingRows, Page } from "../components/page";
 import { useResource } from "../hooks/use-resource";
 import { currentUser } from "../session/session";
-import { billingSummary, refreshBilling } from "./billing-state";
+import { useOrgFrames } from "../live/org-frames";
+import { billingSummary, noteBillingChange, refreshBilling } from "./billing-state";
 import { formatDay, formatPrice } from "./format";
 import { PlanPicker } from "./plan-picker";
 import { UsageMeters } from "./usage-meters";
@@ -59,6 +60,13 @@ export default function BillingPage() {
   useEffect(() => {
     if (owner) refreshBilling().catch((err: unknown) => setError(messageOf(err)));
   }, [owner]);
+  // Live: Stripe's events (a payment in another tab, a failed renewal) show here without a reload.
+  useOrgFrames(
+    (frame) => {
+      if (frame.t === "billing") noteBillingChange(owner);
+    },
+    () => noteBillingChange(owner),
+  );
   if (!owner) {
     return (
       <Page title="Billing">

@@ -9,3 +9,11 @@ export async function refreshBilling(): Promise<BillingSummary> {
   billingSummary.value = billing;
   return billing;
 }
+
+/**
+ * A `billing` frame (a Stripe event was applied, or the plan changed): owners read the summary again, so
+ * the banner and the Billing page follow a payment made in another tab or by Stripe itself.
+ */
+export function noteBillingChange(isOwner: boolean): void {
+  if (isOwner) refreshBilling().catch(() => undefined);
+}

@@ -1,12 +1,7 @@
-/** The org's live socket for CRM screens (the inbox has its own): contact frames into the shared store. */
-import { useEffect } from "preact/hooks";
-import type { InboxFrame } from "../../../durable/protocol";
-import { ReconnectingSocket } from "../live/reconnecting-socket";
+/** Contact frames into the shared store for the CRM screens (see useOrgFrames). */
+import { useOrgFrames } from "../live/org-frames";
 import { applyContactFrame } from "./contact-live";
 
 export function useContactFrames(): void {
-  useEffect(() => {
-    const socket = new ReconnectingSocket({ url: () => "/api/live/inbox", onFrame: (f) => applyContactFrame(f as InboxFrame) });
-    return () => socket.close();
-  }, []);
+  useOrgFrames(applyContactFrame);
 }

@@ -14,6 +14,7 @@ import { readCache, writeCache } from "../offline/local-cache";
 import { currentUser } from "../session/session";
 import { FILTER_KEY, sameFilter, savedFilter, takeFirstPage } from "./first-page";
 import { flushOutbox } from "./outbox-sync";
+import { noteBillingChange } from "../billing/billing-state";
 import { noteOrder } from "../commerce/order-live";
 
 const SNAPSHOT_KEY = "list";
@@ -149,6 +150,7 @@ export class InboxList {
     applyContactFrame(frame);
     if (frame.t === "conversations") for (const c of frame.conversations) for (const listener of this.listeners) listener(c);
     if (frame.t === "order") noteOrder(frame.order);
+    if (frame.t === "billing") noteBillingChange(currentUser.peek()?.role === "owner");
   }
 
   private onOpen(): void {
