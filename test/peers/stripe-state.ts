@@ -24,6 +24,7 @@ const MONTH_S = 30 * 24 * 3600;
 export class StripeState {
   customers = new Map<string, Json>();
   prices = new Map<string, Json>();
+  products = new Map<string, Json>();
   sessions = new Map<string, Json>();
   portalSessions = new Map<string, Json>();
   subscriptions = new Map<string, Json>();
@@ -32,7 +33,9 @@ export class StripeState {
   events: StripeEvent[] = [];
   onEvents: (events: StripeEvent[]) => Promise<void> = async () => undefined;
 
-  constructor() {
+  /** Seeded with Parley's prices, as an account set up with `npm run stripe:prices` would be; empty on request. */
+  constructor(seedPrices = true) {
+    if (!seedPrices) return;
     for (const plan of planIds) {
       if (plan === "free") continue;
       for (const interval of billingIntervals)
@@ -51,6 +54,37 @@ export class StripeState {
           });
         }
     }
+  }
+
+  createProduct(form: { id?: string; name?: string; metadata?: Json }): Json | null {
+    const id = form.id ?? stripeId("prod");
+    if (this.products.has(id)) return null;
+    const product = { id, object: "product", active: true, name: form.name ?? id, metadata: form.metadata ?? {} };
+    this.products.set(id, product);
+    return product;
+  }
+
+  /** A new price; with `transfer_lookup_key` it takes the key from the price that had it (as Stripe does). */
+  createPrice(form: Json): Json | string {
+    const key = typeof form.lookup_key === "string" ? form.lookup_key : null;
+    const holder = key ? [...this.prices.values()].find((p) => p.lookup_key === key) : undefined;
+    if (holder && form.transfer_lookup_key !== "true") return `A price (\`${holder.id}\`) already uses the lookup key \`${key}\`.`;
+    if (holder) holder.lookup_key = null;
+    if (!this.products.has(String(form.product))) return `No such product: '${String(form.product)}'`;
+    const recurring = (form.recurring ?? {}) as Json;
+    const price = {
+      id: stripeId("price"),
+      object: "price",
+      active: true,
+      currency: form.currency,
+      unit_amount: Number(form.unit_amount),
+      recurring: { interval: recurring.interval, interval_count: 1 },
+      lookup_key: key,
+      product: form.product,
+      nickname: form.nickname ?? null,
+    };
+    this.prices.set(price.id, price);
+    return price;
   }
 
   createCustomer(form: { email?: string; name?: string; metadata?: Json }): Json {

@@ -28,6 +28,8 @@ export interface StripePeerOptions {
   /** Parley's `POST /webhooks/stripe`; without it events are only recorded. */
   webhookUrl?: string;
   log?: boolean;
+  /** false: start with no products or prices (to test `npm run stripe:prices`). */
+  seedPrices?: boolean;
 }
 
 export type DeliveryMode = "in-order" | "reverse" | "duplicate";
@@ -49,7 +51,7 @@ export function stripeSignature(payload: string, secret: string, t = Math.floor(
 
 export async function startStripePeer(options: StripePeerOptions): Promise<StripePeer> {
   const host = options.host ?? "127.0.0.1";
-  const state = new StripeState();
+  const state = new StripeState(options.seedPrices ?? true);
   const deliveries: StripePeer["deliveries"] = [];
   let mode: DeliveryMode = "in-order";
   const log = options.log ? (line: string) => console.log(`[stripe-peer] ${line}`) : () => undefined;
@@ -101,6 +103,15 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
 
   async function api(res: ServerResponse, method: string, path: string, form: FormObject): Promise<ServerResponse> {
     const sub = /^\/v1\/subscriptions\/(\w+)$/.exec(path);
+    const product = /^\/v1\/products\/(\w+)$/.exec(path);
+    if (method === "GET" && product) {
+      const found = state.products.get(product[1]!);
+      return found
+        ? reply(res, 200, found)
+        : reply(res, 404, {
+            error: { type: "invalid_request_error", code: "resource_missing", message: `No such product: '${product[1]}'` },
+          });
+    }
     const route = sub ? `${method} /v1/subscriptions/:id` : `${method} ${path}`;
     switch (route) {
       case "POST /v1/customers":
@@ -109,6 +120,19 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
         const keys = list(form.lookup_keys).map(String);
         const data = [...state.prices.values()].filter((p) => keys.length === 0 || keys.includes(String(p.lookup_key)));
         return reply(res, 200, { object: "list", data, has_more: false, url: "/v1/prices" });
+      }
+      case "POST /v1/products": {
+        const product = state.createProduct({ id: str(form.id), name: str(form.name), metadata: obj(form.metadata) });
+        if (!product)
+          return reply(res, 400, {
+            error: { type: "invalid_request_error", code: "resource_already_exists", message: "Product already exists." },
+          });
+        return reply(res, 200, product);
+      }
+      case "POST /v1/prices": {
+        const price = state.createPrice(form as Json);
+        if (typeof price === "string") return reply(res, 400, { error: { type: "invalid_request_error", message: price } });
+        return reply(res, 200, price);
       }
       case "POST /v1/checkout/sessions": {
         const item = obj(list(form.line_items)[0]);
