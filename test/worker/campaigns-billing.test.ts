@@ -91,8 +91,10 @@ describe("broadcast recipients per month", { timeout: 60_000 }, () => {
       .update(campaigns)
       .set({ startedAt: Date.UTC(2020, 0, 15) })
       .where(eq(campaigns.recipientCount, 5_000));
-    await expectJson(await w.owner.browser.post(`/api/campaigns/${over}/send`, {}));
+    await expectJson(await w.owner.browser.post(`/api/campaigns/${over}/send`, {}), 202);
     await until(async () => (await campaignOf(w, over)).status === "completed", 30_000, "campaign completed");
+    // The earlier refusal's reason is gone once it started.
+    expect(await campaignOf(w, over)).toMatchObject({ stopReason: null });
     expect(await peerSendsTo(w.phoneNumberId)).toHaveLength(3);
     // The billing screen counts them.
     const billing = await w.owner.browser.json<{ billing: { usage: Record<string, number> } }>("GET", "/api/billing");
@@ -114,7 +116,7 @@ describe("a restricted organization", { timeout: 60_000 }, () => {
 
     // Paid: it starts; payment lapses while it sends, and the next batch pauses it instead of sending.
     await setBilling(w, "paid");
-    await expectJson(await w.owner.browser.post(`/api/campaigns/${id}/send`, {}));
+    await expectJson(await w.owner.browser.post(`/api/campaigns/${id}/send`, {}), 202);
     await until(async () => (await peerSendsTo(w.phoneNumberId)).length >= 1, 20_000, "first send");
     await setBilling(w, "restricted");
     const paused = await until(

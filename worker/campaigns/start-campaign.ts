@@ -123,6 +123,8 @@ export async function startCampaign(env: Env, db: Db, orgId: string, id: string)
       .update(campaigns)
       .set({
         status: recipients.length ? "sending" : "completed",
+        // A reason left by an earlier refused attempt no longer applies.
+        stopReason: null,
         startedAt: now,
         recipientCount: recipients.length,
         excluded: { ...plan.excluded },
