@@ -1,7 +1,11 @@
-/** The daily cron: retention purges, expired exports and backups, terminated orgs past grace, then tonight's backups. */
+/**
+ * The daily cron: retention purges, expired exports and backups, terminated orgs past grace, trial-ending
+ * mail, then tonight's backups.
+ */
 import { openDb } from "../../db/client";
 import { purgeExpiredExports, startDailyBackups } from "../data/backups";
 import { startDuePurges } from "../data/terminate";
+import { mailEndingTrials } from "../billing/trial-notices";
 import { purgeExpired } from "./retention";
 
 export async function runDaily(env: Env, now = Date.now()): Promise<void> {
@@ -9,5 +13,6 @@ export async function runDaily(env: Env, now = Date.now()): Promise<void> {
   await purgeExpired(env, now);
   await purgeExpiredExports(env, db, now);
   await startDuePurges(env, db, now);
+  await mailEndingTrials(env, db, now);
   await startDailyBackups(env, db, now);
 }
