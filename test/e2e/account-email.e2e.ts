@@ -83,6 +83,18 @@ describe("email in the browser", () => {
     await page.getByRole("button", { name: "Join Inviting Co" }).click();
     await page.waitForURL(/\/inbox/);
     await context.close();
+
+    // The owner sees the invitation among the mail Parley sent, delivered.
+    await owner.page.goto("/settings");
+    const row = owner.page.locator(".email-deliveries li", { hasText: email });
+    await row.getByText("Invitation").waitFor();
+    await row.getByText("Sent").waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await shot(owner.page, "settings-email-deliveries");
+    await owner.page.emulateMedia({ colorScheme: "dark" });
+    await owner.page.setViewportSize({ width: 390, height: 800 });
+    await row.scrollIntoViewIfNeeded();
+    await shot(owner.page, "settings-email-deliveries-phone-dark");
     await owner.context.close();
   });
 });

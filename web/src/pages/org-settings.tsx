@@ -10,6 +10,7 @@ import { Page } from "../components/page";
 import { SubmitButton } from "../components/submit-button";
 import { toast } from "../components/toasts";
 import { useForm } from "../forms/use-form";
+import { EmailDeliveriesCard } from "../account-email/email-deliveries-card";
 import { SearchIndexCard } from "../search/search-index-card";
 import { currentOrg, currentUser, updateOrg } from "../session/session";
 
@@ -129,10 +130,11 @@ export default function OrgSettingsPage() {
   const org = currentOrg.value!;
   const me = currentUser.value!;
   return (
-    <Page title="Settings" description="Your organization's name, sign-in policies and message search." narrow>
+    <Page title="Settings" description="Your organization's name, sign-in policies, message search and the mail Parley sent." narrow>
       <NameCard org={org} />
       <SecurityCard org={org} me={me} />
       <SearchIndexCard />
+      <EmailDeliveriesCard />
     </Page>
   );
 }
