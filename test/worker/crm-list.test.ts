@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { openDb } from "../../db/client";
 import type { ContactView } from "../../db/contact-view";
 import { contacts } from "../../db/schema";
+import { contactNumbers } from "../../db/tables/crm";
 import { resolveSegment } from "../../worker/crm/segments";
 import { addMember, type Member } from "../support/accounts";
 import { expectError, expectJson } from "../support/api-errors";
@@ -63,6 +64,25 @@ describe("the contacts list", () => {
     const byScore = await walk(owner, { sort: "leadScore", dir: "desc" });
     const scores = byScore.map((c) => c.leadScore ?? -1);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("serves the largest page it allows (200 rows, past D1's 100 bound variables), earlier numbers included", async () => {
+    const { owner, rows } = await orgWithContacts(205);
+    await db()
+      .insert(contactNumbers)
+      .values({
+        id: `cn_${owner.orgId.slice(-6)}`,
+        orgId: owner.orgId,
+        contactId: rows[3]!.id,
+        waId: "351999000003",
+        source: "whatsapp",
+        addedAt: 1,
+        replacedAt: 2,
+      });
+    const page = await list(owner, { limit: "200", sort: "name", dir: "asc" });
+    expect(page.contacts).toHaveLength(200);
+    expect(page.nextCursor).not.toBeNull();
+    expect(page.contacts.find((c) => c.id === rows[3]!.id)?.numbers).toEqual([rows[3]!.waId, "351999000003"]);
   });
 
   it("searches by name, phone in any format, email and tag, and filters in all/any groups", async () => {
