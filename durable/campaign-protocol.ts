@@ -42,6 +42,8 @@ export const RECIPIENT_RANK: Record<RecipientStatus, number> = {
 export type ParamSource =
   | { source: "field"; field: "name" | "firstName" | "phone"; fallback?: string }
   | { source: "tag"; prefix: string; fallback?: string }
+  /** A custom field's value (CRM's `custom_field_defs.key`); lists are joined with ", ", booleans are Yes/No. */
+  | { source: "custom"; key: string; fallback?: string }
   | { source: "fixed"; value: string };
 
 /** Who a campaign goes to. `phones` is a CSV upload's numbers, matched to the org's contacts. */

@@ -101,6 +101,74 @@ describe("audience and template preview", { timeout: 60_000 }, () => {
   });
 });
 
+describe("custom fields as template parameters", { timeout: 60_000 }, () => {
+  it("fills a variable from a contact's custom field (lists joined), and refuses a field the org does not have", async () => {
+    const w = await campaignWorkspace(3);
+    const field = (key: string, type: string, options: string[] = []) =>
+      w.owner.browser.json("POST", "/api/custom-fields", { key, label: key, type, options });
+    await field("tier", "select", ["gold", "silver"]);
+    await field("glazes", "multiselect", ["blue", "green"]);
+    const set = (i: number, customFields: Record<string, unknown>) =>
+      w.owner.browser.json("PATCH", `/api/contacts/ct_${w.orgId.slice(4)}_${i}`, { customFields });
+    await set(0, { tier: "gold", glazes: ["blue", "green"] });
+    await set(1, { tier: "silver" });
+    const body = campaignBodyFor(w, {
+      params: [
+        { source: "custom", key: "tier" },
+        { source: "custom", key: "glazes", fallback: "clay" },
+      ],
+    });
+    const { preview } = await w.owner.browser.json<{
+      preview: { willReceive: number; excluded: Record<string, number>; samples: { text: string }[] };
+    }>("POST", "/api/campaigns/preview", (({ name: _n, ...rest }) => rest)(body));
+    // Customer 2 has no tier and no fallback for it: left out, counted as missing a value.
+    expect(preview.willReceive).toBe(2);
+    expect(preview.excluded.missingValues).toBe(1);
+    expect(preview.samples.map((s) => s.text)).toEqual([
+      "Hi gold, running low on blue, green? Reply YES and we will send the usual.",
+      "Hi silver, running low on clay? Reply YES and we will send the usual.",
+    ]);
+    const { campaign } = await w.owner.browser.json<{ campaign: { id: string; params: unknown[] } }>("POST", "/api/campaigns", body);
+    expect(campaign.params).toEqual(body.params);
+
+    const msg = await expectError(
+      await w.owner.browser.post(
+        "/api/campaigns",
+        campaignBodyFor(w, {
+          params: [
+            { source: "custom", key: "nope" },
+            { source: "fixed", value: "x" },
+          ],
+        }),
+      ),
+      422,
+      "unknown_custom_field",
+    );
+    expect(msg).toContain('{{1}}: "nope" is not one of your organization\'s custom fields.');
+    await expectError(
+      await w.owner.browser.post(
+        "/api/campaigns",
+        campaignBodyFor(w, {
+          params: [
+            { source: "custom", key: "Bad Key" },
+            { source: "fixed", value: "x" },
+          ],
+        }),
+      ),
+      400,
+      "invalid_body",
+    );
+    // Another organization's field is not this one's.
+    const other = await campaignWorkspace(1);
+    await expectError(
+      await other.owner.browser.post("/api/campaigns", campaignBodyFor(other, { params: body.params })),
+      422,
+      "unknown_custom_field",
+    );
+    expect(await db().select().from(campaigns).where(eq(campaigns.orgId, other.orgId)).all()).toEqual([]);
+  });
+});
+
 describe("segments", { timeout: 60_000 }, () => {
   it("sends to a saved CRM segment's members only, and refuses another org's segment", async () => {
     const w = await campaignWorkspace(4);

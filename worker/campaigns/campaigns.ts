@@ -5,6 +5,7 @@ import { templates, whatsappNumbers, type Template, type WhatsappNumber } from "
 import { campaignRecipients, campaigns, type Campaign } from "../../db/tables/campaigns";
 import type { CampaignAudience, ParamSource } from "../../durable/campaign-protocol";
 import { AppError } from "../errors";
+import { listCustomFields } from "../crm/custom-fields";
 import { bodyOf } from "../inbox/send-message";
 import type { CampaignBody } from "../schemas/campaigns";
 import { loadAudience, planAudience, type ExclusionCounts } from "./audience";
@@ -71,6 +72,7 @@ export async function checkSetup(
       "template_params",
       `This template's body has ${needed} variable${needed === 1 ? "" : "s"}; map each one (got ${input.params.length}).`,
     );
+  await checkCustomParams(db, orgId, input.params);
   return { number, template, bodyText, marketing: template.category === "MARKETING" };
 }
 
@@ -172,4 +174,14 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Record
     .groupBy(campaignRecipients.status)
     .all();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** A parameter from a custom field names one the organization has (a deleted field would leave every recipient out). */
+async function checkCustomParams(db: Db, orgId: string, params: ParamSource[]): Promise<void> {
+  const wanted = params.flatMap((p, i) => (p.source === "custom" ? [{ key: p.key, n: i + 1 }] : []));
+  if (!wanted.length) return;
+  const known = new Set((await listCustomFields(db, orgId)).map((f) => f.key));
+  const unknown = wanted.find((w) => !known.has(w.key));
+  if (unknown)
+    throw new AppError(422, "unknown_custom_field", `{{${unknown.n}}}: "${unknown.key}" is not one of your organization's custom fields.`);
 }

@@ -1,16 +1,18 @@
 /**
  * A campaign's template parameters: each `{{n}}` of the body gets its value from the contact (name,
- * first name, phone), a tag with a prefix (`city:Lisbon` → `Lisbon`) or a fixed text. A value that
+ * first name, phone), one of its custom fields, a tag with a prefix (`city:Lisbon` → `Lisbon`) or a fixed text. A value that
  * resolves empty with no fallback excludes the recipient up front, rather than letting Meta reject the
  * send (or, worse, send "Hi ,").
  */
 import type { ParamSource } from "../../durable/campaign-protocol";
+import type { CustomFieldValue } from "../../db/schema";
 
 export interface ParamContact {
   waId: string | null;
   displayName: string | null;
   profileName: string | null;
   tags: string[];
+  customFields: Record<string, CustomFieldValue>;
 }
 
 /** How many distinct `{{n}}` the body uses (Meta numbers them 1..n). */
@@ -36,6 +38,13 @@ function sourceValue(s: ParamSource, c: ParamContact): string | null {
     case "tag": {
       const tag = c.tags.find((t) => t.toLowerCase().startsWith(s.prefix.toLowerCase()));
       return tag ? tag.slice(s.prefix.length) : null;
+    }
+    case "custom": {
+      const value = c.customFields[s.key];
+      if (value === undefined || value === null) return null;
+      if (Array.isArray(value)) return value.join(", ");
+      if (typeof value === "boolean") return value ? "Yes" : "No";
+      return String(value);
     }
     case "field": {
       const name = c.displayName ?? c.profileName;

@@ -6,6 +6,11 @@ const fallback = z.string().trim().max(200).optional();
 export const paramSource = z.discriminatedUnion("source", [
   z.strictObject({ source: z.literal("field"), field: z.enum(["name", "firstName", "phone"]), fallback }),
   z.strictObject({ source: z.literal("tag"), prefix: z.string().trim().min(1).max(60), fallback }),
+  z.strictObject({
+    source: z.literal("custom"),
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "key is a custom field's key, e.g. tier."),
+    fallback,
+  }),
   z.strictObject({ source: z.literal("fixed"), value: z.string().trim().min(1).max(1000) }),
 ]);
 

@@ -1,8 +1,11 @@
 /** One row per `{{n}}` of the template body: where its value comes from for each recipient. */
+import { useEffect } from "preact/hooks";
 import type { ParamSource } from "../../../durable/campaign-protocol";
 import { FieldFrame } from "../components/field";
+import { customFields, loadCrmMeta } from "../crm/crm-meta";
 
-type Kind = "firstName" | "name" | "phone" | "tag" | "fixed";
+/** A custom field is `custom:<key>`. */
+type Kind = "firstName" | "name" | "phone" | "tag" | "fixed" | `custom:${string}`;
 
 const KINDS: { value: Kind; label: string }[] = [
   { value: "firstName", label: "Contact's first name" },
@@ -12,13 +15,14 @@ const KINDS: { value: Kind; label: string }[] = [
   { value: "fixed", label: "The same text for everyone" },
 ];
 
-const kindOf = (s: ParamSource): Kind => (s.source === "field" ? s.field : s.source);
+const kindOf = (s: ParamSource): Kind => (s.source === "field" ? s.field : s.source === "custom" ? `custom:${s.key}` : s.source);
 
 function sourceFor(kind: Kind, previous: ParamSource): ParamSource {
   const fallback = previous.source === "fixed" ? undefined : previous.fallback;
   if (kind === "fixed") return { source: "fixed", value: previous.source === "fixed" ? previous.value : "" };
   if (kind === "tag") return { source: "tag", prefix: previous.source === "tag" ? previous.prefix : "", ...(fallback && { fallback }) };
-  return { source: "field", field: kind, ...(fallback && { fallback }) };
+  if (kind.startsWith("custom:")) return { source: "custom", key: kind.slice("custom:".length), ...(fallback && { fallback }) };
+  return { source: "field", field: kind as "firstName" | "name" | "phone", ...(fallback && { fallback }) };
 }
 
 export const defaultSource = (i: number): ParamSource =>
@@ -26,6 +30,10 @@ export const defaultSource = (i: number): ParamSource =>
 
 export function ParamMapping({ params, onChange }: { params: ParamSource[]; onChange: (params: ParamSource[]) => void }) {
   const set = (i: number, next: ParamSource) => onChange(params.map((p, j) => (j === i ? next : p)));
+  useEffect(() => {
+    void loadCrmMeta();
+  }, []);
+  const fields = customFields.value;
   if (!params.length) return <p class="field-hint">This template has no variables.</p>;
   return (
     <div class="param-mapping">
@@ -40,6 +48,15 @@ export function ParamMapping({ params, onChange }: { params: ParamSource[]; onCh
                     {k.label}
                   </option>
                 ))}
+                {fields.length > 0 && (
+                  <optgroup label="Custom fields">
+                    {fields.map((f) => (
+                      <option key={f.key} value={`custom:${f.key}`}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </FieldFrame>
             {p.source === "fixed" && (
