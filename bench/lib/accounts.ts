@@ -71,6 +71,20 @@ export async function signIn(url: string, email: string, password: string): Prom
   return session(answer.user.id, email, jar, answer.csrfToken ?? csrf, url);
 }
 
+/** A new organization and its owner, as the sign-up page makes them (its plan: the trial's). */
+export async function signUp(url: string, orgName: string): Promise<AgentSession & { orgId: string }> {
+  const ip = freshIp();
+  const { jar, csrf } = await csrfJar(url, ip);
+  const email = `bench-${randomUUID().slice(0, 8)}@parley.local`;
+  const answer = await postJson<{ user: { id: string }; org: { id: string }; csrfToken?: string }>(url, "/api/auth/signup", jar, csrf, ip, {
+    orgName,
+    name: "Bench Owner",
+    email,
+    password: `bench-${randomUUID()}`,
+  });
+  return { ...session(answer.user.id, email, jar, answer.csrfToken ?? csrf, url), orgId: answer.org.id };
+}
+
 /** Teammates with the agent role: invited by `owner`, each accepting (which signs them in). */
 export async function inviteAgents(url: string, owner: AgentSession, count: number): Promise<AgentSession[]> {
   const agents: AgentSession[] = [];

@@ -10,6 +10,8 @@ import { roomStub } from "../../durable/room-stub";
 import type { SearchDoc } from "../../durable/search/search-doc";
 import { openDb } from "../../db/client";
 import { contacts, conversations, whatsappNumbers } from "../../db/schema";
+import { billingAccountOf, saveBillingAccount } from "../billing/billing-account";
+import { plans, type PlanId } from "../billing/plans";
 import { recomputeOrgHistory } from "../commerce/purchase-history";
 import { AppError } from "../errors";
 
@@ -71,6 +73,19 @@ devInspect.post("/search/:orgId/docs", async (c) => {
     body.docs.map((doc) => ({ op: "upsert" as const, doc })),
   );
   return c.json({ added });
+});
+
+/**
+ * Puts an org on a plan, active, without Stripe: `npm run bench -- contacts` imports 100,000 contacts,
+ * ten times the trial's limit, into an org it signed up.
+ */
+devInspect.post("/orgs/:orgId/plan", async (c) => {
+  const { plan } = (await c.req.json()) as { plan?: string };
+  if (!plan || !Object.hasOwn(plans, plan)) throw new AppError(400, "invalid_body", `plan: one of ${Object.keys(plans).join(", ")}.`);
+  const db = openDb(c.env.DB);
+  const account = await billingAccountOf(db, c.req.param("orgId"));
+  await saveBillingAccount(db, { ...account, plan: plan as PlanId, status: "active" });
+  return c.json({ plan });
 });
 
 /** `?limit=` and `?after=`: absent, or a non-negative integer. */
