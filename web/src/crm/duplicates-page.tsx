@@ -59,7 +59,9 @@ function Person({ c }: { c: DuplicatePair["a"] }) {
         <strong>{c.name || (c.waId ? phoneLabel(c.waId) : c.email) || "Unnamed"}</strong>
       </a>
       <span class="muted">
-        {[c.waId && phoneLabel(c.waId), c.email, `${c.conversationCount} conversations`].filter(Boolean).join(" · ")}
+        {[c.waId && phoneLabel(c.waId), c.email, `${c.conversationCount} conversation${c.conversationCount === 1 ? "" : "s"}`]
+          .filter(Boolean)
+          .join(" · ")}
       </span>
     </div>
   );

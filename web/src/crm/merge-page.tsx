@@ -26,6 +26,8 @@ interface Row {
 const text = (v: unknown) => (v === null || v === undefined || v === "" ? "" : Array.isArray(v) ? v.join(", ") : String(v));
 const address = (c: ContactView) =>
   [c.address?.street, c.address?.postalCode, c.address?.city, c.address?.country].filter(Boolean).join(", ");
+/** The name and what tells the two apart when their names are the same. */
+const who = (c: ContactView) => `${displayName(c)} (${c.waId ? phoneLabel(c.waId) : (c.email ?? "no number")})`;
 const consent = (c: ContactView) => ({ opted_in: "Opted in", opted_out: "Opted out", unknown: "Not asked" })[c.marketingStatus];
 
 function rows(): Row[] {
@@ -96,7 +98,7 @@ export default function MergePage() {
       <section class="card merge-card">
         <div class="card-header">
           <h2>
-            Keep <strong>{displayName(keep)}</strong>, merge <strong>{displayName(other)}</strong> into it
+            Keep <strong>{who(keep)}</strong>, merge <strong>{who(other)}</strong> into it
           </h2>
           <button type="button" class="btn btn-sm" onClick={swap}>
             Keep the other one instead
