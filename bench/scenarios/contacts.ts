@@ -230,6 +230,7 @@ async function measureQueries(url: string, owner: AgentSession, people: Person[]
     // The number as people type it: national, spaced, without the country code.
     {
       name: "search: a phone, other format",
+      slow: true,
       params: () => ({
         q: someone()
           .phone.slice(5)
