@@ -90,6 +90,14 @@ export async function remove(seq: number): Promise<void> {
 }
 
 /**
+ * Everything waiting is dropped when the session ends: what a member wrote (and the photos they attached)
+ * must neither stay on a shared computer nor go out later under the next member's session.
+ */
+export async function clearOutbox(): Promise<void> {
+  await request((await store("readwrite")).clear());
+}
+
+/**
  * Tries each pending send in the order written; stops at the first network failure (still offline), so
  * nothing written later overtakes it. A send the server refused is dropped (the caller reports it).
  */

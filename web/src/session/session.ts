@@ -6,6 +6,7 @@ import { computed, signal } from "@preact/signals";
 import { authApi } from "../api/auth";
 import { ApiError, onApiError } from "../api/client";
 import type { Me, PublicOrg, PublicUser, SignedIn } from "../api/types";
+import { clearOutbox } from "../live/outbox";
 import { clearCache, readCache, writeCache } from "../offline/local-cache";
 import { startHeartbeat, stopHeartbeat } from "./heartbeat";
 
@@ -57,6 +58,7 @@ export async function loadSession(): Promise<void> {
 export function endSession(notice: string | null = null, byUser = false): void {
   stopHeartbeat();
   clearCache();
+  clearOutbox().catch(() => undefined);
   if (session.value.status !== "signed-out") signOutNotice.value = notice;
   session.value = { status: "signed-out", byUser };
 }

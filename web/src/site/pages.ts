@@ -119,7 +119,6 @@ ${storedItems.map(
     html`<tr data-name="${esc(i.name)}" data-where="${i.where}"><td><code>${esc(i.name)}</code></td><td>${i.where}</td><td>${esc(i.purpose)}</td><td>${esc(i.lifetime)}</td><td>${i.category}</td></tr>`,
 )}
 </tbody></table></div>
-<p>The app also keeps its own code in the browser's cache (a service worker) so it opens offline; that holds no personal data.</p>
 </article>`,
   );
 }

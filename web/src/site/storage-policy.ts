@@ -6,7 +6,7 @@
 export interface StoredItem {
   /** The exact name, or a prefix ending in `*` (one key per conversation, say). */
   name: string;
-  where: "cookie" | "localStorage" | "sessionStorage";
+  where: "cookie" | "localStorage" | "sessionStorage" | "indexedDB" | "cacheStorage";
   purpose: string;
   lifetime: string;
   category: "essential" | "functional";
@@ -28,6 +28,14 @@ export const storedItems: StoredItem[] = [
     category: "essential",
   },
   {
+    name: "__Host-parley_device",
+    where: "cookie",
+    purpose:
+      "A random id for this browser, so a sign-in from a device your account never used can be mailed to you (only its hash is stored; HttpOnly).",
+    lifetime: "400 days.",
+    category: "essential",
+  },
+  {
     name: "parley.cache.*",
     where: "localStorage",
     purpose: "Lets the inbox open offline to its last state: who was signed in, the conversation list, recent conversations.",
@@ -35,10 +43,17 @@ export const storedItems: StoredItem[] = [
     category: "functional",
   },
   {
-    name: "parley.outbox",
-    where: "localStorage",
-    purpose: "Messages you wrote while offline, sent when the connection is back.",
-    lifetime: "Until they are sent or you sign out.",
+    name: "parley-outbox",
+    where: "indexedDB",
+    purpose: "Replies, notes and files you wrote while offline, sent in order when the connection is back.",
+    lifetime: "Until they are sent or you sign out (emptied then).",
+    category: "functional",
+  },
+  {
+    name: "parley-shell-v1",
+    where: "cacheStorage",
+    purpose: "The app's own code and page shell (a service worker keeps them), so the inbox opens offline. No personal data.",
+    lifetime: "Until a new version of the app replaces it.",
     category: "functional",
   },
   {
