@@ -43,5 +43,7 @@ export async function eraseContact(c: Context<AppEnv>, db: Db, contactId: string
     db.delete(contacts).where(and(eq(contacts.id, contact.id), eq(contacts.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "data.contact_erased" }),
   ]);
+  // Every agent's contact screens and inbox lists drop them at once.
+  await c.env.ORG_INBOX.getByName(org.id).publishContactsRemoved([contact.id]);
   return { messages: convs.reduce((n, cv) => n + cv.messageCount, 0) };
 }

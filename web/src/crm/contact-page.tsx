@@ -18,6 +18,7 @@ import { contactOf, mergedInto, rememberContact, removedContacts } from "./conta
 import { loadCrmMeta, stageName } from "./crm-meta";
 import { useContactFrames } from "./org-socket";
 import { CrmTabs } from "./crm-tabs";
+import { EraseContact } from "./erase-contact";
 
 function describe(e: TimelineEvent): string {
   const d = e.detail;
@@ -130,6 +131,7 @@ export default function ContactPage() {
                 onChange={(e) => void saveContact(contact, { notes: e.currentTarget.value || null })}
               />
             </div>
+            <EraseContact id={contact.id} name={name} conversations={contact.conversationCount} />
           </div>
         </section>
         <aside class="card crm-timeline" aria-label="Timeline">

@@ -74,6 +74,11 @@ export class InboxStore {
         else rows.delete(c.id);
       }
       this.rows.value = rows;
+    } else if (frame.t === "contacts_removed" && !frame.into) {
+      // Erased (not merged: a merge moves the conversations, and their rows follow): gone from every list.
+      const gone = new Set(frame.ids);
+      const rows = new Map([...this.rows.value].filter(([, c]) => !gone.has(c.contact.id)));
+      if (rows.size !== this.rows.value.size) this.rows.value = rows;
     } else if (frame.t === "read") {
       this.mergeCursors([frame.cursor]);
     } else if (frame.t === "presence") {
