@@ -82,6 +82,8 @@ describe("duplicates and merge", () => {
     const warning = page.locator(".merge-card .alert-warning");
     await warning.waitFor(LIVE);
     expect(await warning.textContent()).toContain("was edited by someone else meanwhile, so nothing was merged");
+    // …and by then the pair shows what it holds now (Luís's tag), not what Dana first saw.
+    expect(await page.locator(".merge-card").textContent()).toContain("Tags (fair)");
     await shot(page, "crm-merge-changed");
     // The same screen in dark and at a phone's width.
     await page.emulateMedia({ colorScheme: "dark" });

@@ -85,11 +85,11 @@ export default function MergePage() {
       if (!(err instanceof ApiError && err.code === "contact_changed")) throw err;
       // Show what they hold now and let the user choose again; nothing was merged.
       const edited = err.details?.contactId === other.id ? other : keep;
+      setConfirming(false);
+      await load();
       setStale(
         `${displayName(edited)} was edited by someone else meanwhile, so nothing was merged. The values below are the current ones: check your choices and merge again.`,
       );
-      setConfirming(false);
-      await load();
     }
   }
 
