@@ -207,7 +207,7 @@ const DEMO_FACTS: [string, "faq" | "policy" | "product", string, string][] = [
     "kb_demo_teapot",
     "product",
     "Blue teapot (bule azul)",
-    "The blue teapot costs 34,90 € (1 litre, hand-glazed in Caldas da Rainha) and is in stock.",
+    "Hand-glazed in Caldas da Rainha, 1 litre, dishwasher safe. Its price comes from the catalog (Sales → Products).",
   ],
   ["kb_demo_mugs", "product", "Espresso cups, set of 4", "The espresso cup set costs 24,00 € and ships in 2 working days."],
   [

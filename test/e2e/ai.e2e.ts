@@ -1,7 +1,8 @@
 /**
  * AI assist as an agent meets it, against the local OpenAI-compatible peer: with AI off no AI control
  * shows and the provider hears nothing; an admin switches it on and adds a fact; a reply draft streams
- * into the composer piece by piece, names the fact's price, and the agent edits it and sends it.
+ * into the composer piece by piece, names the catalog's price (not an older one in the knowledge base), and
+ * the agent edits it and sends it.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +78,7 @@ describe("AI assist in the browser", () => {
     const kb = page.locator("section", { has: page.getByRole("heading", { name: "Knowledge base" }) });
     await kb.getByLabel("Kind").selectOption("product");
     await kb.getByLabel("Title").fill("Blue teapot");
+    // An old price typed into the knowledge base: the catalog (Blue teapot, 34,99 € in the demo's products) wins.
     await kb.getByLabel("Answer").fill("The blue teapot costs 34,90 € and ships in 2 working days.");
     await kb.getByRole("button", { name: "Add" }).click();
     await kb.getByText("The blue teapot costs 34,90 €").waitFor(LIVE);
@@ -104,7 +106,8 @@ describe("AI assist in the browser", () => {
     const draft = await composer.inputValue();
     expect(draft.startsWith(partial.trimEnd())).toBe(true);
     expect(draft.length).toBeGreaterThan(partial.length);
-    expect(draft).toContain("34,90 €");
+    expect(draft).toContain("€34.99");
+    expect(draft).not.toContain("34,90");
     // The customer's number was replaced before it left, and put back in the draft on our side.
     expect(draft).toContain(`+${from}`);
     const sent = await providerRequests();
@@ -117,7 +120,7 @@ describe("AI assist in the browser", () => {
     await composer.fill(edited);
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await bubbles(page, "Shall I put one aside for you?").waitFor(LIVE);
-    expect(await bubbles(page, "Shall I put one aside for you?").first().textContent()).toContain("34,90 €");
+    expect(await bubbles(page, "Shall I put one aside for you?").first().textContent()).toContain("€34.99");
     expect(await composer.inputValue()).toBe("");
     await shot(page, "ai-draft-sent");
   });

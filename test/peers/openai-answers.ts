@@ -1,7 +1,7 @@
 /**
  * The local OpenAI stand-in's answers: deterministic, read from the prompt Parley sends, so a test or the
  * demo can predict them. Parley opens every system prompt with `Task: <name>.`; structured outputs are
- * told apart by their JSON schema's name. Knowledge-base facts arrive as `- <title>: <text>` lines.
+ * told apart by their JSON schema's name. Knowledge-base, catalog and order facts arrive as `- <title>: <text>` lines under their headings.
  */
 
 export interface ChatMessage {
@@ -23,7 +23,13 @@ export const fold = (s: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-const words = (s: string) => new Set(fold(s).match(/[a-z0-9]{3,}/g) ?? []);
+/** Little words that say nothing about what is asked, so "with" in a question does not match "with a card" in a fact. */
+const STOP = new Set(
+  "the and you your with for are how what can does have this that from our per any que com para por los las del una uma nos mas tem sus son".split(
+    " ",
+  ),
+);
+const words = (s: string) => new Set((fold(s).match(/[a-z0-9]{3,}/g) ?? []).filter((w) => !STOP.has(w)));
 
 const INTENT_WORDS: [string, RegExp][] = [
   ["complaint", /\b(refund|reembolso|devolu|complain|reclama|queixa|broken|partid|roto|terrible|pessimo|horrible)/],
@@ -42,21 +48,60 @@ export function lastCustomerText(messages: ChatMessage[]): string {
   return (lines.at(-1) ?? convo).replace(/^Customer:\s*/, "");
 }
 
-function knowledge(messages: ChatMessage[]): { title: string; text: string }[] {
-  const all = messages.map((m) => m.content).join("\n");
-  return [...all.matchAll(/^- ([^:\n]+): (.+)$/gm)].map((m) => ({ title: m[1]!, text: m[2]! }));
+interface Fact {
+  title: string;
+  text: string;
+  /** From the "Catalog" section: the current price, which wins over a knowledge entry naming the same thing. */
+  catalog: boolean;
+  /** One of the customer's own orders, newest first. */
+  order: boolean;
 }
 
-/** The knowledge entry sharing most words with the customer's text, if it shares at least one. */
-function bestFact(messages: ChatMessage[], text: string): { title: string; text: string } | null {
+const ASKS_ABOUT_ORDER = /\b(my order|minha encomenda|meu pedido|mi pedido|encomenda|pedido)\b/;
+
+/** Every `- <title>: <text>` line, with the section it sits in (a heading line ends with ":"). */
+function knowledge(messages: ChatMessage[]): Fact[] {
+  const all = messages.map((m) => m.content).join("\n");
+  const facts: Fact[] = [];
+  let section = "";
+  for (const line of all.split("\n")) {
+    const fact = /^- ([^:\n]+): (.+)$/.exec(line);
+    if (fact)
+      facts.push({
+        title: fact[1]!,
+        text: fact[2]!,
+        catalog: section.startsWith("Catalog"),
+        order: section.startsWith("This customer's orders"),
+      });
+    else if (line.trim()) section = line;
+  }
+  return facts;
+}
+
+/**
+ * The fact sharing most words with the customer's text, if it shares at least one. A catalog line whose
+ * product the customer named (every word of its name) comes first, as the prompt says the catalog's
+ * price is the right one.
+ */
+function bestFact(messages: ChatMessage[], text: string): Fact | null {
   const asked = words(text);
-  let best: { fact: { title: string; text: string }; score: number } | null = null;
+  const latestOrder = knowledge(messages).find((f) => f.order);
+  if (latestOrder && ASKS_ABOUT_ORDER.test(fold(text))) return latestOrder;
+  let best: { fact: Fact; score: number } | null = null;
   for (const fact of knowledge(messages)) {
-    const score = [...words(`${fact.title} ${fact.text}`)].filter((w) => asked.has(w)).length;
-    if (score > 0 && (!best || score > best.score)) best = { fact, score };
+    const shared = [...words(`${fact.title} ${fact.text}`)].filter((w) => asked.has(w)).length;
+    if (shared === 0) continue;
+    const name = words(fact.title.replace(/\s*\([^)]*\)$/, ""));
+    const named = fact.catalog && name.size > 0 && [...name].every((w) => asked.has(w));
+    const score = shared + (named ? 100 : 0);
+    if (!best || score > best.score) best = { fact, score };
   }
   return best?.fact ?? null;
 }
+
+/** A catalog line names its product ("Blue teapot: 34,99 € per unit…"); a knowledge entry's text stands alone. */
+const factSentence = (f: Fact) =>
+  f.catalog ? `${f.title.replace(/\s*\([^)]*\)$/, "")}: ${f.text}` : f.order ? `${f.title}: ${f.text}` : f.text;
 
 function language(messages: ChatMessage[]): string {
   const system = messages.find((m) => m.role === "system")?.content ?? "";
@@ -97,7 +142,7 @@ export function answerFor(req: ChatRequest): string {
     return JSON.stringify({
       handoff: false,
       reason: `From "${fact.title}".`,
-      answer: `${GREETING[lang] ?? "Hi!"} ${fact.text}`,
+      answer: `${GREETING[lang] ?? "Hi!"} ${factSentence(fact)}`,
       confidence: 0.9,
     });
   }
@@ -114,7 +159,7 @@ export function answerFor(req: ChatRequest): string {
       const lang = language(messages);
       const fact = bestFact(messages, customer);
       const contact = /\[(EMAIL|PHONE)_\d+\]/.exec(customer)?.[0];
-      const body = fact ? fact.text : "Thanks for your message, let me check that for you.";
+      const body = fact ? factSentence(fact) : "Thanks for your message, let me check that for you.";
       return `${GREETING[lang] ?? "Hi!"} ${body}${contact ? ` We will reach you at ${contact}.` : ""}`;
     }
     case "shorten":

@@ -61,6 +61,8 @@ export function gate(i: GateInput): Gate {
   if (!i.windowOpen) return { kind: "skip", reason: "The 24-hour window is closed." };
   if (i.labels.includes(HANDOFF_LABEL)) return { kind: "skip", reason: "Already handed to a person." };
   if (!unattended(i.settings, i.now, i.agentsOnline)) return { kind: "skip", reason: "The team is available." };
+  // Answering spam invites more, and handing it over spends a person's time on it: the label is enough.
+  if (i.intent === "spam" && !wantsHuman(i.customerText)) return { kind: "skip", reason: "Classified as spam." };
   if (wantsHuman(i.customerText)) return { kind: "handoff", reason: "The customer asked for a person." };
   if (isComplaint(i.customerText, i.intent)) return { kind: "handoff", reason: "A complaint or refund request: a person should answer." };
   if (i.autoRepliesSoFar >= i.settings.autoReplyMaxPerConversation)

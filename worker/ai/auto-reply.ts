@@ -5,7 +5,6 @@
  * claimed first, and the reply's message id derives from it, so a redelivered job sends nothing twice.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import { conversations, users, type Conversation } from "../../db/schema";
 import { aiActions } from "../../db/tables/ai";
 import { agentProjection } from "../../durable/projection/projection";
@@ -16,7 +15,8 @@ import { summaryOf } from "../inbox/conversations";
 import type { SendJob } from "../jobs/send-job";
 import { actionInsert, countActions } from "./actions";
 import { afterModel, gate, HANDOFF_LABEL, type ModelAnswer } from "./auto-reply-rules";
-import { knowledgeLines, listKnowledge } from "./knowledge";
+import { groundingFor } from "./grounding";
+import { AUTO_REPLY_MAX_TOKENS, autoReplyAnswer, autoReplyMessages } from "./prompts";
 import { structured, type AiDeps } from "./provider";
 import { restore, type Redactor } from "./redact";
 import type { Consent } from "./settings";
@@ -24,13 +24,6 @@ import { guessLanguage, type Transcript } from "./transcript";
 
 /** How auto-replies and AI notes are signed in the inbox: never mistaken for a person. */
 export const AI_AUTHOR = { id: "ai", name: "Parley AI (automated)" } as const;
-
-const answerSchema = z.object({
-  handoff: z.boolean(),
-  reason: z.string().max(300),
-  answer: z.string().max(1000),
-  confidence: z.number().min(0).max(1),
-});
 
 /** A stable UUID-shaped id from a string, so a retried job appends the same message (rooms dedupe by id). */
 async function stableId(key: string): Promise<string> {
@@ -85,27 +78,13 @@ export async function autoReply(input: AutoReplyInput): Promise<AutoReplyOutcome
   if (before.kind === "handoff") return handoff(input, before.reason, key);
 
   const language = guessLanguage(transcript.lastCustomer ?? "");
-  const knowledge = knowledgeLines(await listKnowledge(db, conv.orgId));
-  const system = [
-    "Task: auto_reply.",
-    `Language: ${language}`,
-    "You answer a business's WhatsApp customers while the team is away, ONLY with facts from the Knowledge below.",
-    "If the knowledge does not clearly answer, or the customer wants a person, complains or asks for a refund, set handoff to true.",
-    "confidence: how sure you are that the answer is complete and correct from the knowledge alone (0 to 1).",
-    `Write the answer in the customer's language (${language}), short, friendly, no invented prices or promises.`,
-    "",
-    "Knowledge:",
-    ...(knowledge.length ? knowledge : ["(none)"]),
-  ].join("\n");
+  const grounding = await groundingFor(db, conv.orgId, conv.contactId, language);
   const { value } = await structured(
     deps,
     consent,
-    [
-      { role: "system", content: system },
-      { role: "user", content: transcript.lines.join("\n") },
-    ],
-    { name: "auto_reply", zod: answerSchema },
-    300,
+    autoReplyMessages({ language, grounding, transcript: transcript.lines }),
+    { name: "auto_reply", zod: autoReplyAnswer },
+    AUTO_REPLY_MAX_TOKENS,
   );
   const after = afterModel(value as ModelAnswer, s.autoReplyMinConfidence);
   if (after.kind !== "ask") return handoff(input, after.reason, key);

@@ -3,6 +3,7 @@
  * what never does. Built from the same constants the features use, so it cannot drift from the code.
  */
 import type { AiFeature } from "../../db/tables/ai-enums";
+import { MAX_ORDERS, MAX_PRODUCTS } from "./commerce-facts";
 import { MAX_KNOWLEDGE_CHARS } from "./knowledge";
 import { MAX_TURNS } from "./transcript";
 
@@ -14,6 +15,9 @@ export interface Disclosure {
   always: string[];
   never: string[];
 }
+
+const CATALOG = `your catalog from Sales (up to ${MAX_PRODUCTS} products: name, SKU, price, unit, description, whether it is available)`;
+const ORDERS = `the customer's last ${MAX_ORDERS} orders (number, date, status, items, total; never the delivery address or notes)`;
 
 export function disclosure(baseUrl: string, model: string): Disclosure {
   let endpoint = baseUrl;
@@ -27,10 +31,10 @@ export function disclosure(baseUrl: string, model: string): Disclosure {
     model,
     features: {
       summaries: `The conversation's last ${MAX_TURNS} messages (or those since the previous summary, with that summary), when you ask for a summary or a conversation is closed or reassigned.`,
-      drafts: `The last ${MAX_TURNS} messages and your knowledge base (up to ${MAX_KNOWLEDGE_CHARS.toLocaleString("en")} characters) when an agent asks for a draft; for rephrase, shorten and translate, only the agent's own text.`,
+      drafts: `The last ${MAX_TURNS} messages, your knowledge base (up to ${MAX_KNOWLEDGE_CHARS.toLocaleString("en")} characters), ${CATALOG} and ${ORDERS}, when an agent asks for a draft; for rephrase, shorten and translate, only the agent's own text.`,
       intent: `The last ${MAX_TURNS} messages and your list of intents, after each new customer message.`,
       leadScore: `The last ${MAX_TURNS} messages and the contact's number of past orders (no amounts, no names), after each new customer message.`,
-      autoReply: `The last ${MAX_TURNS} messages and your knowledge base, after a customer message that arrives when an auto-reply may be sent.`,
+      autoReply: `The last ${MAX_TURNS} messages, your knowledge base, ${CATALOG} and ${ORDERS}, after a customer message that arrives when an auto-reply may be sent.`,
     },
     always: [
       'Phone numbers, email addresses, card numbers and street addresses are replaced by placeholders such as "[PHONE_1]" before sending; drafts put them back on your side.',

@@ -8,33 +8,18 @@ import { roomStub } from "../../durable/room-stub";
 import type { DraftBody } from "../schemas/ai";
 import { AppError } from "../errors";
 import { actionInsert } from "./actions";
-import { knowledgeLines, listKnowledge } from "./knowledge";
+import { groundingFor } from "./grounding";
+import { replyDraftMessages, rewriteMessages } from "./prompts";
 import { stream, type AiDeps, type ChatMessage, type Usage } from "./provider";
 import { Redactor, StreamRestorer } from "./redact";
 import type { Consent } from "./settings";
 import { guessLanguage, MAX_TURNS, transcriptOf } from "./transcript";
 
-const LANGUAGE_NAMES = { en: "English", pt: "Portuguese (Portugal)", es: "Spanish" } as const;
-
-const TONES: Record<DraftBody["tone"], string> = {
-  friendly: "warm and friendly, plain words",
-  formal: "polite and formal",
-  concise: "as short as it can be while still complete",
-  empathetic: "empathetic: acknowledge how the customer feels first",
-};
-
-const RULES = [
-  "Use only the facts listed under Knowledge; never invent prices, stock, dates or policies.",
-  "If the knowledge does not answer the question, say you will check and get back to them.",
-  "Placeholders like [PHONE_1] stand for details that were removed; copy them exactly if you need them.",
-  "Write only the message text: no greeting line for the agent, no quotes, no signature.",
-].join("\n");
-
 export interface DraftInput {
   deps: AiDeps;
   rooms: Env["CONVERSATION_ROOM"];
   consent: Consent;
-  conv: Pick<Conversation, "id" | "orgId">;
+  conv: Pick<Conversation, "id" | "orgId" | "contactId">;
   body: DraftBody;
 }
 
@@ -49,48 +34,21 @@ export async function draftPrompt({
   if (body.mode !== "reply") {
     if (!body.text) throw new AppError(400, "invalid_body", `text: write something to ${body.mode} first.`);
     const language = body.language ?? guessLanguage(body.text);
-    const instruction =
-      body.mode === "shorten"
-        ? "Make this message shorter, keeping every fact and its meaning."
-        : body.mode === "translate"
-          ? `Translate this message into ${LANGUAGE_NAMES[language]}, keeping its tone.`
-          : `Rephrase this message in a tone that is ${TONES[body.tone]}.`;
     return {
       redactor,
       language,
-      messages: [
-        {
-          role: "system",
-          content: `Task: ${body.mode}.\nTone: ${body.tone}\nLanguage: ${language}\n${instruction}\nWrite only the rewritten message.`,
-        },
-        { role: "user", content: redactor.redact(body.text) },
-      ],
+      messages: rewriteMessages({ mode: body.mode, tone: body.tone, language, text: redactor.redact(body.text) }),
     };
   }
-  const [{ messages }, knowledge] = await Promise.all([
-    roomStub(rooms, conv.orgId, conv.id).history({ limit: MAX_TURNS }),
-    listKnowledge(deps.db, conv.orgId),
-  ]);
+  const { messages } = await roomStub(rooms, conv.orgId, conv.id).history({ limit: MAX_TURNS });
   const transcript = transcriptOf(messages, redactor);
   if (!transcript.lastCustomer) throw new AppError(409, "nothing_to_answer", "The customer has not written anything to reply to yet.");
   const language = body.language ?? guessLanguage(transcript.lastCustomer);
-  const system = [
-    "Task: draft.",
-    `Tone: ${body.tone}`,
-    `Language: ${language}`,
-    `You draft the business's next WhatsApp reply to the customer, in ${LANGUAGE_NAMES[language as keyof typeof LANGUAGE_NAMES]}, ${TONES[body.tone]}.`,
-    RULES,
-    "",
-    "Knowledge:",
-    ...(knowledgeLines(knowledge).length ? knowledgeLines(knowledge) : ["(none yet)"]),
-  ].join("\n");
+  const grounding = await groundingFor(deps.db, conv.orgId, conv.contactId, language);
   return {
     redactor,
     language,
-    messages: [
-      { role: "system", content: system },
-      { role: "user", content: transcript.lines.join("\n") },
-    ],
+    messages: replyDraftMessages({ tone: body.tone, language, grounding, transcript: transcript.lines }),
   };
 }
 

@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import type { AiSettings } from "../../db/tables/ai";
 import { roomStub } from "../../durable/room-stub";
 import { autoReply } from "./auto-reply";
+import { pastOrderCount } from "./commerce-facts";
 import { Redactor } from "./redact";
 import { consentFor, loadSettings } from "./settings";
 import { triage } from "./triage";
@@ -94,7 +95,7 @@ async function onInbound(env: Env, db: Db, settings: AiSettings, job: AiInboundJ
   const dedupe = `${conv.id}:${job.uptoSeq}`;
   let intent: string | null = null;
   if (triageConsent) {
-    const result = await triage(deps, triageConsent, conv, transcript, 0, dedupe);
+    const result = await triage(deps, triageConsent, conv, transcript, await pastOrderCount(db, conv.orgId, conv.contactId), dedupe);
     intent = result.intent;
     if (result.labelled) {
       conv = await findConversation(env.DB, job.orgId, job.conversationId);

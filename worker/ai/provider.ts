@@ -14,12 +14,10 @@ import { assertWithinBudget, costMicros, estimateTokens, monthOf } from "./budge
 import { safetyIdentifier } from "./safety-identifier";
 
 export { safetyIdentifier };
+import type { ChatMessage } from "./prompts";
 import type { Consent } from "./settings";
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
+export type { ChatMessage };
 
 export interface AiDeps {
   db: Db;

@@ -46,7 +46,7 @@ export interface Transcript {
   lastCustomer: string | null;
 }
 
-export function transcriptOf(messages: Message[], redactor: Redactor, afterSeq = 0): Transcript {
+export function transcriptOf(messages: Pick<Message, "seq" | "direction" | "content">[], redactor: Redactor, afterSeq = 0): Transcript {
   const lines: string[] = [];
   let lastCustomer: string | null = null;
   let uptoSeq = afterSeq;
@@ -73,6 +73,9 @@ export function guessLanguage(text: string): "en" | "pt" | "es" {
     "obrigada",
     "não",
     "quero",
+    "minha",
+    "meu",
+    "já",
     "têm",
     "tem",
     "você",

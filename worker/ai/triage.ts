@@ -4,26 +4,18 @@
  * score (0–100, with a reason) goes on the contact with source "ai", never over a score a person set.
  */
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import { conversations, type Conversation } from "../../db/schema";
 import { aiIntents } from "../../db/tables/ai";
 import { actionInsert } from "./actions";
 import { aiLeadScoreWrite, leadScoreOf } from "./lead-score";
+import { TRIAGE_MAX_TOKENS, triageMessages, triageSchema } from "./prompts";
 import { structured, type AiDeps } from "./provider";
 import type { Consent } from "./settings";
 import type { Transcript } from "./transcript";
 
 /** Below this the intent is kept but no label is put on the conversation. */
 export const LABEL_MIN_CONFIDENCE = 0.6;
-
-export const triageSchema = (intents: string[]) =>
-  z.object({
-    intent: z.enum(intents as [string, ...string[]]),
-    confidence: z.number().min(0).max(1),
-    leadScore: z.number().int().min(0).max(100),
-    leadReason: z.string().max(300),
-  });
 
 export interface TriageResult {
   intent: string;
@@ -42,21 +34,12 @@ export async function triage(
 ): Promise<TriageResult> {
   const s = consent.settings;
   const intents = s.intents.length ? s.intents : ["support"];
-  const system = [
-    "Task: triage.",
-    `Classify the customer's current intent as one of: ${intents.join(", ")}. Give your confidence from 0 to 1.`,
-    "Score how likely this customer is to buy soon, 0 to 100, with a one-sentence reason (no personal details).",
-    "Placeholders like [PHONE_1] stand for removed details.",
-  ].join("\n");
   const { value } = await structured(
     deps,
     consent,
-    [
-      { role: "system", content: system },
-      { role: "user", content: `Orders: ${pastOrders}\n${transcript.lines.join("\n")}` },
-    ],
+    triageMessages({ intents, pastOrders, transcript: transcript.lines }),
     { name: "triage", zod: triageSchema(intents) },
-    200,
+    TRIAGE_MAX_TOKENS,
   );
   const now = Date.now();
   const db = deps.db;
