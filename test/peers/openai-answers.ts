@@ -32,7 +32,10 @@ const STOP = new Set(
 const words = (s: string) => new Set((fold(s).match(/[a-z0-9]{3,}/g) ?? []).filter((w) => !STOP.has(w)));
 
 const INTENT_WORDS: [string, RegExp][] = [
-  ["complaint", /\b(refund|reembolso|devolu|complain|reclama|queixa|broken|partid|roto|terrible|pessimo|horrible)/],
+  [
+    "complaint",
+    /\b(refund|reembolso|devolucao do dinheiro|devolucion del dinero|complain|reclama|queixa|broken|partid|roto|terrible|pessimo|horrible)/,
+  ],
   ["delivery", /\b(deliver|entrega|envio|shipping|tracking|chega|llega)/],
   ["pricing", /\b(price|preco|precio|cost|custa|cuesta|quanto|cuanto|how much)/],
   ["order", /\b(order|encomend|pedido|buy|comprar|quero|quiero)/],

@@ -35,6 +35,9 @@ describe("auto-reply rules", () => {
     expect(gate({ ...base, customerText: "quiero hablar con un agente" }).kind).toBe("handoff");
     expect(gate({ ...base, customerText: "Quero o reembolso" }).kind).toBe("handoff");
     expect(gate({ ...base, intent: "complaint", customerText: "this is unacceptable" }).kind).toBe("handoff");
+    // Asking how returns work is answerable; wanting the money back is a refund (eval cases pt-13, es-13).
+    expect(gate({ ...base, intent: "support", customerText: "Posso fazer a devolução de uma caneca se não gostar?" }).kind).toBe("ask");
+    expect(gate({ ...base, intent: "support", customerText: "Quero a devolução do dinheiro" }).kind).toBe("handoff");
     // Spam gets neither an answer nor a person, unless it asks for one.
     expect(gate({ ...base, intent: "spam", customerText: "Win bitcoin now" })).toEqual({ kind: "skip", reason: "Classified as spam." });
     expect(gate({ ...base, intent: "spam", customerText: "I want a human" }).kind).toBe("handoff");

@@ -12,7 +12,7 @@ export type Gate = { kind: "skip"; reason: string } | { kind: "handoff"; reason:
 const WANTS_HUMAN =
   /\b(human|humano|real person|a person|uma pessoa|una persona|someone real|alguém|alguien|agent|agente|atendente|operador|operator|representative|manager|gerente)\b/i;
 const COMPLAINT =
-  /\b(refund|reembolso|devolu[cç][aã]o|devoluci[oó]n|complain|complaint|reclama[cç][aã]o|reclamaci[oó]n|queixa|broken|partid[oa]|rot[oa]|scam|burla|estafa|lawyer|advogado|abogado)\b/i;
+  /\b(refund|reembolso|devolu[cç][aã]o do dinheiro|devoluci[oó]n del dinero|complain|complaint|reclama[cç][aã]o|reclamaci[oó]n|queixa|broken|partid[oa]|rot[oa]|scam|burla|estafa|lawyer|advogado|abogado)\b/i;
 
 export const wantsHuman = (text: string) => WANTS_HUMAN.test(text);
 export const isComplaint = (text: string, intent: string | null) => intent === "complaint" || COMPLAINT.test(text);

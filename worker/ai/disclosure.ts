@@ -3,7 +3,7 @@
  * what never does. Built from the same constants the features use, so it cannot drift from the code.
  */
 import type { AiFeature } from "../../db/tables/ai-enums";
-import { MAX_ORDERS, MAX_PRODUCTS } from "./commerce-facts";
+import { MAX_ORDERS, MAX_PRODUCTS } from "./commerce-lines";
 import { MAX_KNOWLEDGE_CHARS } from "./knowledge";
 import { MAX_TURNS } from "./transcript";
 

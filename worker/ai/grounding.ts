@@ -1,6 +1,7 @@
 /** What a reply stands on, read when it is asked for: the knowledge base, the catalog and the contact's orders. */
 import type { Db } from "../../db/client";
-import { catalogLines, loadCommerceFacts, orderFactLines } from "./commerce-facts";
+import { loadCommerceFacts } from "./commerce-facts";
+import { catalogLines, orderFactLines } from "./commerce-lines";
 import { knowledgeLines, listKnowledge } from "./knowledge";
 import type { Grounding, Language } from "./prompts";
 

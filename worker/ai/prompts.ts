@@ -4,7 +4,7 @@
  * cases, so the evaluation measures exactly what production asks. Every system prompt opens with
  * `Task: <name>.` and facts arrive as `- <title>: <text>` lines (the local OpenAI peer reads both).
  */
-import { z } from "zod";
+import { toJSONSchema, z } from "zod";
 import type { DraftBody } from "../schemas/ai";
 
 export interface ChatMessage {
@@ -139,4 +139,12 @@ export function triageMessages(i: { intents: string[]; pastOrders: number; trans
     { role: "system", content: system },
     { role: "user", content: `Orders: ${i.pastOrders}\n${i.transcript.join("\n")}` },
   ];
+}
+
+/** Structured outputs: the answer must match this zod schema (sent as strict JSON schema). */
+export function responseFormat(name: string, schema: z.ZodType) {
+  return {
+    type: "json_schema" as const,
+    json_schema: { name, strict: true, schema: toJSONSchema(schema, { target: "draft-7" }) as Record<string, unknown> },
+  };
 }

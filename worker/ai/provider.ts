@@ -6,7 +6,6 @@
  */
 import OpenAI from "openai";
 import type { z } from "zod";
-import { toJSONSchema } from "zod";
 import type { Db } from "../../db/client";
 import { aiUsage, type AiUsage } from "../../db/tables/ai";
 import { AppError } from "../errors";
@@ -14,7 +13,7 @@ import { assertWithinBudget, costMicros, estimateTokens, monthOf } from "./budge
 import { safetyIdentifier } from "./safety-identifier";
 
 export { safetyIdentifier };
-import type { ChatMessage } from "./prompts";
+import { type ChatMessage, responseFormat } from "./prompts";
 import type { Consent } from "./settings";
 
 export type { ChatMessage };
@@ -143,14 +142,7 @@ export async function structured<T>(
       max_completion_tokens: maxTokens,
       store: false,
       safety_identifier: user,
-      response_format: {
-        type: "json_schema",
-        json_schema: {
-          name: schema.name,
-          strict: true,
-          schema: toJSONSchema(schema.zod, { target: "draft-7" }) as Record<string, unknown>,
-        },
-      },
+      response_format: responseFormat(schema.name, schema.zod),
     });
   } catch (err) {
     return failed(deps, consent, started, err);
