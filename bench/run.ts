@@ -21,10 +21,24 @@ import { runUi } from "./scenarios/ui";
 import { runBroadcast, type BroadcastResult } from "./scenarios/broadcast";
 import { runSearch, type SearchBenchResult } from "./scenarios/search";
 import { runContacts, type ContactsBenchResult } from "./scenarios/contacts";
+import { runAi, type AiBenchResult } from "./scenarios/ai";
 
-const SCENARIOS = ["ceiling", "ingest", "latency", "fanout", "resume", "send", "idle", "ui", "broadcast", "search", "contacts"] as const;
-/** Run only when named: filling a million-message index, or importing 100,000 contacts, takes minutes of its own. */
-const ON_REQUEST: readonly ScenarioName[] = ["search", "contacts"];
+const SCENARIOS = [
+  "ceiling",
+  "ingest",
+  "latency",
+  "fanout",
+  "resume",
+  "send",
+  "idle",
+  "ui",
+  "broadcast",
+  "search",
+  "contacts",
+  "ai",
+] as const;
+/** Run only when named: filling a million-message index, or importing 100,000 contacts, takes minutes of its own; AI has its own stack. */
+const ON_REQUEST: readonly ScenarioName[] = ["search", "contacts", "ai"];
 type ScenarioName = (typeof SCENARIOS)[number];
 const QUICK_SCALE = 10;
 
@@ -56,6 +70,7 @@ async function main(): Promise<number> {
   // Each its own app on its own ports, no load clients: they measure queries, not webhook throughput.
   if (scenarios.includes("search")) await runSearchBench(quick);
   if (scenarios.includes("contacts")) await runContactsBench(quick);
+  if (scenarios.includes("ai")) await runAiBench(quick);
   if (scenarios.every((s) => ON_REQUEST.includes(s))) return 0;
   const results: Results = {
     machine: machineFacts(),
@@ -159,6 +174,25 @@ async function runContactsBench(quick: boolean): Promise<ContactsBenchResult> {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/contacts.json", `${JSON.stringify({ machine: m, quick, ...r }, null, 2)}\n`);
   console.log("\nwrote bench/results/contacts.json");
+  return r;
+}
+
+async function runAiBench(quick: boolean): Promise<AiBenchResult> {
+  if (!existsSync("web/dist/index.html")) await run("vite", ["build", "web"], { quiet: true });
+  const r = await runAi({ vars: benchVars(), scale: quick ? QUICK_SCALE : 1, log });
+  const m = machineFacts();
+  console.log(`\n${m.cpuModel}, ${m.cores} cores, Node ${m.node}, workerd ${m.workerd}${quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(`ai: ${r.samples} requests of each kind, one at a time, against the local OpenAI peer`);
+  for (const v of r.variants) {
+    const s = v.summary;
+    const d = v.draft;
+    console.log(
+      `model first token ${String(v.firstTokenMs).padStart(3)} ms | summary: total p50 ${s.totalMs.p50} ms, at the provider p50 ${s.atProviderMs.p50} ms, Parley's overhead p50 ${s.overheadMs.p50} / p95 ${s.overheadMs.p95} ms | draft: first token p50 ${d.firstTokenMs.p50} / p95 ${d.firstTokenMs.p95} ms (Parley's share p50 ${d.parleyShareMs.p50} ms), whole draft p50 ${d.totalMs.p50} ms`,
+    );
+  }
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/ai.json", `${JSON.stringify({ machine: m, quick, ...r }, null, 2)}\n`);
+  console.log("\nwrote bench/results/ai.json");
   return r;
 }
 

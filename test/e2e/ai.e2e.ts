@@ -2,7 +2,9 @@
  * AI assist as an agent meets it, against the local OpenAI-compatible peer: with AI off no AI control
  * shows and the provider hears nothing; an admin switches it on and adds a fact; a reply draft streams
  * into the composer piece by piece, names the catalog's price (not an older one in the knowledge base), and
- * the agent edits it and sends it.
+ * the agent edits it and sends it. After hours a customer gets an auto-reply with the catalog's price, the
+ * intent label lands live on the row and the lead score with its reason in the panel; "I want a human"
+ * hands the conversation to a person with a note.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,5 +125,60 @@ describe("AI assist in the browser", () => {
     expect(await bubbles(page, "Shall I put one aside for you?").first().textContent()).toContain("€34.99");
     expect(await composer.inputValue()).toBe("");
     await shot(page, "ai-draft-sent");
+  });
+
+  it("after hours: an auto-reply with the catalog's price, the intent label live on the row, the lead score with its reason, and 'I want a human' hands off with a note", async () => {
+    const page = dana.page;
+    // Never open (no business days): every customer writes after hours. Only the new customer's messages
+    // arrive while this holds; afterAll switches AI off again for the other files.
+    await apiAs(page, "PUT", "/api/ai/settings", {
+      enabled: true,
+      features: { summaries: true, drafts: true, intent: true, leadScore: true, autoReply: true },
+      autoReplyMode: "outside_hours",
+      businessHours: { timeZone: "Europe/Lisbon", days: [], openMinute: 540, closeMinute: 1080 },
+    });
+    await fetch(peerControl("/latency"), { method: "POST", body: JSON.stringify({ firstTokenMs: 0, chunkMs: 0, user: orgUser }) });
+    await page.getByRole("link", { name: "Inbox" }).first().click();
+    await page.locator(".conv-row").first().waitFor(LIVE);
+
+    const from = newCustomerNumber();
+    // A name of its own per attempt: a retried test must not find the first attempt's row.
+    const name = `Hugo ${from.slice(-4)}`;
+    await customerWrites(from, name, text("How much is the blue teapot?"));
+    // The intent label lands on the row live, with no reload, as the triage job finishes.
+    await row(page, name).locator(".conv-label", { hasText: "pricing" }).waitFor(LIVE);
+    await openConversation(page, name);
+    const reply = page.locator(".msg.msg-out", { has: page.locator(".msg-text", { hasText: "Blue teapot: €34.99 per unit, available." }) });
+    await reply.waitFor(LIVE);
+    expect(await reply.locator(".msg-author").textContent()).toBe("Parley AI (automated)");
+    const details = page.getByRole("button", { name: "Contact details" });
+    if ((await details.getAttribute("aria-pressed")) !== "true") await details.click();
+    const score = page.getByTestId("ai-lead-score");
+    await expect.poll(() => score.textContent(), LIVE).toContain("65/100");
+    expect(await score.textContent()).toContain("Asked about pricing; 1 message; 0 past orders.");
+    expect(await page.getByTestId("ai-intent").textContent()).toBe("pricing (92%)");
+    // The CRM's own field on the contact follows too (a contact frame).
+    expect(await page.getByLabel("Lead score (0–100)").inputValue()).toBe("65");
+    await page.getByTestId("ai-panel").scrollIntoViewIfNeeded();
+    await shot(page, "ai-auto-reply");
+
+    await customerWrites(from, name, text("I want a human"));
+    const note = page.locator(".msg", { hasText: "AI handed this conversation to a person: The customer asked for a person." });
+    await note.waitFor(LIVE);
+    await row(page, name).locator(".conv-label", { hasText: "needs-human" }).waitFor(LIVE);
+    await expect.poll(() => row(page, name).getAttribute("aria-label"), LIVE).toContain("assigned to you");
+    // One auto-reply only: the handoff answered nothing to the customer.
+    expect(await page.locator(".msg.msg-out", { hasText: "Parley AI (automated)" }).count()).toBe(1);
+    await page.getByTestId("ai-panel").scrollIntoViewIfNeeded();
+    await shot(page, "ai-handoff");
+
+    // The same screens in dark and on a phone, to look at.
+    for (const options of [{ colorScheme: "dark" as const }, { width: 390 }]) {
+      const other = await signIn(browser, options);
+      await openConversation(other.page, name);
+      await other.page.locator(".msg", { hasText: "AI handed this conversation" }).waitFor(LIVE);
+      await shot(other.page, `ai-handoff-${"width" in options ? "phone" : "dark"}`);
+      await other.context.close();
+    }
   });
 });

@@ -35,6 +35,10 @@ export interface OpenAiRequestRecord {
   user: string | null;
   body: ChatRequest & Record<string, unknown>;
   status: number;
+  /** When the first piece of the answer was written (streamed) or the whole answer (JSON): the model's time is `firstByteAt - at`. */
+  firstByteAt?: number;
+  /** When the answer ended; `answeredAt - at` is the time spent at the provider, latency injected included. */
+  answeredAt?: number;
 }
 
 export interface Latency {
@@ -145,6 +149,7 @@ export async function startOpenAiPeer(options: OpenAiPeerOptions): Promise<OpenA
     log(`${body.stream ? "stream" : "json"} ${model} → ${answer.slice(0, 60)}`);
     await sleep(latency.firstTokenMs);
     if (!body.stream) {
+      record.firstByteAt = record.answeredAt = Date.now();
       return json(res, 200, {
         id: `chatcmpl-${crypto.randomUUID()}`,
         object: "chat.completion",
@@ -158,6 +163,7 @@ export async function startOpenAiPeer(options: OpenAiPeerOptions): Promise<OpenA
     const id = `chatcmpl-${crypto.randomUUID()}`;
     const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
       `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+    record.firstByteAt = Date.now();
     res.write(chunk({ role: "assistant", content: "" }, null));
     const pieces = answer.match(/\S+\s*/g) ?? [answer];
     for (const [i, piece] of pieces.entries()) {
@@ -171,6 +177,7 @@ export async function startOpenAiPeer(options: OpenAiPeerOptions): Promise<OpenA
         `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
       );
     }
+    record.answeredAt = Date.now();
     res.end("data: [DONE]\n\n");
   }
 

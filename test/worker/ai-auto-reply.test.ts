@@ -12,7 +12,7 @@ import { aiActions, contactLeadScores } from "../../db/tables/ai";
 import { runAiJob } from "../../worker/ai/jobs";
 import { addFact, aiSettings, customerSays, peerRequests, turnAiOn, until } from "../support/ai";
 import { expectJson } from "../support/api-errors";
-import { type Workspace, workspace } from "../support/live";
+import { socket, type Workspace, workspace } from "../support/live";
 import { conversationOf, db, messagesOf, postWebhook } from "../support/parley";
 
 const FROM = "351911111111";
@@ -59,6 +59,23 @@ describe("after a customer writes", () => {
     // Structured outputs: the intent call carried a JSON schema naming the org's intents.
     const triage = (await peerRequests(w.orgId)).find((r) => r.body.response_format?.json_schema?.name === "triage")!;
     expect(JSON.stringify(triage.body.response_format)).toContain('"complaint"');
+  });
+
+  it("agents see it live: the intent label on the conversation's row, AI's lead score on the contact, and its undo", async () => {
+    const w = await setup({ features: { autoReply: false } });
+    const live = await socket(w.owner, "/api/live/inbox");
+    await customerSays(w, "Olá! Quanto custa o bule azul?");
+    const row = await live.next((f) => f.t === "conversations" && JSON.stringify(f).includes('"pricing"'), 10_000);
+    expect(JSON.stringify(row)).toContain('"labels":["pricing"]');
+    const conv = await conversationOf(w.orgId, FROM);
+    const scored = await live.next((f) => f.t === "contact" && f.contactId === conv.contactId, 10_000);
+    expect(scored).toMatchObject({ changes: { leadScore: 65, leadScoreSource: "ai" }, by: null });
+    const [lead] = await actionsOf(w.orgId, "lead_score");
+    const from = live.frames.length;
+    await expectJson(await w.owner.browser.post(`/api/ai/actions/${lead!.id}/revert`));
+    const undone = await live.next((f) => f.t === "contact" && f.contactId === conv.contactId, 5000, from);
+    expect(undone).toMatchObject({ changes: { leadScore: null, leadScoreSource: null }, by: w.owner.userId });
+    live.close();
   });
 
   it("hands off to a person when the customer asks for one: assigned, labelled, a private note with why, no reply", async () => {

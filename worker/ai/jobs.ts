@@ -14,6 +14,7 @@ import type { AiSettings } from "../../db/tables/ai";
 import { roomStub } from "../../durable/room-stub";
 import { autoReply } from "./auto-reply";
 import { pastOrderCount } from "./commerce-facts";
+import { publishLeadScore } from "./lead-score-live";
 import { Redactor } from "./redact";
 import { consentFor, loadSettings } from "./settings";
 import { triage } from "./triage";
@@ -101,6 +102,7 @@ async function onInbound(env: Env, db: Db, settings: AiSettings, job: AiInboundJ
       conv = await findConversation(env.DB, job.orgId, job.conversationId);
       await env.ORG_INBOX.getByName(conv.orgId).publish([await summaryOf(db, conv.orgId, conv.id)]);
     }
+    if (result.leadScore !== null) await publishLeadScore(env, db, conv.orgId, conv.contactId, null);
   }
   if (replyConsent)
     await autoReply({ deps, env, consent: replyConsent, conv, transcript, redactor, messages: upto, intent, uptoSeq: job.uptoSeq });

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { conversations } from "../../db/schema";
 import { aiActions, aiIntents, aiSummaries, type AiAction } from "../../db/tables/ai";
 import { leadScoreOf, restoreLeadScore } from "./lead-score";
+import { publishLeadScore } from "./lead-score-live";
 import { summaryOf } from "../inbox/conversations";
 import { AppError } from "../errors";
 
@@ -22,6 +23,7 @@ export async function revertAction(env: Env, db: Db, orgId: string, id: string, 
   const now = Date.now();
   const undo = [];
   let republish: string | null = null;
+  let rescored: string | null = null;
   switch (action.kind) {
     case "summary":
       undo.push(db.delete(aiSummaries).where(and(eq(aiSummaries.id, String(d.summaryId)), eq(aiSummaries.orgId, orgId))));
@@ -56,6 +58,7 @@ export async function revertAction(env: Env, db: Db, orgId: string, id: string, 
           source: typeof b.source === "string" ? b.source : null,
         }),
       );
+      rescored = contactId;
       break;
     }
     case "handoff": {
@@ -90,6 +93,7 @@ export async function revertAction(env: Env, db: Db, orgId: string, id: string, 
     const row = await summaryOf(db, orgId, republish);
     await env.ORG_INBOX.getByName(orgId).publish([row]);
   }
+  if (rescored) await publishLeadScore(env, db, orgId, rescored, userId);
   return { ...action, revertedAt: now, revertedBy: userId };
 }
 

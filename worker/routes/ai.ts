@@ -11,6 +11,7 @@ import { listActions } from "../ai/actions";
 import { disclosure } from "../ai/disclosure";
 import { addKnowledge, listKnowledge, removeKnowledge, updateKnowledge } from "../ai/knowledge";
 import { setManualLeadScore } from "../ai/lead-score";
+import { publishLeadScore } from "../ai/lead-score-live";
 import { revertAction } from "../ai/revert";
 import { loadSettings } from "../ai/settings";
 import { monthUsage, saveSettings } from "../ai/settings-store";
@@ -139,6 +140,8 @@ aiRoutes.post("/actions/:id/revert", async (c) => {
 aiRoutes.put("/contacts/:contactId/lead-score", async (c) => {
   const body = await jsonBody(c, leadScoreBody);
   const { org, user } = c.get("auth");
-  const score = await setManualLeadScore(openDb(c.env.DB), org.id, c.req.param("contactId"), user.id, body.score);
+  const db = openDb(c.env.DB);
+  const score = await setManualLeadScore(db, org.id, c.req.param("contactId"), user.id, body.score);
+  await publishLeadScore(c.env, db, org.id, c.req.param("contactId"), user.id);
   return c.json({ leadScore: score });
 });

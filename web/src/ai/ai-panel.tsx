@@ -1,11 +1,13 @@
 /**
  * AI in the contact panel: the conversation's summary (and "Summarize"), its intent, the contact's lead
  * score with its reason, and what AI did here, each with Undo. Refetched when the conversation's row
- * moves, so an intent or score written by a background job shows up without a reload.
+ * moves or the contact's score changes, so an intent or score written by a background job shows up
+ * without a reload.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ConversationSummary } from "../../../durable/protocol";
 import { messageOf } from "../api/client";
+import { contactOf } from "../crm/contact-live";
 import { toast } from "../components/toasts";
 import { now, relativeTime } from "../format/time";
 import { aiApi, aiOn, aiStatus, type AiAction, type ConversationAi } from "./ai-api";
@@ -24,9 +26,11 @@ export function AiPanel({ summary }: { summary: ConversationSummary }) {
       },
       (err) => setFailed(messageOf(err)),
     );
+  // The contact's live score (contact frames): a background score or its undo shows without a reload.
+  const scoredAt = contactOf(summary.contact.id)?.leadScoreAt ?? null;
   useEffect(() => {
     if (status?.enabled) void load();
-  }, [summary.id, summary.roomSeq, summary.labels.join(","), summary.assigneeId, status?.enabled]);
+  }, [summary.id, summary.roomSeq, summary.labels.join(","), summary.assigneeId, scoredAt, status?.enabled]);
 
   if (!status?.enabled) return null;
 

@@ -1,4 +1,4 @@
-/** One row of the list: who, the last message, when, this agent's unread count, assignee, waiting time. */
+/** One row of the list: who, its labels, the last message, when, this agent's unread count, assignee, waiting time. */
 import type { ConversationSummary } from "../../../durable/protocol";
 import { initials } from "../components/avatar";
 import { ClockIcon } from "../components/icons";
@@ -6,6 +6,9 @@ import { exactTime, listStamp, shortDuration } from "../format/time";
 import { ContactAvatar } from "./contact-avatar";
 import { contactName } from "./contact-name";
 import { memberName } from "./members";
+
+/** Labels shown on a row; the rest is counted ("+2"), so the name keeps its room. */
+const ROW_LABELS = 2;
 
 /** Past this, a waiting customer is flagged. */
 const LONG_WAIT_MS = 60 * 60_000;
@@ -34,12 +37,13 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
       class={`conv-row ${unread > 0 ? "is-unread" : ""}`}
       aria-current={active ? "page" : undefined}
       data-conversation-id={c.id}
-      aria-label={`${name}${unread ? `, ${unread} unread` : ""}${assignee ? `, assigned to ${mine ? "you" : assignee}` : ""}`}
+      aria-label={`${name}${unread ? `, ${unread} unread` : ""}${assignee ? `, assigned to ${mine ? "you" : assignee}` : ""}${c.labels.length ? `, labels ${c.labels.join(", ")}` : ""}`}
     >
       <ContactAvatar name={name} id={c.contact.id} />
       <span class="conv-main">
         <span class="conv-line">
           <span class="conv-name">{name}</span>
+          {c.labels.length > 0 && <RowLabels labels={c.labels} />}
           {c.lastMessageAt !== null && (
             <time class="conv-time" dateTime={new Date(c.lastMessageAt).toISOString()} title={exactTime(c.lastMessageAt)}>
               {listStamp(c.lastMessageAt, now)}
@@ -69,5 +73,21 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
         </span>
       </span>
     </a>
+  );
+}
+
+/** The conversation's labels (AI's intent label among them, as it lands), on the name's line so the row keeps its height. */
+function RowLabels({ labels }: { labels: string[] }) {
+  const shown = labels.slice(0, ROW_LABELS);
+  const more = labels.length - shown.length;
+  return (
+    <span class="conv-labels" title={labels.join(", ")}>
+      {shown.map((l) => (
+        <span key={l} class="conv-label" data-label={l}>
+          {l}
+        </span>
+      ))}
+      {more > 0 && <span class="conv-label is-more">+{more}</span>}
+    </span>
   );
 }
