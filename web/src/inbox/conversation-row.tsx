@@ -7,8 +7,8 @@ import { ContactAvatar } from "./contact-avatar";
 import { contactName } from "./contact-name";
 import { memberName } from "./members";
 
-/** Labels shown on a row; the rest is counted ("+2"), so the name keeps its room. */
-const ROW_LABELS = 2;
+/** Labels shown on a row (the newest, where AI's intent label lands); the rest is counted ("+2"). */
+const ROW_LABELS = 1;
 
 /** Past this, a waiting customer is flagged. */
 const LONG_WAIT_MS = 60 * 60_000;
@@ -43,7 +43,6 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
       <span class="conv-main">
         <span class="conv-line">
           <span class="conv-name">{name}</span>
-          {c.labels.length > 0 && <RowLabels labels={c.labels} />}
           {c.lastMessageAt !== null && (
             <time class="conv-time" dateTime={new Date(c.lastMessageAt).toISOString()} title={exactTime(c.lastMessageAt)}>
               {listStamp(c.lastMessageAt, now)}
@@ -55,6 +54,7 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
             {c.lastMessageDirection === "outbound" && <span class="conv-you">You: </span>}
             {c.lastMessagePreview ?? "No messages yet"}
           </span>
+          {c.labels.length > 0 && <RowLabels labels={c.labels} />}
           {waiting !== null && (
             <span
               class={`conv-wait ${waiting > LONG_WAIT_MS ? "is-long" : ""}`}
@@ -76,9 +76,9 @@ export function ConversationRow({ c, unread, active, now, me }: RowProps) {
   );
 }
 
-/** The conversation's labels (AI's intent label among them, as it lands), on the name's line so the row keeps its height. */
+/** The conversation's labels (AI's intent label among them, as it lands), beside the preview so the row keeps its height and the name its room. */
 function RowLabels({ labels }: { labels: string[] }) {
-  const shown = labels.slice(0, ROW_LABELS);
+  const shown = labels.slice(-ROW_LABELS);
   const more = labels.length - shown.length;
   return (
     <span class="conv-labels" title={labels.join(", ")}>
