@@ -302,6 +302,8 @@ export const conversations = sqliteTable(
     index("conversations_org_list").on(t.orgId, listOrderAt(t.lastMessageAt), t.id),
     // Not unique: merging two contacts moves the loser's conversation (and its history) to the survivor.
     index("conversations_contact").on(t.contactId),
+    // The dashboard's open backlog per agent: a count over this index, not over the org's conversations.
+    index("conversations_org_state_assignee").on(t.orgId, t.state, t.assigneeId),
   ],
 );
 

@@ -15,6 +15,7 @@ import {
   upsertConversation,
 } from "./project-to-d1";
 import { bumpMessageRollup, type MessageCounts } from "./message-rollup";
+import { agentReplied, customerWrote } from "./conversation-clock";
 
 /**
  * A conversation whose inbox row changed: a message, or a failure that closed the window. (The row's
@@ -40,6 +41,8 @@ export interface ConversationProjection {
   counted?: MessageCounts;
   /** Messages for the org's search index, written once the D1 rows are (search-feed.ts). */
   search?: SearchDoc[];
+  /** The team member whose send `counted` is (first-response time and agent figures on the dashboard). */
+  responder?: string;
 }
 
 /** A `system` message: the customer now has a new number or user id (WhatsApp time `at`). */
@@ -66,9 +69,11 @@ export function agentProjection(
   projection: RoomProjection,
   counted?: MessageCounts,
   search: SearchDoc[] = [],
+  responder?: string,
 ): ConversationProjection {
   return {
     ...(counted && { counted }),
+    ...(responder && { responder }),
     kind: "conversation",
     conversationId: conv.id,
     contactId: conv.contactId,
@@ -118,5 +123,9 @@ export function itemStatements(
     statements.push(setReachability(d1, orgId, item.contactId, item.unreachableAt, item.projection, now));
   if (item.counted && (item.counted.inbound || item.counted.outbound))
     statements.push(bumpMessageRollup(d1, orgId, item.phoneNumberId, item.counted, now));
+  if (hasMessages && item.counted?.inbound)
+    statements.push(...customerWrote(d1, orgId, item.conversationId, Math.min(item.projection.lastInboundAt ?? now, now)));
+  if (hasMessages && item.counted?.outbound && item.responder)
+    statements.push(...agentReplied(d1, orgId, item.conversationId, item.responder, now));
   return { statements, row: listRow };
 }

@@ -31,6 +31,28 @@ export function dashboardCsv(d: Dashboard, table: DashboardTable): string {
         ["contact", "currency", "orders", "lifetime_value", "last_order"],
         d.topCustomers.map((c) => [c.name, c.currency, c.orderCount, formatAmount(c.lifetimeMinor, c.currency), isoDay(c.lastOrderAt)]),
       );
+    case "conversations":
+      return toCsv(
+        ["day", "opened", "resolved", "new_contacts"],
+        d.conversations.series.map((r) => [isoDay(r.day), r.opened, r.resolved, r.newContacts]),
+      );
+    case "agents":
+      return toCsv(
+        ["agent", "conversations_handled", "messages_sent", "first_responses", "median_first_response_seconds", "open_backlog"],
+        d.conversations.agents.map((a) => [
+          a.name,
+          a.conversationsHandled,
+          a.messagesSent,
+          a.firstResponses,
+          a.medianFirstResponseMs === null ? "" : Math.round(a.medianFirstResponseMs / 1000),
+          a.openBacklog,
+        ]),
+      );
+    case "funnel":
+      return toCsv(
+        ["stage", "contacts", "reached"],
+        d.conversations.funnel.map((s) => [s.name, s.count, s.reached]),
+      );
     case "hours":
       return toCsv(
         ["weekday", ...Array.from({ length: 24 }, (_, h) => `${h}h`)],

@@ -29,8 +29,51 @@ export interface CustomerTotal {
   name: string | null;
 }
 
+/** Median and p90 of a duration, in ms (null when nothing was counted); from histogram buckets, ±6%. */
+export interface DurationFigures {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+export interface AgentFigures {
+  agentId: string;
+  name: string;
+  /** Conversations resolved (closed) while assigned to them, or by them when unassigned. */
+  conversationsHandled: number;
+  messagesSent: number;
+  firstResponses: number;
+  medianFirstResponseMs: number | null;
+  /** Open conversations assigned to them now. */
+  openBacklog: number;
+}
+
+export interface FunnelStage {
+  key: string;
+  name: string;
+  color: string;
+  /** Contacts at this stage now. */
+  count: number;
+  /** Contacts at this stage or a later one. */
+  reached: number;
+}
+
+export interface ConversationFigures {
+  series: { day: number; opened: number; resolved: number; newContacts: number }[];
+  opened: number;
+  resolved: number;
+  newContacts: number;
+  firstResponse: DurationFigures;
+  resolution: DurationFigures;
+  agents: AgentFigures[];
+  unassignedBacklog: number;
+  funnel: FunnelStage[];
+}
+
 export interface Dashboard {
   range: { from: number; to: number; days: number };
+  /** Conversations, response times, agents (number and label filters apply), new contacts and the funnel. */
+  conversations: ConversationFigures;
   messages: { series: DayMessages[]; inbound: number; outbound: number /** [weekday from Monday][UTC hour] inbound */; heat: number[][] };
   orders: { currency: string; series: DayOrders[]; orders: number; revenueMinor: number }[];
   topProductsByRevenue: ProductTotal[];

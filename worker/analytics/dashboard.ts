@@ -10,6 +10,7 @@ import { products } from "../../db/tables/commerce";
 import { contactCommerceStats, reorderPredictions } from "../../db/tables/purchase-history";
 import { messageHourlyRollups, orderDailyRollups, productDailyRollups } from "../../db/tables/rollups";
 import { AppError } from "../errors";
+import { conversationFigures } from "./conversation-metrics";
 import type { Dashboard } from "./dashboard-types";
 
 const DAY_MS = 86_400_000;
@@ -24,15 +25,17 @@ export interface DashboardRange {
   /** …and of the midnight after the last day. */
   to: number;
   phoneNumberId?: string;
+  /** Conversation figures of conversations with this label only. */
+  label?: string;
 }
 
-export function rangeOf(q: { from?: string; to?: string; phoneNumberId?: string }, now = Date.now()): DashboardRange {
+export function rangeOf(q: { from?: string; to?: string; phoneNumberId?: string; label?: string }, now = Date.now()): DashboardRange {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const to = q.to ? Date.parse(`${q.to}T00:00:00Z`) + DAY_MS : today + DAY_MS;
   const from = q.from ? Date.parse(`${q.from}T00:00:00Z`) : to - 30 * DAY_MS;
   if (!(from < to)) throw new AppError(400, "invalid_query", "from must be on or before to.");
   if (to - from > MAX_RANGE_DAYS * DAY_MS) throw new AppError(400, "invalid_query", `Pick at most ${MAX_RANGE_DAYS} days.`);
-  return { from, to, ...(q.phoneNumberId && { phoneNumberId: q.phoneNumberId }) };
+  return { from, to, ...(q.phoneNumberId && { phoneNumberId: q.phoneNumberId }), ...(q.label && { label: q.label }) };
 }
 
 export async function dashboard(db: Db, orgId: string, range: DashboardRange, now = Date.now()): Promise<Dashboard> {
@@ -42,7 +45,8 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
     lt(messageHourlyRollups.hour, range.to),
     range.phoneNumberId ? eq(messageHourlyRollups.phoneNumberId, range.phoneNumberId) : undefined,
   );
-  const [hours, orderDays, productTotals, customers, due] = await Promise.all([
+  const [conversationsFigures, hours, orderDays, productTotals, customers, due] = await Promise.all([
+    conversationFigures(db, orgId, range),
     db
       .select({
         hour: messageHourlyRollups.hour,
@@ -136,6 +140,7 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
   const sold = productTotals.filter((p) => p.quantity > 0).map((p) => ({ ...p, name: p.name ?? "(deleted product)" }));
   return {
     range: { from: range.from, to: range.to, days },
+    conversations: conversationsFigures,
     messages: {
       series: messages,
       inbound: messages.reduce((n, d) => n + d.inbound, 0),

@@ -60,7 +60,7 @@ export async function sendMessage(
   // attempt died between the room and D1, this is what repairs the row.
   const counted = appended.duplicate || body.type === "reaction" ? undefined : { inbound: 0, outbound: 1 };
   const project = c.env.ORG_INBOX.getByName(conv.orgId).project(conv.orgId, [
-    agentProjection(conv, appended.projection, counted, appended.search),
+    agentProjection(conv, appended.projection, counted, appended.search, counted && user.id),
   ]);
   if (appended.duplicate) {
     await project;

@@ -174,7 +174,7 @@ export const commerceRouteDocs: RouteDoc[] = [
     errors: [],
     tag: "Analytics",
     summary:
-      "Messages in/out per day and weekday × hour, orders and revenue per day, top products and customers, reorders due; from rollups. Default: the last 30 days; at most 366.",
+      "Messages in/out per day and weekday × hour; conversations opened and resolved, first-response and resolution times (median, p90), agent performance, new contacts, the lifecycle funnel; orders and revenue per day, top products and customers, reorders due; from rollups. Default: the last 30 days; at most 366. `phoneNumberId` narrows messages and conversation figures to one number; `label` narrows conversation figures to conversations with that label when each fact was counted.",
     query: commerce.dashboardQuery,
   },
   {
@@ -184,7 +184,7 @@ export const commerceRouteDocs: RouteDoc[] = [
     response: { mediaType: "text/csv", description: "The same selection as CSV, streamed." },
     errors: [],
     tag: "Analytics",
-    summary: "One dashboard table as CSV: messages, orders, products, customers or hours.",
+    summary: "One dashboard table as CSV: messages, orders, products, customers, hours, conversations, agents or funnel.",
     query: commerce.dashboardExportQuery,
   },
 ];

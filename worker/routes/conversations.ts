@@ -13,6 +13,8 @@ import { conversationOf, loadConversation } from "../middleware/load-conversatio
 import { requireSession } from "../middleware/require-session";
 import { aiConversationRoutes } from "./ai-conversation";
 import { enqueueSummary } from "../ai/jobs";
+import { bindBuilt } from "../../db/prepared";
+import { conversationResolved } from "../../durable/projection/conversation-clock";
 import {
   assignBody,
   historyQuery,
@@ -144,10 +146,21 @@ conversationRoutes.post("/:id/state", async (c) => {
   }
   const snoozedUntil = body.state === "snoozed" ? body.snoozedUntil! : null;
   if (body.state === "closed" && conv.state !== "closed") c.executionCtx.waitUntil(enqueueSummary(c.env, db, conv, "closed"));
-  await db
-    .update(conversations)
-    .set({ state: body.state, snoozedUntil, updatedAt: Date.now() })
-    .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
+  const now = Date.now();
+  // A close counts one resolution on the dashboard, in the same batch as the state (a second close counts none).
+  const resolution = body.state === "closed" ? conversationResolved(c.env.DB, org.id, conv.id, c.get("auth").user.id, now) : [];
+  await c.env.DB.batch(
+    [
+      ...resolution,
+      bindBuilt(
+        c.env.DB,
+        db
+          .update(conversations)
+          .set({ state: body.state, snoozedUntil, updatedAt: now })
+          .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id))),
+      ),
+    ].map((s) => s.statement),
+  );
   publish(c, db, conv.id);
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });

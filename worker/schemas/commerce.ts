@@ -148,11 +148,12 @@ export const dashboardQuery = z.strictObject({
   from: z.optional(day),
   to: z.optional(day),
   phoneNumberId: z.optional(z.string().check(z.maxLength(100))),
+  label: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export const productImportBody = z.strictObject({ csv: z.string().check(z.minLength(1, "The file is empty.")) });
 
-export const dashboardTables = ["messages", "orders", "products", "customers", "hours"] as const;
+export const dashboardTables = ["messages", "orders", "products", "customers", "hours", "conversations", "agents", "funnel"] as const;
 export const dashboardExportQuery = z.extend(dashboardQuery, { table: z.enum(dashboardTables) });
 
 export type ProductBody = z.infer<typeof productBody>;

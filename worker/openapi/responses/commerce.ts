@@ -65,8 +65,37 @@ const productTotal = z.strictObject({
   name: z.string(),
   sku: z.string().nullable(),
 });
+const duration = z.strictObject({
+  count: z.int(),
+  medianMs: z.int().nullable().describe("Within ±6% (histogram buckets); null when nothing was counted"),
+  p90Ms: z.int().nullable(),
+});
+const conversationFiguresOut = z.strictObject({
+  series: z.array(z.strictObject({ day: z.int(), opened: z.int(), resolved: z.int(), newContacts: z.int() })),
+  opened: z.int().describe("Conversations started by a customer's message (new, or after a close)"),
+  resolved: z.int().describe("Conversations closed"),
+  newContacts: z.int(),
+  firstResponse: duration.describe("From the customer's first unanswered message to the team's next send"),
+  resolution: duration.describe("From the conversation's start to its close"),
+  agents: z.array(
+    z.strictObject({
+      agentId: z.string(),
+      name: z.string(),
+      conversationsHandled: z.int(),
+      messagesSent: z.int(),
+      firstResponses: z.int(),
+      medianFirstResponseMs: z.int().nullable(),
+      openBacklog: z.int(),
+    }),
+  ),
+  unassignedBacklog: z.int(),
+  funnel: z
+    .array(z.strictObject({ key: z.string(), name: z.string(), color: z.string(), count: z.int(), reached: z.int() }))
+    .describe("Contacts per lifecycle stage now; reached = at this stage or a later one"),
+});
 export const dashboardOut = z.strictObject({
   range: z.strictObject({ from: z.int(), to: z.int(), days: z.int() }),
+  conversations: conversationFiguresOut,
   messages: z.strictObject({
     series: z.array(z.strictObject({ day: z.int(), inbound: z.int(), outbound: z.int() })),
     inbound: z.int(),
