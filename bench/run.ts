@@ -22,6 +22,8 @@ import { runBroadcast, type BroadcastResult } from "./scenarios/broadcast";
 import { runSearch, type SearchBenchResult } from "./scenarios/search";
 import { runContacts, type ContactsBenchResult } from "./scenarios/contacts";
 import { runAi, type AiBenchResult } from "./scenarios/ai";
+import { runDashboard, type DashboardBenchResult } from "./scenarios/dashboard";
+import { round1 } from "./lib/stats";
 
 const SCENARIOS = [
   "ceiling",
@@ -36,9 +38,10 @@ const SCENARIOS = [
   "search",
   "contacts",
   "ai",
+  "dashboard",
 ] as const;
-/** Run only when named: filling a million-message index, or importing 100,000 contacts, takes minutes of its own; AI has its own stack. */
-const ON_REQUEST: readonly ScenarioName[] = ["search", "contacts", "ai"];
+/** Run only when named: filling a million-message index, importing 100,000 contacts or seeding a year of an org's data takes minutes of its own; AI has its own stack. */
+const ON_REQUEST: readonly ScenarioName[] = ["search", "contacts", "ai", "dashboard"];
 type ScenarioName = (typeof SCENARIOS)[number];
 const QUICK_SCALE = 10;
 
@@ -71,6 +74,7 @@ async function main(): Promise<number> {
   if (scenarios.includes("search")) await runSearchBench(quick);
   if (scenarios.includes("contacts")) await runContactsBench(quick);
   if (scenarios.includes("ai")) await runAiBench(quick);
+  if (scenarios.includes("dashboard")) await runDashboardBench(quick);
   if (scenarios.every((s) => ON_REQUEST.includes(s))) return 0;
   const results: Results = {
     machine: machineFacts(),
@@ -193,6 +197,27 @@ async function runAiBench(quick: boolean): Promise<AiBenchResult> {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/ai.json", `${JSON.stringify({ machine: m, quick, ...r }, null, 2)}\n`);
   console.log("\nwrote bench/results/ai.json");
+  return r;
+}
+
+async function runDashboardBench(quick: boolean): Promise<DashboardBenchResult> {
+  if (!existsSync("web/dist/index.html")) await run("vite", ["build", "web"], { quiet: true });
+  const r = await runDashboard({ vars: benchVars(), scale: quick ? QUICK_SCALE : 1, log });
+  const m = machineFacts();
+  console.log(`\n${m.cpuModel}, ${m.cores} cores, Node ${m.node}, workerd ${m.workerd}${quick ? "  (--quick: not comparable)" : ""}`);
+  console.log(
+    `dashboard: ${r.seeded.messages} messages, ${r.seeded.orders} orders (${r.seeded.orderLines} lines), ${r.seeded.contacts} contacts, ${r.seeded.episodes} conversations opened and resolved; seeded and started in ${r.seedSeconds} s`,
+  );
+  console.log(
+    `rollup rows: ${r.seeded.messageRollupRows} message-hours, ${r.seeded.conversationRollupRows} conversation-days, ${r.seeded.responseRollupRows} response-time buckets, ${r.seeded.predictions} predictions`,
+  );
+  for (const q of r.queries)
+    console.log(
+      `GET ${q.name.padEnd(28)} server p50 ${q.serverMs.p50} ms  p95 ${q.serverMs.p95} ms  p99 ${q.serverMs.p99} ms  max ${q.serverMs.max} ms   (client p95 ${round1(q.clientMs.p95)} ms)`,
+    );
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/dashboard.json", `${JSON.stringify({ machine: m, quick, ...r }, null, 2)}\n`);
+  console.log("\nwrote bench/results/dashboard.json");
   return r;
 }
 

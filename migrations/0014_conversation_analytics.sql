@@ -27,7 +27,9 @@ CREATE TABLE `response_time_rollups` (
 	`agent_id` text NOT NULL,
 	`bucket` integer NOT NULL,
 	`count` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`org_id`, `label`, `kind`, `day`, `phone_number_id`, `agent_id`, `bucket`)
+	PRIMARY KEY(`org_id`, `label`, `day`, `kind`, `phone_number_id`, `agent_id`, `bucket`)
 );
 --> statement-breakpoint
+DROP INDEX `contact_stats_org_ltv`;--> statement-breakpoint
+CREATE INDEX `contact_stats_org_lifetime` ON `contact_commerce_stats` (`org_id`,`lifetime_minor`);--> statement-breakpoint
 CREATE INDEX `conversations_org_state_assignee` ON `conversations` (`org_id`,`state`,`assignee_id`);

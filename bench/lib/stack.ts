@@ -87,7 +87,13 @@ export async function assertPortsFree(ports: number[]): Promise<void> {
  * Parley as `npm start` runs it (migrated local D1, the local Meta Graph peer), minus wrangler's dev proxy
  * and request logs (see runtime.ts), on a fresh state directory removed at stop.
  */
-export async function startParley(port: number, peerPort: number, vars: BenchVars): Promise<Server> {
+export async function startParley(
+  port: number,
+  peerPort: number,
+  vars: BenchVars,
+  /** Writes into the migrated, seeded database before the runtime opens it (bulk data for a scenario). */
+  prepare?: (persistTo: string) => Promise<void>,
+): Promise<Server> {
   const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-"));
   const url = `http://127.0.0.1:${port}`;
   let peer: MetaGraphPeer | undefined;
@@ -100,6 +106,7 @@ export async function startParley(port: number, peerPort: number, vars: BenchVar
   };
   try {
     await prepareDatabase(persistTo, vars, true);
+    await prepare?.(persistTo);
     peer = await startMetaGraphPeer({
       port: peerPort,
       accessToken: vars.META_ACCESS_TOKEN,

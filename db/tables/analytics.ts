@@ -56,7 +56,8 @@ export const responseTimeRollups = sqliteTable(
     bucket: integer("bucket").notNull(),
     count: integer("count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.label, t.kind, t.day, t.phoneNumberId, t.agentId, t.bucket] })],
+  // Day right after the label: the dashboard reads a date range for both kinds at once.
+  (t) => [primaryKey({ columns: [t.orgId, t.label, t.day, t.kind, t.phoneNumberId, t.agentId, t.bucket] })],
 );
 
 export type ConversationClock = typeof conversationClocks.$inferSelect;

@@ -18,8 +18,8 @@ export const contactCommerceStats = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.contactId, t.currency] }),
-    // Top customers: the dashboard reads it in this order.
-    index("contact_stats_org_ltv").on(t.orgId, t.currency, t.lifetimeMinor),
+    // Top customers: the dashboard reads the org's highest lifetime values first, whatever the currency.
+    index("contact_stats_org_lifetime").on(t.orgId, t.lifetimeMinor),
   ],
 );
 

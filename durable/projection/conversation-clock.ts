@@ -87,7 +87,7 @@ export function agentReplied(d1: D1Database, orgId: string, conversationId: stri
        select cv.org_id, l.value, 'first_response', ?3, cv.phone_number_id, ?5, ${durationBucketSql(`max(0, ${waited})`)}, 1
        from ${PER_LABEL} join conversation_clocks ck on ck.conversation_id = cv.id
        where cv.org_id = ?1 and cv.id = ?2 and ck.awaiting_since is not null
-       on conflict (org_id, label, kind, day, phone_number_id, agent_id, bucket) do update set count = count + 1`,
+       on conflict (org_id, label, day, kind, phone_number_id, agent_id, bucket) do update set count = count + 1`,
       orgId,
       conversationId,
       utcDay(at),
@@ -131,7 +131,7 @@ export function conversationResolved(
        select cv.org_id, l.value, 'resolution', ?3, cv.phone_number_id, ${agent}, ${durationBucketSql(`max(0, ${took})`)}, 1
        from ${PER_LABEL} join conversation_clocks ck on ck.conversation_id = cv.id
        where cv.org_id = ?1 and cv.id = ?2 and ck.opened_at is not null
-       on conflict (org_id, label, kind, day, phone_number_id, agent_id, bucket) do update set count = count + 1`,
+       on conflict (org_id, label, day, kind, phone_number_id, agent_id, bucket) do update set count = count + 1`,
       orgId,
       conversationId,
       utcDay(at),

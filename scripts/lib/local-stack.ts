@@ -10,6 +10,8 @@ import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-gr
 import { LOCAL_STRIPE, startStripePeer, type StripePeer } from "../../test/peers/stripe";
 import { startOpenAiPeer, type OpenAiPeer } from "../../test/peers/openai";
 import { demoPurchasesSql } from "./demo-purchases";
+import { demoAnalyticsSql } from "./demo-analytics";
+import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 import { DEMO_ORG_ID, demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
 
@@ -73,7 +75,10 @@ export async function prepareDatabase(
       "--persist-to",
       persistTo,
       "--command",
-      [await demoOrgSql(vars, { ai: demo.ai ?? false }), ...(demo.purchases ? demoPurchasesSql(DEMO_ORG_ID) : [])].join("\n"),
+      [
+        await demoOrgSql(vars, { ai: demo.ai ?? false }),
+        ...(demo.purchases ? [...demoPurchasesSql(DEMO_ORG_ID), ...demoAnalyticsSql(DEMO_ORG_ID, DEMO_PHONE_NUMBER_ID, "usr_demo")] : []),
+      ].join("\n"),
     ],
     {
       quiet: true,

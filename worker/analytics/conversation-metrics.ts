@@ -22,7 +22,8 @@ export interface ConversationRange {
   label?: string;
 }
 
-export async function conversationFigures(db: Db, orgId: string, range: ConversationRange): Promise<ConversationFigures> {
+/** The reads behind the figures, for the dashboard's one D1 batch; conversationFigures() assembles their rows. */
+export function conversationQueries(db: Db, orgId: string, range: ConversationRange) {
   const label = range.label ?? "";
   const daily = and(
     eq(conversationDailyRollups.orgId, orgId),
@@ -39,7 +40,7 @@ export async function conversationFigures(db: Db, orgId: string, range: Conversa
     range.phoneNumberId ? eq(responseTimeRollups.phoneNumberId, range.phoneNumberId) : undefined,
   );
   const r = conversationDailyRollups;
-  const [days, buckets, backlog, members, created, stages, stageCounts] = await Promise.all([
+  return [
     db
       .select({
         day: r.day,
@@ -51,8 +52,7 @@ export async function conversationFigures(db: Db, orgId: string, range: Conversa
       })
       .from(r)
       .where(daily)
-      .groupBy(r.day, r.agentId)
-      .all(),
+      .groupBy(r.day, r.agentId),
     db
       .select({
         kind: responseTimeRollups.kind,
@@ -62,8 +62,7 @@ export async function conversationFigures(db: Db, orgId: string, range: Conversa
       })
       .from(responseTimeRollups)
       .where(times)
-      .groupBy(responseTimeRollups.kind, responseTimeRollups.agentId, responseTimeRollups.bucket)
-      .all(),
+      .groupBy(responseTimeRollups.kind, responseTimeRollups.agentId, responseTimeRollups.bucket),
     db
       .select({ agentId: conversations.assigneeId, open: sql<number>`count(*)` })
       .from(conversations)
@@ -75,28 +74,40 @@ export async function conversationFigures(db: Db, orgId: string, range: Conversa
           range.label ? sql`exists (select 1 from json_each(${conversations.labels}) where value = ${range.label})` : undefined,
         ),
       )
-      .groupBy(conversations.assigneeId)
-      .all(),
-    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.orgId, orgId)).all(),
+      .groupBy(conversations.assigneeId),
+    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.orgId, orgId)),
     db
       .select({ day: sql<number>`(${contacts.createdAt} / ${DAY_MS}) * ${DAY_MS}`, count: sql<number>`count(*)` })
       .from(contacts)
       .where(and(eq(contacts.orgId, orgId), gte(contacts.createdAt, range.from), lt(contacts.createdAt, range.to)))
-      .groupBy(sql`1`)
-      .all(),
+      .groupBy(sql`1`),
     db
       .select({ key: lifecycleStages.key, name: lifecycleStages.name, color: lifecycleStages.color })
       .from(lifecycleStages)
       .where(eq(lifecycleStages.orgId, orgId))
-      .orderBy(lifecycleStages.position)
-      .all(),
+      .orderBy(lifecycleStages.position),
     db
       .select({ stage: contacts.stage, count: sql<number>`count(*)` })
       .from(contacts)
       .where(eq(contacts.orgId, orgId))
-      .groupBy(contacts.stage)
-      .all(),
-  ]);
+      .groupBy(contacts.stage),
+  ] as const;
+}
+
+type Rows<T> = T extends { all(): Promise<infer R> } ? R : never;
+type Queries = ReturnType<typeof conversationQueries>;
+export type ConversationRows = [
+  Rows<Queries[0]>,
+  Rows<Queries[1]>,
+  Rows<Queries[2]>,
+  Rows<Queries[3]>,
+  Rows<Queries[4]>,
+  Rows<Queries[5]>,
+  Rows<Queries[6]>,
+];
+
+export function conversationFigures(rows: ConversationRows, range: ConversationRange): ConversationFigures {
+  const [days, buckets, backlog, members, created, stages, stageCounts] = rows;
 
   const count = Math.round((range.to - range.from) / DAY_MS);
   const series = Array.from({ length: count }, (_, i) => ({ day: range.from + i * DAY_MS, opened: 0, resolved: 0, newContacts: 0 }));

@@ -10,7 +10,7 @@ import { products } from "../../db/tables/commerce";
 import { contactCommerceStats, reorderPredictions } from "../../db/tables/purchase-history";
 import { messageHourlyRollups, orderDailyRollups, productDailyRollups } from "../../db/tables/rollups";
 import { AppError } from "../errors";
-import { conversationFigures } from "./conversation-metrics";
+import { type ConversationRows, conversationFigures, conversationQueries } from "./conversation-metrics";
 import type { Dashboard } from "./dashboard-types";
 
 const DAY_MS = 86_400_000;
@@ -45,18 +45,30 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
     lt(messageHourlyRollups.hour, range.to),
     range.phoneNumberId ? eq(messageHourlyRollups.phoneNumberId, range.phoneNumberId) : undefined,
   );
-  const [conversationsFigures, hours, orderDays, productTotals, customers, due] = await Promise.all([
-    conversationFigures(db, orgId, range),
+  const conversationReads = conversationQueries(db, orgId, range);
+  // One D1 batch: one round trip (and one read transaction) for every figure, not one per query.
+  const h = messageHourlyRollups.hour;
+  const [messageDays, weekHours, orderDays, productTotals, customers, overdueRows, comingWeekRows, ...conversationRows] = await db.batch([
+    // Summed in SQLite, per day and per weekday × hour: a year of hourly rows never crosses to the Worker.
     db
       .select({
-        hour: messageHourlyRollups.hour,
+        day: sql<number>`(${h} / ${DAY_MS}) * ${DAY_MS}`,
         inbound: sql<number>`sum(${messageHourlyRollups.inbound})`,
         outbound: sql<number>`sum(${messageHourlyRollups.outbound})`,
       })
       .from(messageHourlyRollups)
       .where(messageWhere)
-      .groupBy(messageHourlyRollups.hour)
-      .all(),
+      .groupBy(sql`1`),
+    db
+      .select({
+        // 1970-01-01 was a Thursday: (days since + 3) % 7 counts from Monday.
+        weekday: sql<number>`(${h} / ${DAY_MS} + 3) % 7`,
+        hourOfDay: sql<number>`(${h} / ${HOUR_MS}) % 24`,
+        inbound: sql<number>`sum(${messageHourlyRollups.inbound})`,
+      })
+      .from(messageHourlyRollups)
+      .where(messageWhere)
+      .groupBy(sql`1`, sql`2`),
     db
       .select({
         day: orderDailyRollups.day,
@@ -65,8 +77,7 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
         revenueMinor: orderDailyRollups.revenueMinor,
       })
       .from(orderDailyRollups)
-      .where(and(eq(orderDailyRollups.orgId, orgId), gte(orderDailyRollups.day, range.from), lt(orderDailyRollups.day, range.to)))
-      .all(),
+      .where(and(eq(orderDailyRollups.orgId, orgId), gte(orderDailyRollups.day, range.from), lt(orderDailyRollups.day, range.to))),
     db
       .select({
         productId: productDailyRollups.productId,
@@ -79,8 +90,7 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
       .from(productDailyRollups)
       .leftJoin(products, eq(products.id, productDailyRollups.productId))
       .where(and(eq(productDailyRollups.orgId, orgId), gte(productDailyRollups.day, range.from), lt(productDailyRollups.day, range.to)))
-      .groupBy(productDailyRollups.productId, productDailyRollups.currency)
-      .all(),
+      .groupBy(productDailyRollups.productId, productDailyRollups.currency),
     db
       .select({
         contactId: contactCommerceStats.contactId,
@@ -94,32 +104,37 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
       .innerJoin(contacts, eq(contacts.id, contactCommerceStats.contactId))
       .where(eq(contactCommerceStats.orgId, orgId))
       .orderBy(desc(contactCommerceStats.lifetimeMinor))
-      .limit(TOP)
-      .all(),
+      .limit(TOP),
+    // Two index-only counts on (org, next_at): cheaper than one that inspects every overdue row.
     db
-      .select({
-        overdue: sql<number>`sum(case when ${reorderPredictions.nextAt} < ${now} then 1 else 0 end)`,
-        week: sql<number>`count(*)`,
-      })
+      .select({ n: sql<number>`count(*)` })
       .from(reorderPredictions)
-      .where(and(eq(reorderPredictions.orgId, orgId), lt(reorderPredictions.nextAt, now + 7 * DAY_MS)))
-      .get(),
+      .where(and(eq(reorderPredictions.orgId, orgId), lt(reorderPredictions.nextAt, now))),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(reorderPredictions)
+      .where(
+        and(eq(reorderPredictions.orgId, orgId), gte(reorderPredictions.nextAt, now), lt(reorderPredictions.nextAt, now + 7 * DAY_MS)),
+      ),
+    ...conversationReads,
   ]);
+  const overdue = overdueRows[0];
+  const comingWeek = comingWeekRows[0];
+  const conversationsFigures = conversationFigures(conversationRows as unknown as ConversationRows, range);
 
   const days = Math.round((range.to - range.from) / DAY_MS);
   const dayIndex = (ms: number) => Math.floor((ms - range.from) / DAY_MS);
   const messages = Array.from({ length: days }, (_, i) => ({ day: range.from + i * DAY_MS, inbound: 0, outbound: 0 }));
   // Weekday (0 = Monday) × UTC hour: when customers write.
   const heat = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  for (const h of hours) {
-    const d = messages[dayIndex(h.hour)];
+  for (const m of messageDays) {
+    const d = messages[dayIndex(m.day)];
     if (d) {
-      d.inbound += h.inbound;
-      d.outbound += h.outbound;
+      d.inbound += m.inbound;
+      d.outbound += m.outbound;
     }
-    const date = new Date(h.hour);
-    heat[(date.getUTCDay() + 6) % 7]![Math.floor((h.hour % DAY_MS) / HOUR_MS)]! += h.inbound;
   }
+  for (const w of weekHours) heat[w.weekday]![w.hourOfDay]! += w.inbound;
   const currencies = [...new Set(orderDays.map((o) => o.currency))].sort();
   const orders = currencies.map((currency) => {
     const series = Array.from({ length: days }, (_, i) => ({ day: range.from + i * DAY_MS, orders: 0, revenueMinor: 0 }));
@@ -151,6 +166,6 @@ export async function dashboard(db: Db, orgId: string, range: DashboardRange, no
     topProductsByRevenue: [...sold].sort((a, b) => b.revenueMinor - a.revenueMinor).slice(0, TOP),
     topProductsByQuantity: [...sold].sort((a, b) => b.quantity - a.quantity).slice(0, TOP),
     topCustomers: customers,
-    reorders: { overdue: due?.overdue ?? 0, dueThisWeek: due?.week ?? 0 },
+    reorders: { overdue: overdue?.n ?? 0, dueThisWeek: (overdue?.n ?? 0) + (comingWeek?.n ?? 0) },
   };
 }

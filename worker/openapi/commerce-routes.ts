@@ -148,6 +148,25 @@ export const commerceRouteDocs: RouteDoc[] = [
     body: commerce.orderStatusBody,
   },
   {
+    method: "post",
+    path: "/api/orders/{id}/message",
+    operationId: "sendOrderToCustomer",
+    response: CM.orderMessageOut,
+    status: [201, 200],
+    errors: [
+      "400 template_params",
+      "404 order_not_found",
+      "404 template_not_found",
+      "409 no_conversation",
+      "422 template_not_approved",
+      "422 window_closed",
+    ],
+    tag: "Orders",
+    summary:
+      "Sends the order (lines, totals, status) to its customer on WhatsApp: as text while the 24-hour window is open; after it only with `template` (an approved one; its {{1}}, {{2}}, {{3}} get the first name, the order number and the status with the total). `clientId` makes retries safe.",
+    body: commerce.orderMessageBody,
+  },
+  {
     method: "get",
     path: "/api/purchase-history/{contactId}",
     operationId: "getPurchaseHistory",

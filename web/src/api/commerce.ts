@@ -64,12 +64,15 @@ export const commerceApi = {
   ordersCsvUrl: (f: OrderFilters = {}) => `/api/orders/export.csv${query(f as Record<string, string>)}`,
   order: (orderId: string) => api.get<OrderDetail>(`/api/orders/${id(orderId)}`),
   createOrder: (body: NewOrderInput) => api.post<OrderDetail>("/api/orders", body),
+  /** The order to its customer on WhatsApp: text in the window, else `template` (422 window_closed without one). */
+  sendOrder: (orderId: string, body: { clientId: string; template?: { name: string; language: string } }) =>
+    api.post<{ conversationId: string; duplicate: boolean }>(`/api/orders/${id(orderId)}/message`, body),
   moveOrder: (orderId: string, status: string) => api.post<OrderDetail>(`/api/orders/${id(orderId)}/status`, { status }),
 
   history: (contactId: string) => api.get<PurchaseHistory>(`/api/purchase-history/${id(contactId)}`),
   reorders: (window: "overdue" | "week" | "all") => api.get<{ due: DueReorder[] }>(`/api/reorders${query({ window })}`),
 
-  dashboard: (q: { from?: string; to?: string; phoneNumberId?: string }) => api.get<Dashboard>(`/api/dashboard${query(q)}`),
-  dashboardCsvUrl: (table: (typeof dashboardTables)[number], q: { from?: string; to?: string; phoneNumberId?: string }) =>
+  dashboard: (q: { from?: string; to?: string; phoneNumberId?: string; label?: string }) => api.get<Dashboard>(`/api/dashboard${query(q)}`),
+  dashboardCsvUrl: (table: (typeof dashboardTables)[number], q: { from?: string; to?: string; phoneNumberId?: string; label?: string }) =>
     `/api/dashboard/export.csv${query({ ...q, table })}`,
 };

@@ -10,23 +10,17 @@ import { numbersApi } from "../api/numbers";
 import { formatMinor } from "../format/money";
 import { useResource } from "../hooks/use-resource";
 import { TimeChart } from "./time-chart";
+import type { dashboardTables } from "../../../worker/schemas/commerce";
+import { crmApi } from "../api/crm";
+import { AgentsCard, ConversationStats, ConversationsCard, FunnelCard } from "./dashboard-conversations";
+import { DashboardCsv, type DashboardFilters } from "./dashboard-csv-link";
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-function Csv({
-  table,
-  range,
-}: {
-  table: "messages" | "orders" | "products" | "customers" | "hours";
-  range: { from?: string; to?: string; phoneNumberId?: string };
-}) {
-  return (
-    <a class="btn btn-ghost btn-sm" href={commerceApi.dashboardCsvUrl(table, range)} download>
-      CSV
-    </a>
-  );
-}
+const Csv = ({ table, range }: { table: (typeof dashboardTables)[number]; range: DashboardFilters }) => (
+  <DashboardCsv table={table} filters={range} />
+);
 
 function Heat({ heat }: { heat: number[][] }) {
   const max = Math.max(1, ...heat.flat());
@@ -61,7 +55,7 @@ function Heat({ heat }: { heat: number[][] }) {
   );
 }
 
-function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: string; phoneNumberId?: string } }) {
+function Charts({ d, range }: { d: Dashboard; range: DashboardFilters }) {
   const days = useMemo(() => d.messages.series.map((r) => r.day), [d]);
   const messageSeries = useMemo(
     () => [
@@ -73,6 +67,7 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
   return (
     <>
       <div class="stat-row">
+        <ConversationStats d={d.conversations} />
         <div class="stat">
           <span>Messages in</span>
           <strong>{d.messages.inbound}</strong>
@@ -131,6 +126,8 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
           </table>
         </details>
       </section>
+      <ConversationsCard d={d.conversations} filters={range} />
+      <AgentsCard d={d.conversations} filters={range} />
       {d.orders.map((o) => (
         <section class="card dash-card" key={o.currency}>
           <header class="card-header">
@@ -218,6 +215,7 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
             </ol>
           )}
         </section>
+        <FunnelCard d={d.conversations} filters={range} />
       </div>
       <section class="card dash-card">
         <header class="card-header">
@@ -233,18 +231,36 @@ function Charts({ d, range }: { d: Dashboard; range: { from?: string; to?: strin
 }
 
 export default function DashboardPage() {
-  const [range, setRange] = useState<{ from?: string; to?: string; phoneNumberId?: string }>({});
-  const data = useResource(() => commerceApi.dashboard(range), [range.from, range.to, range.phoneNumberId]);
+  const [range, setRange] = useState<DashboardFilters>({});
+  const data = useResource(() => commerceApi.dashboard(range), [range.from, range.to, range.phoneNumberId, range.label]);
   const numbers = useResource(() => numbersApi.list().then((r) => r.numbers));
+  const labels = useResource(() => crmApi.labels().then((r) => r.labels));
   return (
     <Page
       title="Dashboard"
-      description="From counters kept as messages and orders happen."
+      description="From counters kept as messages and orders happen. Times are medians and p90 (within ±6%)."
       actions={
         <div class="commerce-filters">
+          {(labels.data?.length ?? 0) > 0 && (
+            <label class="field">
+              <span class="field-label">Conversations labelled</span>
+              <select
+                class="select select-sm"
+                value={range.label ?? ""}
+                onChange={(e) => setRange((r) => ({ ...r, label: e.currentTarget.value || undefined }))}
+              >
+                <option value="">Any label</option>
+                {labels.data?.map((l) => (
+                  <option key={l.name} value={l.name}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {(numbers.data?.length ?? 0) > 1 && (
             <label class="field">
-              <span class="field-label">Messages on</span>
+              <span class="field-label">Number</span>
               <select
                 class="select select-sm"
                 value={range.phoneNumberId ?? ""}

@@ -6,6 +6,7 @@ import { contactCommerceStats, contactProductHistory, reorderPredictions } from 
 import type { Dashboard } from "../../analytics/dashboard-types";
 import { deliveryAddressBody } from "../../schemas/commerce";
 import type { Assert, Same } from "./assert";
+import { messageOut } from "./inbox";
 
 const productOut = createSelectSchema(products).omit({ orgId: true }).strict();
 export const productListOut = z.strictObject({ products: z.array(productOut), total: z.int() });
@@ -125,3 +126,9 @@ export const dashboardOut = z.strictObject({
   reorders: z.strictObject({ overdue: z.int(), dueThisWeek: z.int() }),
 });
 export type _DashboardMatches = Assert<Same<z.output<typeof dashboardOut>, Dashboard>>;
+
+export const orderMessageOut = z.strictObject({
+  message: messageOut,
+  conversationId: z.string().describe("The chat it went to: the order's own, else the customer's latest"),
+  duplicate: z.boolean().describe("true: this clientId was sent before; nothing new was sent"),
+});
