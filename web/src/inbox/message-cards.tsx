@@ -81,7 +81,8 @@ export function ContactCards({ contacts }: { contacts: JsonObject[] }) {
   );
 }
 
-export function OrderCard({ c }: { c: Order }) {
+/** `names`: what each item is in the catalog, by position (from the sales order drafted of it), when known. */
+export function OrderCard({ c, names }: { c: Order; names?: (string | undefined)[] }) {
   const count = c.items.reduce((n, item) => n + item.quantity, 0);
   return (
     <div class="order">
@@ -101,7 +102,7 @@ export function OrderCard({ c }: { c: Order }) {
         <tbody>
           {c.items.map((item, i) => (
             <tr key={i}>
-              <td class="mono">{item.productRetailerId}</td>
+              {names?.[i] ? <td title={item.productRetailerId}>{names[i]}</td> : <td class="mono">{item.productRetailerId}</td>}
               <td class="order-qty">×{item.quantity}</td>
               <td class="order-price">{formatMinor(item.itemPriceMinor * item.quantity, item.currency)}</td>
             </tr>

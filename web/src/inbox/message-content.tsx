@@ -1,9 +1,9 @@
 /** The inside of a bubble, one renderer per kind of WhatsApp message; text is always rendered as text. */
 import type { JsonValue, Message } from "../../../durable/protocol";
 import { ReplyIcon, TemplateIcon } from "../components/icons";
-import { SalesOrderStrip } from "../commerce/sales-order-strip";
+import { WhatsAppOrderMessage } from "../commerce/sales-order-strip";
 import { LinkifiedText } from "./linkified-text";
-import { ContactCards, LocationCard, OrderCard } from "./message-cards";
+import { ContactCards, LocationCard } from "./message-cards";
 import { MessageMedia } from "./message-media";
 
 const Text = ({ text }: { text: string }) => (
@@ -32,11 +32,9 @@ export function MessageContent({ m, conversationId }: { m: Message; conversation
       return <ContactCards contacts={c.contacts} />;
     case "order":
       return (
-        <>
-          <OrderCard c={c} />
+        <WhatsAppOrderMessage c={c} wamid={m.wamid} inbound={m.direction === "inbound"}>
           {c.text && <Text text={c.text} />}
-          {m.direction === "inbound" && <SalesOrderStrip wamid={m.wamid} />}
-        </>
+        </WhatsAppOrderMessage>
       );
     case "button":
       return (
