@@ -11,7 +11,8 @@ import { recomputeContactHistory } from "../commerce/purchase-history";
 import { jsonBody } from "../middleware/json-body";
 import { queryParams } from "../middleware/query-params";
 import { requireSession } from "../middleware/require-session";
-import { createOrderBody, listOrdersQuery, orderStatusBody, updateOrderBody } from "../schemas/commerce";
+import { createOrderBody, listOrdersQuery, orderMessageBody, orderStatusBody, updateOrderBody } from "../schemas/commerce";
+import { sendOrderMessage } from "../commerce/order-message";
 import { csvResponse } from "./csv-response";
 
 export const orderRoutes = new Hono<AppEnv>();
@@ -56,6 +57,12 @@ orderRoutes.post("/:id/status", async (c) => {
   await moved(db, orgOf(c), change);
   announce(c, change.order);
   return c.json(await orderDetail(db, orgOf(c), c.req.param("id")));
+});
+
+orderRoutes.post("/:id/message", async (c) => {
+  const body = await jsonBody(c, orderMessageBody);
+  const sent = await sendOrderMessage(c, openDb(c.env.DB), orgOf(c), c.req.param("id"), body);
+  return c.json(sent, sent.duplicate ? 200 : 201);
 });
 
 /** An order started or stopped counting as a sale: its customer's history and predictions follow. */

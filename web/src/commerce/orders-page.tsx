@@ -14,6 +14,7 @@ import { useResource } from "../hooks/use-resource";
 import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-live";
 import { useOrderFrames } from "./order-socket";
 import { OrderStatusBadge } from "./order-status-badge";
+import { SendOrder } from "./send-order";
 
 const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
 
@@ -108,6 +109,7 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
           </dl>
           {o.deliveryAddress && <p class="muted">Deliver to: {Object.values(o.deliveryAddress).filter(Boolean).join(", ")}</p>}
           {o.notes && <p>{o.notes}</p>}
+          <SendOrder order={o} />
           <ol class="commerce-list" aria-label="History">
             {detail.history.map((h) => (
               <li key={h.id}>
