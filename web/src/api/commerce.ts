@@ -4,7 +4,14 @@ import type { OrderSummary } from "../../../durable/protocol";
 import type { Order, OrderEvent, OrderLine, Product } from "../../../db/tables/commerce";
 import type { ContactCommerceStats, ContactProductHistory, ReorderPrediction } from "../../../db/tables/purchase-history";
 import type { Dashboard } from "../../../worker/analytics/dashboard-types";
-import type { createOrderBody, dashboardTables, listOrdersQuery, productBody, productPatchBody } from "../../../worker/schemas/commerce";
+import type {
+  createOrderBody,
+  dashboardTables,
+  listOrdersQuery,
+  productBody,
+  productPatchBody,
+  updateOrderBody,
+} from "../../../worker/schemas/commerce";
 import { api } from "./client";
 
 export type PublicProduct = Omit<Product, "orgId">;
@@ -64,6 +71,8 @@ export const commerceApi = {
   ordersCsvUrl: (f: OrderFilters = {}) => `/api/orders/export.csv${query(f as Record<string, string>)}`,
   order: (orderId: string) => api.get<OrderDetail>(`/api/orders/${id(orderId)}`),
   createOrder: (body: NewOrderInput) => api.post<OrderDetail>("/api/orders", body),
+  /** A draft's lines (and amounts, notes, address); a confirmed order's lines are locked (409 order_locked). */
+  updateOrder: (orderId: string, body: z.input<typeof updateOrderBody>) => api.patch<OrderDetail>(`/api/orders/${id(orderId)}`, body),
   /** The order to its customer on WhatsApp: text in the window, else `template` (422 window_closed without one). */
   sendOrder: (orderId: string, body: { clientId: string; template?: { name: string; language: string } }) =>
     api.post<{ conversationId: string; duplicate: boolean }>(`/api/orders/${id(orderId)}/message`, body),

@@ -15,6 +15,7 @@ import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-
 import { useOrderFrames } from "./order-socket";
 import { OrderStatusBadge } from "./order-status-badge";
 import { SendOrder } from "./send-order";
+import { EditOrderLines } from "./edit-order-lines";
 
 const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
 
@@ -22,6 +23,7 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
   const [detail, setDetail] = useState<OrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   // Another agent's move (an OrgInbox order frame) reloads the open order, history included.
   const liveAt = liveOrders.value.get(orderId)?.updatedAt ?? 0;
   useEffect(() => {
@@ -52,61 +54,80 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
             <OrderStatusBadge status={o.status} /> {o.contactName ?? "Customer"} ·{" "}
             {o.source === "whatsapp" ? "WhatsApp catalog" : (sourceLabels[o.source] ?? o.source)} · {exactTime(o.createdAt)}
           </p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col" class="num">
-                  Qty
-                </th>
-                <th scope="col" class="num">
-                  Unit
-                </th>
-                <th scope="col" class="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.lines.map((l) => (
-                <tr key={l.id}>
-                  <td class="cell-head">
-                    <span class="cell-primary">
-                      <strong>{l.name}</strong>
-                      {l.sku && <span class="mono">{l.sku}</span>}
-                    </span>
-                  </td>
-                  <td class="num" data-label="Qty">
-                    {l.quantity}
-                  </td>
-                  <td class="num" data-label="Unit">
-                    {formatMinor(l.unitPriceMinor, o.currency)}
-                  </td>
-                  <td class="num" data-label="Total">
-                    {formatMinor(l.lineTotalMinor, o.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <dl class="dl order-totals">
-            <dt>Subtotal</dt>
-            <dd>{formatMinor(o.subtotalMinor, o.currency)}</dd>
-            {o.discountMinor > 0 && (
-              <>
-                <dt>Discount</dt>
-                <dd>−{formatMinor(o.discountMinor, o.currency)}</dd>
-              </>
-            )}
-            <dt>Tax ({o.taxRateBps / 100}%)</dt>
-            <dd>{formatMinor(o.taxMinor, o.currency)}</dd>
-            <dt>Shipping</dt>
-            <dd>{formatMinor(o.shippingMinor, o.currency)}</dd>
-            <dt>Total</dt>
-            <dd>
-              <strong>{formatMinor(o.totalMinor, o.currency)}</strong>
-            </dd>
-          </dl>
+          {editing ? (
+            <EditOrderLines
+              detail={detail}
+              onSaved={(d) => {
+                setDetail(d);
+                setEditing(false);
+                toast(`Order #${d.order.number} saved.`);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : (
+            <>
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Item</th>
+                    <th scope="col" class="num">
+                      Qty
+                    </th>
+                    <th scope="col" class="num">
+                      Unit
+                    </th>
+                    <th scope="col" class="num">
+                      Total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.lines.map((l) => (
+                    <tr key={l.id}>
+                      <td class="cell-head">
+                        <span class="cell-primary">
+                          <strong>{l.name}</strong>
+                          {l.sku && <span class="mono">{l.sku}</span>}
+                        </span>
+                      </td>
+                      <td class="num" data-label="Qty">
+                        {l.quantity}
+                      </td>
+                      <td class="num" data-label="Unit">
+                        {formatMinor(l.unitPriceMinor, o.currency)}
+                      </td>
+                      <td class="num" data-label="Total">
+                        {formatMinor(l.lineTotalMinor, o.currency)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <dl class="dl order-totals">
+                <dt>Subtotal</dt>
+                <dd>{formatMinor(o.subtotalMinor, o.currency)}</dd>
+                {o.discountMinor > 0 && (
+                  <>
+                    <dt>Discount</dt>
+                    <dd>−{formatMinor(o.discountMinor, o.currency)}</dd>
+                  </>
+                )}
+                <dt>Tax ({o.taxRateBps / 100}%)</dt>
+                <dd>{formatMinor(o.taxMinor, o.currency)}</dd>
+                <dt>Shipping</dt>
+                <dd>{formatMinor(o.shippingMinor, o.currency)}</dd>
+                <dt>Total</dt>
+                <dd>
+                  <strong>{formatMinor(o.totalMinor, o.currency)}</strong>
+                </dd>
+              </dl>
+              {o.status === "draft" && (
+                <button type="button" class="btn btn-sm align-start" onClick={() => setEditing(true)}>
+                  Edit lines
+                </button>
+              )}
+            </>
+          )}
           {o.deliveryAddress && <p class="muted">Deliver to: {Object.values(o.deliveryAddress).filter(Boolean).join(", ")}</p>}
           {o.notes && <p>{o.notes}</p>}
           <SendOrder order={o} />

@@ -47,7 +47,7 @@ export function SendOrder({ order }: { order: OrderDetail["order"] }) {
 
   return (
     <div class="stack send-order">
-      <button type="button" class="btn" disabled={busy} onClick={() => send()}>
+      <button type="button" class="btn align-start" disabled={busy} onClick={() => send()}>
         Send to customer
       </button>
       {templates && (
