@@ -1,7 +1,7 @@
 /**
  * The demo's past four weeks of team work (`npm start` only), so the dashboard's conversations, response
  * and resolution times and agent table have a history on a first start: Dana Demo opened, answered and
- * closed a few conversations a day. Rollup rows only (the conversations themselves are not replayed), in
+ * closed a few conversations a day, with their messages. Rollup rows only (the conversations themselves are not replayed), in
  * the shape durable/projection/conversation-clock.ts counts them; `ON CONFLICT DO NOTHING`, so a second
  * start adds nothing. Today's figures come from the demo's live webhooks and whatever you do.
  */
@@ -29,6 +29,11 @@ export function demoAnalyticsSql(orgId: string, phoneNumberId: string, agentId: 
     const [count, firstMin, resolveMin] = PATTERN[back % PATTERN.length]!;
     const day = today - back * DAY_MS;
     const label = back % 3 === 0 ? "VIP" : null;
+    // Their messages: four from the customer and three from the team per conversation, mid-morning UTC.
+    statements.push(
+      `INSERT INTO message_hourly_rollups (org_id, hour, phone_number_id, inbound, outbound)
+       VALUES (${q(orgId)}, ${day + 10 * 3_600_000}, ${q(phoneNumberId)}, ${count * 4}, ${count * 3}) ON CONFLICT DO NOTHING;`,
+    );
     for (const l of ["", ...(label ? [label] : [])]) {
       statements.push(
         `INSERT INTO conversation_daily_rollups (org_id, label, day, phone_number_id, agent_id, opened, resolved, first_responses, messages_sent)

@@ -50,8 +50,8 @@ export function ConversationsCard({ d, filters }: { d: Dashboard["conversations"
   const series = useMemo(
     () => [
       { label: "Opened", values: d.series.map((r) => r.opened), color: "--accent" },
-      { label: "Resolved", values: d.series.map((r) => r.resolved), color: "--read" },
-      { label: "New contacts", values: d.series.map((r) => r.newContacts), color: "--warning" },
+      { label: "Resolved", values: d.series.map((r) => r.resolved), color: "--warning" },
+      { label: "New contacts", values: d.series.map((r) => r.newContacts), color: "--text-muted" },
     ],
     [d],
   );
