@@ -56,8 +56,17 @@ describe("commerce", () => {
     await expect.poll(() => strip.locator(".badge").textContent(), LIVE).toBe("Draft");
     orderNumber = Number((await strip.getByRole("link").textContent())!.replace("#", ""));
     expect(orderNumber).toBeGreaterThan(0);
+    // The card names the items as the catalog does, not by their retailer ids.
+    const items = page.locator(".order-items").last();
+    await expect.poll(() => items.textContent(), LIVE).toContain("Blue mug");
+    expect(await items.textContent()).not.toContain("SKU-MUG-BLUE");
     await shot(page, "commerce-order-card");
 
+    const revenueToday = async () => {
+      const d = await apiAs<{ orders: { currency: string; series: { revenueMinor: number }[] }[] }>(page, "GET", "/api/dashboard");
+      return d.orders.find((o) => o.currency === "EUR")?.series.at(-1)?.revenueMinor ?? 0;
+    };
+    const before = await revenueToday();
     await strip.getByRole("button", { name: "Confirm order" }).click();
     await expect.poll(() => strip.locator(".badge").textContent(), LIVE).toBe("Confirmed");
     await expect(strip.getByRole("button", { name: "Confirm order" }).count()).resolves.toBe(0);
@@ -84,6 +93,14 @@ describe("commerce", () => {
       `/api/orders?status=confirmed&limit=50`,
     );
     expect(orders.find((o) => o.number === orderNumber)).toMatchObject({ source: "whatsapp", totalMinor: 3399 });
+
+    // And on the dashboard: today's revenue grew by the order's total.
+    await page.goto("/dashboard");
+    const revenue = page.locator(".dash-card").filter({ has: page.getByRole("heading", { name: "Revenue (EUR)" }) });
+    await revenue.locator("summary").click();
+    const today = new Date().toISOString().slice(0, 10);
+    const expected = new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR" }).format((before + 3399) / 100);
+    await expect.poll(() => revenue.locator("tr", { hasText: today }).locator("td").last().textContent(), LIVE).toBe(expected);
   });
 
   it("shows a status move made in one tab live in the other tab's Orders list", async () => {
