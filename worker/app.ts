@@ -9,6 +9,7 @@ import { MAX_UPLOAD_BYTES } from "./inbox/media";
 import { openApiConformance } from "./openapi/conformance";
 import { accountEmail } from "./routes/account-email";
 import { aiRoutes } from "./routes/ai";
+import { automationRoutes } from "./routes/automation";
 import { apiDocs } from "./routes/api-docs";
 import { billing } from "./routes/billing";
 import { emailDeliveryRoutes } from "./routes/email-deliveries";
@@ -124,6 +125,7 @@ app.route("/api/purchase-history", purchaseHistoryRoutes);
 app.route("/api/reorders", reorderRoutes);
 app.route("/api/dashboard", dashboardRoutes);
 app.route("/api/ai", aiRoutes);
+app.route("/api/automation", automationRoutes);
 
 app.route("/", site);
 

@@ -5,6 +5,7 @@
  * the search index. The audit entry
  * records that an erasure happened and who did it, not whom or what it erased.
  */
+import { automationRuns } from "../../db/tables/automation";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -41,6 +42,8 @@ export async function eraseContact(c: Context<AppEnv>, db: Db, contactId: string
     );
   await db.batch([
     db.delete(contacts).where(and(eq(contacts.id, contact.id), eq(contacts.orgId, org.id))),
+    // The run log names the contact and quotes what matched in their messages.
+    db.delete(automationRuns).where(and(eq(automationRuns.contactId, contact.id), eq(automationRuns.orgId, org.id))),
     auditEntry(c, db, { orgId: org.id, action: "data.contact_erased" }),
   ]);
   // Every agent's contact screens and inbox lists drop them at once.

@@ -17,6 +17,7 @@ import {
   users,
   whatsappNumbers,
 } from "../../db/schema";
+import { automationRules, businessHours } from "../../db/tables/automation";
 import { campaigns } from "../../db/tables/campaigns";
 import { contactEvents, contactImports, contactNumbers, customFieldDefs, labels, segments } from "../../db/tables/crm";
 
@@ -85,6 +86,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   all("segments", segments),
   all("contact_imports", contactImports),
   all("campaigns", campaigns),
+  all("automation_rules", automationRules),
+  t("business_hours", businessHours, businessHours.orgId, businessHours.orgId, getTableColumns(businessHours)),
 ];
 
 /** The messages file's columns, in the order of its CSV header. */

@@ -16,6 +16,8 @@ import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-cust
 import { draftWhatsAppOrders, isOrderMessage, type WhatsAppOrderTarget } from "../commerce/whatsapp-orders";
 import { publishOrders } from "../commerce/order-summary";
 import type { IngestSummary } from "./ingest-summary";
+import { automationOrgs, type AutomationJob } from "../automation/events";
+import { inboundEvents } from "../automation/inbound-events";
 
 export type { IngestSummary };
 
@@ -25,7 +27,7 @@ export interface IngestDeps {
   d1: D1Database;
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
-  jobs: Queue<MediaJob | AiInboundJob>;
+  jobs: Queue<MediaJob | AiInboundJob | AutomationJob>;
 }
 
 interface ConversationBatch {
@@ -115,6 +117,12 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     return new Set<string>();
   });
   const aiJobs: AiInboundJob[] = [];
+  // Likewise for automation: only orgs with an enabled rule or an away message get events on the Queue.
+  const ruleOrgs = automationOrgs(deps.db, [...byOrg.keys()]).catch((err: unknown) => {
+    console.warn("automation settings unreadable; no automation for this webhook", String(err));
+    return new Set<string>();
+  });
+  const automationJobs: AutomationJob[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -130,6 +138,10 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         const p = result.projection;
         if (result.counts.stored > 0 && p?.lastMessageDirection === "inbound" && p.lastMessageSeq !== null && (await aiOrgs).has(orgId)) {
           aiJobs.push({ kind: "ai.inbound", orgId, conversationId: batch.customer.conversationId, uptoSeq: p.lastMessageSeq });
+        }
+        if (result.counts.stored > 0 && p && (await ruleOrgs).has(orgId)) {
+          const events = inboundEvents(batch.customer, batch.events, p.inboundCount);
+          if (events.length) automationJobs.push({ kind: "automation.events", orgId, events });
         }
       }),
     ),
@@ -150,12 +162,13 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     mediaJobs.length || aiJobs.length ? deps.jobs.sendBatch([...mediaJobs, ...aiJobs].map((body) => ({ body }))) : undefined,
   ]);
   // After the projections: a draft order references the contact row they write. Idempotent per wamid,
-  // so it runs for duplicates too and a retry repairs a draft a crash lost.
-  await Promise.all(
-    catalogOrders.map(async ({ target, messages }) =>
+  // so it runs for duplicates too and a retry repairs a draft a crash lost. Automation reads those rows too.
+  await Promise.all([
+    ...catalogOrders.map(async ({ target, messages }) =>
       publishOrders(deps.inboxes, target.orgId, await draftWhatsAppOrders(deps.db, target, messages)),
     ),
-  );
+    automationJobs.length ? deps.jobs.sendBatch(automationJobs.map((body) => ({ body }))) : undefined,
+  ]);
   return summary;
 }
 

@@ -11,12 +11,14 @@ import { type ImportJob, markImportFailed, runImportStep } from "../crm/import/i
 import { markExportFailed } from "../data/exports";
 import { type PurgeJob, runPurgeStep } from "../data/purge-job";
 import { AiJobStopped, runAiJob, type AiJob } from "../ai/jobs";
+import type { AutomationJob } from "../automation/events";
+import { runAutomationJob } from "../automation/run-event";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob | AutomationJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -76,6 +78,8 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return runAiJob(env, job);
     case "contacts.import":
       return runImportStep(env, job);
+    case "automation.events":
+      return runAutomationJob(env, job);
   }
 }
 
@@ -104,5 +108,9 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
       return Promise.resolve();
     case "contacts.import":
       return markImportFailed(env, job.importId, reason);
+    // Each rule that ran logged its own outcome; one that never started has nothing to undo.
+    case "automation.events":
+      console.error("automation events dropped", { orgId: job.orgId, keys: job.events.map((e) => e.key) });
+      return Promise.resolve();
   }
 }

@@ -13,6 +13,7 @@ import { campaignRouteDocs } from "./campaigns";
 import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
 import { aiRouteDocs } from "./ai-routes";
+import { automationRouteDocs } from "./automation";
 import * as A from "./responses/accounts";
 import * as I from "./responses/inbox";
 import * as B from "./responses/billing-data";
@@ -785,5 +786,6 @@ export const routeDocs: RouteDoc[] = [
   ...dataRouteDocs,
   ...commerceRouteDocs,
   ...aiRouteDocs,
+  ...automationRouteDocs,
   ...searchRouteDocs,
 ];

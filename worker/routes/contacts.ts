@@ -10,7 +10,10 @@ import { listCondition, listContacts } from "../crm/list-contacts";
 import { listCustomFields } from "../crm/custom-fields";
 import { exportContactsCsv } from "../crm/export-contacts";
 import { contactTimeline } from "../crm/timeline";
-import { updateContact } from "../crm/update-contact";
+import { findContact, updateContact } from "../crm/update-contact";
+import { actionKey, emitAutomation, type AutomationEvent } from "../automation/events";
+import type { Contact } from "../../db/schema";
+import type { ContactPatch } from "../schemas/contacts";
 import { AppError } from "../errors";
 import { jsonBody } from "../middleware/json-body";
 import { queryParams } from "../middleware/query-params";
@@ -45,6 +48,9 @@ contactRoutes.post("/", async (c) => {
   const who = actor(c);
   const contact = await createContact(db, who, body);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(who.orgId).publishContactsChanged(1));
+  c.executionCtx.waitUntil(
+    emitAutomation(c.env, db, who.orgId, [{ key: actionKey("contact.created", contact.id), type: "contact.created", contactId: contact.id, at: Date.now() }]),
+  );
   return c.json({ contact }, 201);
 });
 
@@ -70,9 +76,25 @@ contactRoutes.patch("/:id", async (c) => {
   const db = openDb(c.env.DB);
   const who = actor(c);
   const id = c.req.param("id");
+  // Rules react to a new stage or tag, so what it was before is read first (only when the patch touches them).
+  const before = body.stage !== undefined || body.tags !== undefined ? await findContact(db, who.orgId, id) : null;
   const edit = await updateContact(db, who, id, body);
   c.executionCtx.waitUntil(publishContactEdit(c.env, db, who.orgId, id, edit, who.userId));
+  if (before) c.executionCtx.waitUntil(emitAutomation(c.env, db, who.orgId, contactEvents(id, before, body)));
   return c.json({ contact: await getContact(db, who.orgId, id), version: edit.version });
 });
 
 contactRoutes.get("/:id/timeline", async (c) => c.json(await contactTimeline(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"))));
+
+/** A stage that changed and tags that were added, as automation events. */
+function contactEvents(id: string, before: Contact, patch: ContactPatch): Omit<AutomationEvent, "depth" | "chain">[] {
+  const at = Date.now();
+  return [
+    ...(patch.stage && patch.stage !== before.stage
+      ? [{ key: actionKey("contact.stage_changed", id), type: "contact.stage_changed" as const, contactId: id, stage: patch.stage, at }]
+      : []),
+    ...(patch.tags ?? [])
+      .filter((t) => !before.tags.includes(t))
+      .map((tag) => ({ key: actionKey("contact.tag_added", id), type: "contact.tag_added" as const, contactId: id, tag, at })),
+  ];
+}

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { openDb, type Db } from "../../db/client";
-import { conversations, users } from "../../db/schema";
+import { conversations, users, type Conversation } from "../../db/schema";
 import { AppError } from "../errors";
 import { attributionOf, listConversations, room, setReadCursor, summaryOf } from "../inbox/conversations";
 import { appendNote, retrySend, sendMessage } from "../inbox/send-message";
@@ -15,6 +15,7 @@ import { aiConversationRoutes } from "./ai-conversation";
 import { enqueueSummary } from "../ai/jobs";
 import { bindBuilt } from "../../db/prepared";
 import { conversationResolved } from "../../durable/projection/conversation-clock";
+import { actionKey, emitAutomation } from "../automation/events";
 import {
   assignBody,
   historyQuery,
@@ -49,6 +50,13 @@ function query<T>(
 function publish(c: Context<AppEnv>, db: Db, id: string): void {
   const orgId = c.get("auth").org.id;
   c.executionCtx.waitUntil(summaryOf(db, orgId, id).then((row) => c.env.ORG_INBOX.getByName(orgId).publish([row])));
+}
+
+/** Rules react to what agents do, on the Queue, after the response. */
+function automation(c: Context<AppEnv>, db: Db, conv: Conversation, type: "conversation.assigned" | "conversation.closed" | "conversation.opened") {
+  c.executionCtx.waitUntil(
+    emitAutomation(c.env, db, conv.orgId, [{ key: actionKey(type, conv.id), type, conversationId: conv.id, contactId: conv.contactId, at: Date.now() }]),
+  );
 }
 
 conversationRoutes.route("/:id/ai", aiConversationRoutes);
@@ -133,6 +141,7 @@ conversationRoutes.post("/:id/assign", async (c) => {
     .set({ assigneeId, updatedAt: Date.now() })
     .where(and(eq(conversations.id, conv.id), eq(conversations.orgId, org.id)));
   publish(c, db, conv.id);
+  if (assigneeId && assigneeId !== conv.assigneeId) automation(c, db, conv, "conversation.assigned");
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });
 
@@ -162,6 +171,8 @@ conversationRoutes.post("/:id/state", async (c) => {
     ].map((s) => s.statement),
   );
   publish(c, db, conv.id);
+  if (body.state !== conv.state && body.state !== "snoozed")
+    automation(c, db, conv, body.state === "closed" ? "conversation.closed" : "conversation.opened");
   return c.json({ conversation: await summaryOf(db, org.id, conv.id) });
 });
 
