@@ -53,6 +53,7 @@ const stack = await startLocalStack({
   openaiPeerPort: Number(process.env.OPENAI_PEER_PORT ?? PEER_PORT + 3),
   seedConversations: true,
   demoAi: true,
+  demoAutomation: true,
 });
 
 console.log(`

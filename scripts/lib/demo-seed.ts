@@ -22,10 +22,13 @@ export const DEMO_LOGIN = { email: "demo@parley.local", password: "parley-demo-2
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-/** `ai`: switch AI on for the demo org with a knowledge base (npm start); off for benchmarks and e2e runs. */
+/**
+ * `ai`: switch AI on for the demo org with a knowledge base; `automation`: example rules and business hours
+ * (both for npm start; off for benchmarks and e2e runs, whose tests set up their own).
+ */
 export async function demoOrgSql(
   vars: { ENCRYPTION_KEY: string; META_ACCESS_TOKEN: string; PASSWORD_PEPPER?: string },
-  options: { ai?: boolean } = {},
+  options: { ai?: boolean; automation?: boolean } = {},
 ): Promise<string> {
   const sealed = await seal(sealingKeysFromEnv(vars.ENCRYPTION_KEY), vars.META_ACCESS_TOKEN, DEMO_NUMBER_ID);
   const owner = vars.PASSWORD_PEPPER
@@ -48,6 +51,7 @@ export async function demoOrgSql(
     ...demoCrmSql(),
     demoCannedSql(),
     ...(options.ai ? demoAiSql() : []),
+    ...(options.automation ? demoAutomationSql() : []),
   ].join("\n");
 }
 
@@ -232,6 +236,47 @@ function demoAiSql(): string[] {
       ([id, kind, title, body]) =>
         `INSERT OR IGNORE INTO ai_knowledge (id, org_id, kind, title, body, updated_at) VALUES (${sqlString(id)}, ${sqlString(DEMO_ORG_ID)}, '${kind}', ${sqlString(title)}, ${sqlString(body)}, ${now});`,
     ),
+  ];
+}
+
+/** Two example rules and Lisbon business hours with an away message (Settings → Automation). */
+function demoAutomationSql(): string[] {
+  const now = Date.now();
+  const rules = [
+    {
+      id: "rule_demo_wholesale",
+      name: "Wholesale enquiries to the team",
+      trigger: "message.received",
+      conditions: [
+        { field: "message", op: "contains", value: "wholesale, revenda, atacado, bulk" },
+        { field: "assignee", op: "is_not_set" },
+      ],
+      actions: [
+        { type: "assign_round_robin", userIds: [] },
+        { type: "add_label", label: "Wholesale" },
+      ],
+    },
+    {
+      id: "rule_demo_welcome",
+      name: "Tag and brief on a first message",
+      trigger: "message.first",
+      conditions: [],
+      actions: [
+        { type: "add_tag", tag: "new-customer" },
+        { type: "add_note", text: "New customer: send the catalog link and ask which city they are in." },
+      ],
+    },
+  ];
+  const week = [
+    ...["mon", "tue", "wed", "thu", "fri"].map((day) => ({ day, open: "09:00", close: "18:00" })),
+    { day: "sat", open: "10:00", close: "13:00" },
+  ];
+  return [
+    ...rules.map(
+      (r, position) =>
+        `INSERT OR IGNORE INTO automation_rules (id, org_id, name, position, enabled, "trigger", conditions, actions, created_at, updated_at) VALUES (${sqlString(r.id)}, ${sqlString(DEMO_ORG_ID)}, ${sqlString(r.name)}, ${position}, 1, ${sqlString(r.trigger)}, ${sqlString(JSON.stringify(r.conditions))}, ${sqlString(JSON.stringify(r.actions))}, ${now}, ${now});`,
+    ),
+    `INSERT OR IGNORE INTO business_hours (org_id, enabled, time_zone, week, holidays, away_message, updated_at) VALUES (${sqlString(DEMO_ORG_ID)}, 1, 'Europe/Lisbon', ${sqlString(JSON.stringify(week))}, ${sqlString(JSON.stringify(["2026-12-25", "2027-01-01"]))}, ${sqlString("Obrigado pela mensagem! The studio is closed now; we answer from 9:00 (Lisbon time).")}, ${now});`,
   ];
 }
 

@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   openaiPeerPort?: number;
   /** Switch AI on for the demo org, with its knowledge base (npm start). */
   demoAi?: boolean;
+  /** Example automation rules and business hours for the demo org (npm start). */
+  demoAutomation?: boolean;
   /** Quiet: no request logging (benchmarks). */
   quiet?: boolean;
 }
@@ -59,7 +61,7 @@ export async function prepareDatabase(
   persistTo: string,
   vars: LocalStackOptions["vars"],
   quiet = false,
-  demo: { ai?: boolean; purchases?: boolean } = {},
+  demo: { ai?: boolean; automation?: boolean; purchases?: boolean } = {},
 ): Promise<void> {
   await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
@@ -76,7 +78,7 @@ export async function prepareDatabase(
       persistTo,
       "--command",
       [
-        await demoOrgSql(vars, { ai: demo.ai ?? false }),
+        await demoOrgSql(vars, { ai: demo.ai ?? false, automation: demo.automation ?? false }),
         ...(demo.purchases ? [...demoPurchasesSql(DEMO_ORG_ID), ...demoAnalyticsSql(DEMO_ORG_ID, DEMO_PHONE_NUMBER_ID, "usr_demo")] : []),
       ].join("\n"),
     ],
@@ -88,7 +90,11 @@ export async function prepareDatabase(
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const url = `http://127.0.0.1:${options.port}`;
-  await prepareDatabase(options.persistTo, options.vars, options.quiet, { ai: options.demoAi, purchases: options.seedConversations });
+  await prepareDatabase(options.persistTo, options.vars, options.quiet, {
+    ai: options.demoAi,
+    automation: options.demoAutomation,
+    purchases: options.seedConversations,
+  });
   const peer = await startMetaGraphPeer({
     port: options.peerPort,
     accessToken: options.vars.META_ACCESS_TOKEN,

@@ -8,6 +8,7 @@ import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { demoPurchasesSql } from "../../scripts/lib/demo-purchases";
 import { DEMO_ORG_ID, demoOrgSql } from "../../scripts/lib/demo-seed";
+import { businessHoursBody, ruleBody } from "../../worker/schemas/automation";
 import { DEMO_PHONE_NUMBER_ID } from "../peers/webhook-builders";
 
 const VARS = { ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", META_ACCESS_TOKEN: "local-dev-access-token" };
@@ -31,6 +32,42 @@ describe("the demo seed", () => {
     db.exec(await demoOrgSql(VARS));
     db.exec(await demoOrgSql(VARS));
     expect(owners(db)).toEqual([{ id: "num_demo", orgId: "org_demo" }]);
+  });
+
+  it("seeds example automation rules the API would accept, and business hours, once", async () => {
+    const db = migratedDb();
+    db.exec(await demoOrgSql(VARS, { automation: true }));
+    db.exec(await demoOrgSql(VARS, { automation: true }));
+    const rules = db
+      .prepare('SELECT name, "trigger", conditions, actions FROM automation_rules WHERE org_id = ? ORDER BY position')
+      .all(DEMO_ORG_ID) as {
+      name: string;
+      trigger: string;
+      conditions: string;
+      actions: string;
+    }[];
+    expect(rules).toHaveLength(2);
+    for (const r of rules)
+      ruleBody.parse({ name: r.name, trigger: r.trigger, conditions: JSON.parse(r.conditions), actions: JSON.parse(r.actions) });
+    const hours = db
+      .prepare("SELECT time_zone AS timeZone, week, away_message AS away FROM business_hours WHERE org_id = ?")
+      .get(DEMO_ORG_ID) as {
+      timeZone: string;
+      week: string;
+      away: string;
+    };
+    expect(hours.timeZone).toBe("Europe/Lisbon");
+    businessHoursBody.parse({
+      enabled: true,
+      timeZone: hours.timeZone,
+      week: JSON.parse(hours.week),
+      holidays: [],
+      awayMessage: hours.away,
+    });
+    // Without the option (e2e, benchmarks) there are none.
+    const plain = migratedDb();
+    plain.exec(await demoOrgSql(VARS));
+    expect(plain.prepare("SELECT count(*) AS n FROM automation_rules").get()).toEqual({ n: 0 });
   });
 
   it("gives the number back after it was disconnected in the UI", async () => {

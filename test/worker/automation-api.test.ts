@@ -37,10 +37,14 @@ describe("automation rules", () => {
     expect([a.position, b.position]).toEqual([0, 1]);
     expect(a).toMatchObject({ enabled: true, trigger: "message.received" });
 
-    const off = await expectJson<{ rule: Rule }>(await owner.browser.patch(`/api/automation/rules/${a.id}`, { enabled: false, name: "A2" }));
+    const off = await expectJson<{ rule: Rule }>(
+      await owner.browser.patch(`/api/automation/rules/${a.id}`, { enabled: false, name: "A2" }),
+    );
     expect(off.rule).toMatchObject({ enabled: false, name: "A2" });
 
-    const ordered = await expectJson<{ rules: Rule[] }>(await owner.browser.request("PUT", "/api/automation/rules/order", { ids: [b.id, a.id] }));
+    const ordered = await expectJson<{ rules: Rule[] }>(
+      await owner.browser.request("PUT", "/api/automation/rules/order", { ids: [b.id, a.id] }),
+    );
     expect(ordered.rules.map((r) => r.name)).toEqual(["B", "A2"]);
     // A stale list (missing a rule) is refused and changes nothing.
     await expectError(await owner.browser.request("PUT", "/api/automation/rules/order", { ids: [a.id] }), 409, "rules_changed");
@@ -71,7 +75,11 @@ describe("automation rules", () => {
     );
     await expectError(await post({ ...keywordRule(), actions: [{ type: "add_label", label: "nope" }] }), 422, "unknown_label");
     await expectError(await post({ ...keywordRule(), actions: [{ type: "set_stage", stage: "moon" }] }), 422, "unknown_stage");
-    await expectError(await post({ ...keywordRule(), actions: [{ type: "set_field", key: "shoe_size", value: "42" }] }), 422, "unknown_field");
+    await expectError(
+      await post({ ...keywordRule(), actions: [{ type: "set_field", key: "shoe_size", value: "42" }] }),
+      422,
+      "unknown_field",
+    );
     await expectError(
       await post({ ...keywordRule(), actions: [{ type: "assign_agent", userId: "usr_not_here" }] }),
       422,
@@ -103,7 +111,10 @@ describe("automation rules", () => {
 
     expect(await rulesOf(b)).toEqual([]);
     expect((await expectJson<{ runs: unknown[] }>(await b.browser.get("/api/automation/runs"))).runs).toEqual([]);
-    expect((await expectJson<{ hours: { enabled: boolean; awayMessage: string | null } }>(await b.browser.get("/api/automation/business-hours"))).hours).toMatchObject({
+    expect(
+      (await expectJson<{ hours: { enabled: boolean; awayMessage: string | null } }>(await b.browser.get("/api/automation/business-hours")))
+        .hours,
+    ).toMatchObject({
       enabled: false,
       awayMessage: null,
     });
@@ -112,9 +123,9 @@ describe("automation rules", () => {
     await expectError(await b.browser.request("PUT", "/api/automation/rules/order", { ids: [rule.id] }), 409, "rules_changed");
     // Org A's rule and hours are as A left them.
     expect((await rulesOf(a))[0]).toMatchObject({ id: rule.id, enabled: true, position: 0 });
-    expect((await expectJson<{ hours: { awayMessage: string } }>(await a.browser.get("/api/automation/business-hours"))).hours.awayMessage).toBe(
-      "We are closed",
-    );
+    expect(
+      (await expectJson<{ hours: { awayMessage: string } }>(await a.browser.get("/api/automation/business-hours"))).hours.awayMessage,
+    ).toBe("We are closed");
   });
 });
 
@@ -139,7 +150,9 @@ describe("business hours", () => {
     await expectError(await put({ ...good, week: [{ day: "tue", open: "18:00", close: "09:00" }] }), 422, "invalid_hours");
     await expectError(await put({ ...good, week: [{ day: "tue", open: "9am", close: "18:00" }] }), 400, "invalid_body", "HH:MM");
     await expectError(await put({ ...good, holidays: ["25/12/2026"] }), 400, "invalid_body", "YYYY-MM-DD");
-    const saved = await expectJson<{ hours: { timeZone: string; awayMessage: string } }>(await owner.browser.get("/api/automation/business-hours"));
+    const saved = await expectJson<{ hours: { timeZone: string; awayMessage: string } }>(
+      await owner.browser.get("/api/automation/business-hours"),
+    );
     expect(saved.hours).toMatchObject({ timeZone: "Europe/Lisbon", awayMessage: "Back at 9" });
   });
 });

@@ -31,6 +31,7 @@ const BackupsPage = lazy(() => import("./data/backups-page"));
 const TerminatedPage = lazy(() => import("./data/terminated-page"));
 const BillingPage = lazy(() => import("./billing/billing-page"));
 const AiSettingsPage = lazy(() => import("./ai/ai-settings-page"));
+const AutomationPage = lazy(() => import("./automation/automation-page"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
@@ -81,6 +82,11 @@ const SettingsRoute = () => (
 const BackupsRoute = () => (
   <AdminsOnly title="Backups">
     <BackupsPage />
+  </AdminsOnly>
+);
+const AutomationRoute = () => (
+  <AdminsOnly title="Automation">
+    <AutomationPage />
   </AdminsOnly>
 );
 const AiSettingsRoute = () => (
@@ -135,6 +141,7 @@ export function SignedInApp() {
         <Route path="/backups" component={BackupsRoute} />
         <Route path="/billing" component={BillingPage} />
         <Route path="/settings/ai" component={AiSettingsRoute} />
+        <Route path="/settings/automation" component={AutomationRoute} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

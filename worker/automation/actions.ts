@@ -99,12 +99,27 @@ export async function runAction(t: ActionTarget, action: Action, index: number):
       const contact = needContact(t);
       const tags = action.type === "add_tag" ? [...new Set([...contact.tags, action.tag])] : contact.tags.filter((x) => x !== action.tag);
       const added = action.type === "add_tag" && !contact.tags.includes(action.tag);
-      return editContact(t, { tags }, `${action.type === "add_tag" ? "added" : "removed"} tag ${action.tag}`, added ? { type: "contact.tag_added", tag: action.tag } : null);
+      return editContact(
+        t,
+        { tags },
+        `${action.type === "add_tag" ? "added" : "removed"} tag ${action.tag}`,
+        added ? { type: "contact.tag_added", tag: action.tag } : null,
+      );
     }
     case "set_stage":
-      return editContact(t, { stage: action.stage }, `set stage ${action.stage}`, needContact(t).stage !== action.stage ? { type: "contact.stage_changed", stage: action.stage } : null);
+      return editContact(
+        t,
+        { stage: action.stage },
+        `set stage ${action.stage}`,
+        needContact(t).stage !== action.stage ? { type: "contact.stage_changed", stage: action.stage } : null,
+      );
     case "set_field":
-      return editContact(t, { customFields: { [action.key]: action.value } } as ContactPatch, `set ${action.key} to "${action.value}"`, null);
+      return editContact(
+        t,
+        { customFields: { [action.key]: action.value } } as ContactPatch,
+        `set ${action.key} to "${action.value}"`,
+        null,
+      );
     case "send_text":
       return sendText(t, action.text, index);
     case "add_note":

@@ -22,7 +22,11 @@ export async function saveBusinessHours(db: Db, orgId: string, body: BusinessHou
   checkTimeZone(body.timeZone);
   for (const [i, span] of body.week.entries()) {
     if (minuteOf(span.open) >= minuteOf(span.close))
-      throw new AppError(422, "invalid_hours", `week.${i}: ${span.day} opens at ${span.open}, which is not before it closes (${span.close}).`);
+      throw new AppError(
+        422,
+        "invalid_hours",
+        `week.${i}: ${span.day} opens at ${span.open}, which is not before it closes (${span.close}).`,
+      );
   }
   const hours: BusinessHoursView = { ...body, holidays: [...new Set(body.holidays)].sort(), updatedAt: now };
   await db

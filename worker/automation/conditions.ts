@@ -12,18 +12,15 @@ export interface RuleContext {
   hours: HoursSpec | null;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .trim();
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
 
 /** Keywords match whole words or phrases, so "hi" does not fire on "this". */
 export function containsKeyword(text: string, list: string): string | null {
   const haystack = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
   for (const raw of list.split(",")) {
-    const k = fold(raw).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    const k = fold(raw)
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
     if (k && haystack.includes(` ${k} `)) return raw.trim();
   }
   return null;

@@ -32,4 +32,3 @@ export function inboundEvents(customer: ResolvedCustomer, roomEvents: RoomEvent[
     })),
   ];
 }
-

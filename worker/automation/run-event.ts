@@ -97,7 +97,8 @@ async function runRules(t: ActionTarget, rules: AutomationRule[], hours: RuleCon
         const result = await runAction(target, action, i);
         did.push(result.did);
         conversationChanged ||= Boolean(result.conversationChanged);
-        if (result.contactEdit && target.contact) await publishContactEdit(t.env, t.db, t.orgId, target.contact.id, result.contactEdit, null);
+        if (result.contactEdit && target.contact)
+          await publishContactEdit(t.env, t.db, t.orgId, target.contact.id, result.contactEdit, null);
         for (const [j, f] of result.follow.entries())
           next.push({ ...f, key: `${event.key}>${rule.id}:${i}.${j}`, depth: event.depth + 1, chain: [...event.chain, rule.id] });
       }
@@ -163,7 +164,14 @@ async function awayMessage(t: ActionTarget, hours: NonNullable<RuleContext["hour
   const period = closedPeriod(hours, t.event.at);
   if (!period || !t.conversation) return;
   const rule = { ...AWAY_RULE, trigger: "message.after_hours" as const };
-  const runId = await claim(t, rule, "running", `message.after_hours; closed since ${period} (${hours.timeZone})`, now, `away:${t.conversation.id}:${period}`);
+  const runId = await claim(
+    t,
+    rule,
+    "running",
+    `message.after_hours; closed since ${period} (${hours.timeZone})`,
+    now,
+    `away:${t.conversation.id}:${period}`,
+  );
   if (!runId) return;
   try {
     const result = await runAction({ ...t, rule }, { type: "send_text", text }, 0);

@@ -49,7 +49,9 @@ contactRoutes.post("/", async (c) => {
   const contact = await createContact(db, who, body);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(who.orgId).publishContactsChanged(1));
   c.executionCtx.waitUntil(
-    emitAutomation(c.env, db, who.orgId, [{ key: actionKey("contact.created", contact.id), type: "contact.created", contactId: contact.id, at: Date.now() }]),
+    emitAutomation(c.env, db, who.orgId, [
+      { key: actionKey("contact.created", contact.id), type: "contact.created", contactId: contact.id, at: Date.now() },
+    ]),
   );
   return c.json({ contact }, 201);
 });

@@ -53,9 +53,16 @@ function publish(c: Context<AppEnv>, db: Db, id: string): void {
 }
 
 /** Rules react to what agents do, on the Queue, after the response. */
-function automation(c: Context<AppEnv>, db: Db, conv: Conversation, type: "conversation.assigned" | "conversation.closed" | "conversation.opened") {
+function automation(
+  c: Context<AppEnv>,
+  db: Db,
+  conv: Conversation,
+  type: "conversation.assigned" | "conversation.closed" | "conversation.opened",
+) {
   c.executionCtx.waitUntil(
-    emitAutomation(c.env, db, conv.orgId, [{ key: actionKey(type, conv.id), type, conversationId: conv.id, contactId: conv.contactId, at: Date.now() }]),
+    emitAutomation(c.env, db, conv.orgId, [
+      { key: actionKey(type, conv.id), type, conversationId: conv.id, contactId: conv.contactId, at: Date.now() },
+    ]),
   );
 }
 

@@ -38,7 +38,12 @@ export const condition = z.discriminatedUnion("field", [
   z.strictObject({ field: z.literal("number"), op: z.enum(["is", "is_not"]), value: z.string().trim().min(1).max(32) }),
   /** Business hours, or a time of day in the org's business-hours time zone (`from` may be after `to`: overnight). */
   z
-    .strictObject({ field: z.literal("time"), op: z.enum(["in_hours", "out_of_hours", "between"]), from: hhmm.optional(), to: hhmm.optional() })
+    .strictObject({
+      field: z.literal("time"),
+      op: z.enum(["in_hours", "out_of_hours", "between"]),
+      from: hhmm.optional(),
+      to: hhmm.optional(),
+    })
     .refine((c) => c.op !== "between" || (c.from && c.to), { message: "between needs from and to (HH:MM).", path: ["from"] }),
   z.strictObject({ field: z.literal("assignee"), op: z.enum(["is_set", "is_not_set"]) }),
 ]);

@@ -422,3 +422,9 @@ export const ChartIcon = () => (
     <path d="M7 15l4-4 3 3 5-6" />
   </Icon>
 );
+
+export const BoltIcon = () => (
+  <Icon>
+    <path d="M13 2 3 14h9l-1 8 10-12h-9l1-8z" />
+  </Icon>
+);

@@ -6,6 +6,7 @@ import { isAdmin, roleLabels } from "../session/roles";
 import { Avatar } from "./avatar";
 import {
   AuditIcon,
+  BoltIcon,
   CardIcon,
   BagIcon,
   ChartIcon,
@@ -52,11 +53,12 @@ const workspace: NavItem[] = [
   { href: "/settings", label: "Settings", Icon: SettingsIcon, adminOnly: true },
   { href: "/billing", label: "Billing", Icon: CardIcon, ownerOnly: true },
   { href: "/settings/ai", label: "AI assist", Icon: SparkleIcon, adminOnly: true },
+  { href: "/settings/automation", label: "Automation", Icon: BoltIcon, adminOnly: true },
 ];
 
 function NavLink({ href, label, Icon }: NavItem) {
   const { path } = useLocation();
-  // "/settings/ai" has its own entry, so Settings is not also marked current there.
+  // "/settings/ai" and "/settings/automation" have their own entries, so Settings is not also marked current there.
   const current =
     path === href ||
     (path.startsWith(`${href}/`) && !workspace.some((i) => i.href !== href && path.startsWith(i.href) && i.href.startsWith(href)));
