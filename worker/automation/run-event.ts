@@ -84,7 +84,7 @@ async function runRules(t: ActionTarget, rules: AutomationRule[], hours: RuleCon
     if (!triggerMatches(rule.trigger, ctx)) continue;
     const reasons = ruleApplies(rule.conditions, ctx);
     if (!reasons) continue;
-    const why = [`${rule.trigger}`, ...reasons].join("; ");
+    const why = reasons.length ? reasons.join("; ") : "no conditions";
     const stop = event.depth > MAX_DEPTH ? `loop guard: ${event.depth} rule steps deep` : await rateLimited(t.db, t.conversation, now);
     const runId = await claim(t, rule, stop ? "skipped" : "running", stop ? `${why} — skipped, ${stop}` : why, now);
     if (!runId || stop) continue;
@@ -164,14 +164,7 @@ async function awayMessage(t: ActionTarget, hours: NonNullable<RuleContext["hour
   const period = closedPeriod(hours, t.event.at);
   if (!period || !t.conversation) return;
   const rule = { ...AWAY_RULE, trigger: "message.after_hours" as const };
-  const runId = await claim(
-    t,
-    rule,
-    "running",
-    `message.after_hours; closed since ${period} (${hours.timeZone})`,
-    now,
-    `away:${t.conversation.id}:${period}`,
-  );
+  const runId = await claim(t, rule, "running", `closed since ${period} (${hours.timeZone})`, now, `away:${t.conversation.id}:${period}`);
   if (!runId) return;
   try {
     const result = await runAction({ ...t, rule }, { type: "send_text", text }, 0);

@@ -140,13 +140,13 @@ export function BusinessHoursCard() {
               Add holiday
             </button>
           </div>
-          <ul class="chips">
+          <ul class="automation-holidays">
             {hours.holidays.map((d) => (
-              <li class="chip" key={d}>
+              <li key={d}>
                 {d}
                 <button
                   type="button"
-                  class="chip-remove"
+                  class="btn btn-ghost btn-sm"
                   aria-label={`Remove holiday ${d}`}
                   onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((x) => x !== d) })}
                 >

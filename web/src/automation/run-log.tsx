@@ -3,7 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import { messageOf } from "../api/client";
 import { Alert } from "../components/alert";
 import { RelativeTime } from "../components/relative-time";
-import { automationApi, type Run } from "./automation-api";
+import { automationApi, type Run, type Trigger } from "./automation-api";
+import { TRIGGER_LABELS } from "./rule-words";
 
 const OUTCOME_BADGE: Record<Run["outcome"], string> = {
   done: "badge badge-success",
@@ -72,7 +73,7 @@ export function RunLog({ version }: { version: number }) {
                     <span class={OUTCOME_BADGE[r.outcome]}>{r.outcome}</span>
                   </td>
                   <td data-label="Why" class="automation-why">
-                    {r.reason}
+                    <span class="muted">{TRIGGER_LABELS[r.trigger as Trigger] ?? r.trigger}:</span> {r.reason}
                   </td>
                   <td data-label="What it did">
                     {r.did.length > 0 && (
