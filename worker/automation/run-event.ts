@@ -39,7 +39,7 @@ export async function runAutomationJob(env: Env, job: AutomationJob, now = Date.
   for (const event of job.events) {
     const target = await loadTarget(env, db, job.orgId, event);
     next.push(...(await runRules(target, rules, hours, now)));
-    if (event.type === "message.received" && hours && hoursRow.awayMessage) await awayMessage(target, hours, hoursRow.awayMessage, now);
+    if (event.type === "message.received" && hours && hoursRow.awayMessage) await awayMessage(target, hours, hoursRow.awayMessage);
   }
   if (next.length) await env.JOBS.send({ kind: "automation.events", orgId: job.orgId, events: next } satisfies AutomationJob);
 }
@@ -86,7 +86,7 @@ async function runRules(t: ActionTarget, rules: AutomationRule[], hours: RuleCon
     if (!reasons) continue;
     const why = reasons.length ? reasons.join("; ") : "no conditions";
     const stop = event.depth > MAX_DEPTH ? `loop guard: ${event.depth} rule steps deep` : await rateLimited(t.db, t.conversation, now);
-    const runId = await claim(t, rule, stop ? "skipped" : "running", stop ? `${why} — skipped, ${stop}` : why, now);
+    const runId = await claim(t, rule, stop ? "skipped" : "running", stop ? `${why} — skipped, ${stop}` : why);
     if (!runId || stop) continue;
     const target: ActionTarget = { ...t, rule };
     const did: string[] = [];
@@ -132,7 +132,6 @@ async function claim(
   rule: Pick<AutomationRule, "id" | "name" | "trigger">,
   outcome: RunOutcome,
   reason: string,
-  now: number,
   eventKey = t.event.key,
 ): Promise<string | null> {
   const rows = await t.db
@@ -149,7 +148,8 @@ async function claim(
       outcome,
       reason,
       depth: t.event.depth,
-      createdAt: now,
+      // Its own time, not the job's, so the log lists runs in the order they happened.
+      createdAt: Date.now(),
     })
     .onConflictDoNothing()
     .returning({ id: automationRuns.id });
@@ -160,11 +160,11 @@ const settle = (db: Db, id: string, outcome: RunOutcome, did: string[], error: s
   db.update(automationRuns).set({ outcome, did, error }).where(eq(automationRuns.id, id));
 
 /** Once per conversation per closed period: the claim's key is the period, not the message. */
-async function awayMessage(t: ActionTarget, hours: NonNullable<RuleContext["hours"]>, text: string, now: number): Promise<void> {
+async function awayMessage(t: ActionTarget, hours: NonNullable<RuleContext["hours"]>, text: string): Promise<void> {
   const period = closedPeriod(hours, t.event.at);
   if (!period || !t.conversation) return;
   const rule = { ...AWAY_RULE, trigger: "message.after_hours" as const };
-  const runId = await claim(t, rule, "running", `closed since ${period} (${hours.timeZone})`, now, `away:${t.conversation.id}:${period}`);
+  const runId = await claim(t, rule, "running", `closed since ${period} (${hours.timeZone})`, `away:${t.conversation.id}:${period}`);
   if (!runId) return;
   try {
     const result = await runAction({ ...t, rule }, { type: "send_text", text }, 0);
