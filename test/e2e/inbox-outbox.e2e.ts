@@ -86,8 +86,16 @@ describe("the offline outbox", () => {
         LIVE,
       )
       .toBe(true);
+    // The conversation's copy, with the summary its header (name, number) shows offline.
     await expect
-      .poll(() => page.evaluate((id) => localStorage.getItem(`parley.cache.conv.${id}`) !== null, conversationId), LIVE)
+      .poll(
+        () =>
+          page.evaluate((id) => {
+            const copy = JSON.parse(localStorage.getItem(`parley.cache.conv.${id}`) ?? "null") as { summary?: { id: string } } | null;
+            return copy?.summary?.id === id;
+          }, conversationId),
+        LIVE,
+      )
       .toBe(true);
 
     await dana.context.setOffline(true);

@@ -60,11 +60,15 @@ export class InboxList {
     void this.reload();
     let timer: ReturnType<typeof setTimeout> | undefined;
     this.disposers.push(
+      // At most one write a second, and always within a second of a change: a debounce would never
+      // write while frames keep arriving in a busy inbox, and a reload offline would open without them.
       effect(() => {
         this.store.rows.value;
         this.store.cursors.value;
-        clearTimeout(timer);
-        timer = setTimeout(() => this.saveSnapshot(), 1000);
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          this.saveSnapshot();
+        }, 1000);
       }),
       () => clearTimeout(timer),
     );

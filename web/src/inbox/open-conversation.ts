@@ -14,6 +14,9 @@ import { readCache, removeCache, writeCache } from "../offline/local-cache";
 import { currentUser } from "../session/session";
 import { pending, refusedIds, waitingCopy, waitingFor } from "./outbox-sync";
 
+/** The offline copy of a conversation: its newest page and the summary its header shows. */
+type CachedCopy = HistoryPage & { summary?: ConversationSummary | null };
+
 const PAGE = 50;
 /** Conversations kept for offline use, most recent first. */
 const CACHED_KEY = "conversations";
@@ -168,8 +171,10 @@ export class OpenConversation {
 
   private async load(): Promise<void> {
     // The offline copy holds the newest page: no use when opening at an older message.
-    const copy = this.focusId ? null : readCache<HistoryPage>(cacheKey(this.id));
+    const copy = this.focusId ? null : readCache<CachedCopy>(cacheKey(this.id));
     if (copy) this.show(copy);
+    // Offline, the header's name and number come from here when the list's copy does not have the row.
+    if (copy?.summary && !this.summary.peek()) this.summary.value = copy.summary;
     try {
       const page = await inboxApi.history(this.id, this.focusId ? { around: this.focusId, limit: PAGE } : { limit: PAGE });
       if (this.closed) return;
@@ -255,7 +260,8 @@ export class OpenConversation {
       messages: stored.slice(-PAGE),
       lastSeq: this.log.lastSeq,
       hasMore: stored.length > PAGE || this.log.hasOlder.peek(),
-    } satisfies HistoryPage);
+      summary: this.summary.peek(),
+    } satisfies CachedCopy);
     const ids = [this.id, ...(readCache<string[]>(CACHED_KEY) ?? []).filter((id) => id !== this.id)];
     for (const old of ids.slice(CACHED_MAX)) removeCache(cacheKey(old));
     writeCache(CACHED_KEY, ids.slice(0, CACHED_MAX));
