@@ -4,7 +4,8 @@
  * sign-in on or off is mailed to the account's address.
  */
 import { describe, expect, it } from "vitest";
-import { DEVICE_COOKIE, describeDevice } from "../../worker/auth/device";
+import { DEVICE_COOKIE } from "../../worker/auth/device";
+import { describeUserAgent } from "../../worker/auth/user-agent";
 import { Browser, PASSWORD, signUpOwner } from "../support/accounts";
 import { expectJson } from "../support/api-errors";
 import { mailTo, waitForMail } from "../support/mailbox";
@@ -36,7 +37,7 @@ describe("new device sign-in mail", () => {
     const phone = new Browser();
     await signInFrom(phone, owner.email, { "user-agent": IPHONE_SAFARI });
     const mail = await waitForMail(owner.email, NEW_SIGN_IN);
-    expect(mail.text).toContain("Safari on iPhone");
+    expect(mail.text).toContain("Safari on iOS");
     expect(mail.text).toContain(`IP ${phone.ip}`);
     expect(mail.text).toMatch(/https?:\/\/[^\s]+\/profile/);
     // The same phone again is known now; so is the first browser.
@@ -59,13 +60,13 @@ describe("new device sign-in mail", () => {
     expect(other.cookies.get(DEVICE_COOKIE)).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
-  it("names the browser and system from the user agent, and says so when it cannot", () => {
-    expect(describeDevice(IPHONE_SAFARI)).toBe("Safari on iPhone");
+  it("names the browser and system from the user agent (as the sessions list does), and says so when it cannot", () => {
+    expect(describeUserAgent(IPHONE_SAFARI)).toBe("Safari on iOS");
     expect(
-      describeDevice("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"),
+      describeUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"),
     ).toBe("Chrome on Windows");
-    expect(describeDevice("curl/8.5.0")).toBe("an unknown browser");
-    expect(describeDevice(null)).toBe("an unknown browser");
+    expect(describeUserAgent("curl/8.5.0")).toBe("curl/8.5.0");
+    expect(describeUserAgent(null)).toBe("Unknown device");
   });
 });
 

@@ -7,7 +7,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
 import { hashPassword, verifyPassword } from "../auth/passwords";
-import { describeDevice, deviceHash } from "../auth/device";
+import { deviceHash } from "../auth/device";
+import { describeUserAgent } from "../auth/user-agent";
 import { requestMeta, startSession } from "../auth/sessions";
 import { appOrigin } from "../app-origin";
 import { sendEmail } from "../email/send-email";
@@ -115,7 +116,7 @@ async function finishSignIn(c: Context<AppEnv>, db: Db, user: User, org: Organiz
       template: "new_sign_in",
       data: {
         name: user.name,
-        device: describeDevice(userAgent),
+        device: describeUserAgent(userAgent),
         ip: ip ?? "unknown",
         at: Date.now(),
         link: `${appOrigin(c.env)}/profile`,

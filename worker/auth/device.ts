@@ -35,27 +35,3 @@ function deviceId(c: Context): string {
   setCookie(c, DEVICE_COOKIE, id, { path: "/", secure: true, sameSite: "Lax", httpOnly: true, maxAge: DEVICE_COOKIE_MAX_AGE_S });
   return id;
 }
-
-/** "Chrome on macOS" from a user agent, for the mail; "an unknown browser" when it says nothing usable. */
-export function describeDevice(userAgent: string | null): string {
-  const ua = userAgent ?? "";
-  const browser =
-    [
-      ["Edg/", "Edge"],
-      ["OPR/", "Opera"],
-      ["Firefox/", "Firefox"],
-      ["Chrome/", "Chrome"],
-      ["Safari/", "Safari"],
-    ].find(([token]) => ua.includes(token as string))?.[1] ?? null;
-  const os =
-    [
-      ["Android", "Android"],
-      ["iPhone", "iPhone"],
-      ["iPad", "iPad"],
-      ["Windows", "Windows"],
-      ["Mac OS X", "macOS"],
-      ["Linux", "Linux"],
-    ].find(([token]) => ua.includes(token as string))?.[1] ?? null;
-  if (browser && os) return `${browser} on ${os}`;
-  return browser ?? os ?? "an unknown browser";
-}
