@@ -76,6 +76,22 @@ describe("plan limits", () => {
     await expect(enforceLimit(db, owner.orgId, "numbers", { adding: 1 })).resolves.toBe(0);
   });
 
+  it("meters automation rules, switched-off ones included, and refuses one past the plan's", async () => {
+    const owner = await freeOwner();
+    const max = plans.free.limits.automationRules!;
+    const rule = (n: number) => ({ name: `Rule ${n}`, trigger: "conversation.opened", actions: [{ type: "close" }] });
+    const usage = async () =>
+      (await expectJson<{ billing: { usage: { automationRules: number } } }>(await owner.browser.get("/api/billing"))).billing.usage;
+    expect((await usage()).automationRules).toBe(0);
+    const ids: string[] = [];
+    for (let n = 1; n <= max; n++)
+      ids.push((await expectJson<{ rule: { id: string } }>(await owner.browser.post("/api/automation/rules", rule(n)), 201)).rule.id);
+    await expectJson(await owner.browser.patch(`/api/automation/rules/${ids[0]}`, { enabled: false }));
+    expect((await usage()).automationRules).toBe(max);
+    await expectPlanLimit(await owner.browser.post("/api/automation/rules", rule(max + 1)), "automationRules", max, max);
+    expect((await usage()).automationRules).toBe(max);
+  });
+
   it("names no upgrade past the biggest plan", async () => {
     const owner = await signUpOwner();
     const db = openDb(env.DB);

@@ -38,12 +38,19 @@ async function findRule(db: Db, orgId: string, id: string): Promise<AutomationRu
   return row;
 }
 
+/** What the automation-rules limit counts: every rule, on or off (switching one off does not free a place). */
+export async function ruleCount(db: Db, orgId: string): Promise<number> {
+  const row = await db.select({ n: count() }).from(automationRules).where(eq(automationRules.orgId, orgId)).get();
+  return row?.n ?? 0;
+}
+
 export async function createRule(db: Db, orgId: string, body: RuleBody, now = Date.now()): Promise<RuleView> {
   const existing = await db
     .select({ n: count(), last: max(automationRules.position) })
     .from(automationRules)
     .where(eq(automationRules.orgId, orgId))
     .get();
+  // The same count the billing meter shows (ruleCount), read here beside the position.
   await enforceLimit(db, orgId, "automationRules", { used: existing?.n ?? 0 });
   await checkReferences(db, orgId, body.conditions, body.actions);
   const row = {

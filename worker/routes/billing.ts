@@ -6,6 +6,7 @@ import { chooseFree, listInvoices, portalUrl, startCheckout } from "../billing/c
 import { usageOf } from "../billing/enforce";
 import { monthOf, monthSpendMicros } from "../ai/budget";
 import { broadcastRecipientsThisMonth } from "../campaigns/allowance";
+import { ruleCount } from "../automation/rules";
 import { planIds, plans } from "../billing/plans";
 import { openDb } from "../../db/client";
 import { jsonBody } from "../middleware/json-body";
@@ -24,12 +25,13 @@ billing.get("/", async (c) => {
   const db = openDb(c.env.DB);
   const orgId = c.get("auth").org.id;
   const now = Date.now();
-  const [view, seats, numbers, contacts, broadcastRecipientsPerMonth, aiMicros] = await Promise.all([
+  const [view, seats, numbers, contacts, broadcastRecipientsPerMonth, automationRules, aiMicros] = await Promise.all([
     billingOf(db, orgId),
     usageOf(db, orgId, "seats"),
     usageOf(db, orgId, "numbers"),
     usageOf(db, orgId, "contacts"),
     broadcastRecipientsThisMonth(db, orgId, now),
+    ruleCount(db, orgId),
     monthSpendMicros(db, orgId, monthOf(now)),
   ]);
   const { account, plan } = view;
@@ -47,7 +49,14 @@ billing.get("/", async (c) => {
       hasCustomer: account.stripeCustomerId !== null,
       limits: plan.limits,
       // AI spend in whole cents, rounded up as the AI check counts it.
-      usage: { seats, numbers, contacts, broadcastRecipientsPerMonth, aiBudgetCentsPerMonth: Math.ceil(aiMicros / 10_000) },
+      usage: {
+        seats,
+        numbers,
+        contacts,
+        broadcastRecipientsPerMonth,
+        automationRules,
+        aiBudgetCentsPerMonth: Math.ceil(aiMicros / 10_000),
+      },
     },
   });
 });

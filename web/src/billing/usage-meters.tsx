@@ -2,7 +2,7 @@
 import type { BillingSummary } from "../api/billing";
 import { limitLabels } from "../../../worker/billing/plans";
 
-const METERED = ["seats", "numbers", "contacts", "broadcastRecipientsPerMonth", "aiBudgetCentsPerMonth"] as const;
+const METERED = ["seats", "numbers", "contacts", "broadcastRecipientsPerMonth", "automationRules", "aiBudgetCentsPerMonth"] as const;
 
 /** AI is metered in cents; shown as money, the rest as counts. */
 const figure = (limit: (typeof METERED)[number], n: number) =>

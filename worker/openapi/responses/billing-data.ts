@@ -45,6 +45,7 @@ export const billingOut = z.strictObject({
       numbers: z.int(),
       contacts: z.int(),
       broadcastRecipientsPerMonth: z.int().describe("recipients of campaigns started this calendar month (UTC)"),
+      automationRules: z.int().describe("automation rules, on or off"),
       aiBudgetCentsPerMonth: z.int().describe("AI spend this calendar month, in whole US cents"),
     }),
   }),
