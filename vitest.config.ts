@@ -25,6 +25,7 @@ export const TEST_SECRETS = {
   EXPORT_STEP_ROWS: "40",
   STRIPE_SECRET_KEY: "sk_test_workerd_not_real",
   STRIPE_WEBHOOK_SECRET: "whsec_workerd_not_real",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_connect_workerd_not_real",
   OPENAI_API_KEY: "test-openai-key-not-real",
   // One retry keeps failure tests quick; the timeout is far above the peer's injected latencies.
   AI_MAX_RETRIES: "1",

@@ -31,6 +31,7 @@ interface __BaseEnv_Env {
 	STRIPE_API_BASE: string;
 	STRIPE_SECRET_KEY: string;
 	STRIPE_WEBHOOK_SECRET: string;
+	STRIPE_CONNECT_WEBHOOK_SECRET: string;
 	OPENAI_API_KEY: string;
 	CONVERSATION_ROOM: DurableObjectNamespace<import("./worker/index").ConversationRoom>;
 	ORG_INBOX: DurableObjectNamespace<import("./worker/index").OrgInbox>;
@@ -50,7 +51,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "GRAPH_API_VERSION" | "APP_ORIGIN" | "WEBHOOK_ORIGIN" | "SEND_RATE_PER_SECOND" | "EMAIL_FROM" | "CAMPAIGN_CLAIM_TIMEOUT_SECONDS" | "EXPORT_STEP_ROWS" | "OPENAI_BASE_URL" | "AI_MODEL" | "AI_TIMEOUT_MS" | "AI_MAX_RETRIES" | "AI_PRICE_PER_MTOK" | "META_APP_SECRET" | "META_VERIFY_TOKEN" | "ENCRYPTION_KEY" | "GRAPH_API_BASE" | "META_ACCESS_TOKEN" | "DEV_TOOLS" | "JWT_KEYS" | "PASSWORD_PEPPER" | "EMAIL_API_BASE" | "EMAIL_API_KEY" | "STRIPE_API_BASE" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "OPENAI_API_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "GRAPH_API_VERSION" | "APP_ORIGIN" | "WEBHOOK_ORIGIN" | "SEND_RATE_PER_SECOND" | "EMAIL_FROM" | "CAMPAIGN_CLAIM_TIMEOUT_SECONDS" | "EXPORT_STEP_ROWS" | "OPENAI_BASE_URL" | "AI_MODEL" | "AI_TIMEOUT_MS" | "AI_MAX_RETRIES" | "AI_PRICE_PER_MTOK" | "META_APP_SECRET" | "META_VERIFY_TOKEN" | "ENCRYPTION_KEY" | "GRAPH_API_BASE" | "META_ACCESS_TOKEN" | "DEV_TOOLS" | "JWT_KEYS" | "PASSWORD_PEPPER" | "EMAIL_API_BASE" | "EMAIL_API_KEY" | "STRIPE_API_BASE" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_CONNECT_WEBHOOK_SECRET" | "OPENAI_API_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -39,6 +39,8 @@ import { profile } from "./routes/profile";
 import { purchaseHistoryRoutes, reorderRoutes } from "./routes/purchase-history";
 import { invitations, team } from "./routes/team";
 import { stripeWebhook } from "./routes/stripe-webhook";
+import { stripeConnectWebhook } from "./routes/stripe-connect-webhook";
+import { paymentRoutes } from "./routes/payments";
 import { webhooks } from "./routes/webhooks";
 
 /** JSON API bodies are small; anything bigger is refused before it is read. */
@@ -67,6 +69,7 @@ app.use(
 );
 
 app.route("/webhooks/stripe", stripeWebhook);
+app.route("/webhooks/stripe-connect", stripeConnectWebhook);
 app.route("/webhooks", webhooks);
 
 const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
@@ -121,6 +124,7 @@ app.route("/api/data/download", dataDownloads);
 app.route("/api/data", dataRoutes);
 app.route("/api/products", productRoutes);
 app.route("/api/orders", orderRoutes);
+app.route("/api/payments", paymentRoutes);
 app.route("/api/purchase-history", purchaseHistoryRoutes);
 app.route("/api/reorders", reorderRoutes);
 app.route("/api/dashboard", dashboardRoutes);

@@ -107,11 +107,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stripeKeys = {
     secretKey: options.vars.STRIPE_SECRET_KEY ?? LOCAL_STRIPE.secretKey,
     webhookSecret: options.vars.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE.webhookSecret,
+    connectWebhookSecret: options.vars.STRIPE_CONNECT_WEBHOOK_SECRET ?? LOCAL_STRIPE.connectWebhookSecret,
   };
   const stripe = await startStripePeer({
     port: options.stripePort ?? options.peerPort + 2,
     ...stripeKeys,
     webhookUrl: `${url}/webhooks/stripe`,
+    connectWebhookUrl: `${url}/webhooks/stripe-connect`,
     log: !options.quiet,
   });
   const openaiKey = options.vars.OPENAI_API_KEY ?? "local-openai-key";
@@ -140,6 +142,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `STRIPE_SECRET_KEY:${stripeKeys.secretKey}`,
     "--var",
     `STRIPE_WEBHOOK_SECRET:${stripeKeys.webhookSecret}`,
+    "--var",
+    `STRIPE_CONNECT_WEBHOOK_SECRET:${stripeKeys.connectWebhookSecret}`,
     "--var",
     `APP_ORIGIN:${url}`,
     // Locally the app Worker takes the webhooks itself, whatever a deploy wrote into wrangler.toml.

@@ -49,3 +49,41 @@ ${subs.length ? `<form method="post" action="/portal/${escapeHtml(String(portal.
 <a href="${escapeHtml(String(portal.return_url))}">← Back to Parley</a>`,
   );
 }
+
+/** Checkout for a one-off payment on a connected account: what the customer sees from a payment link. */
+export function paymentPage(session: Json, account: Json | undefined): string {
+  const lines = (session.line_items_preview as Json[] | undefined) ?? [];
+  const rows = lines
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(String(l.name))} × ${escapeHtml(String(l.quantity))}</td><td>${money(Number(l.amount) * Number(l.quantity), session.currency)}</td></tr>`,
+    )
+    .join("");
+  const payable = session.status === "open";
+  const merchant = escapeHtml(String((account?.business_profile as Json | undefined)?.name ?? "the shop"));
+  return layout(
+    "Pay",
+    `<h1>Pay ${merchant}</h1>
+<div class="price">${money(session.amount_total, session.currency)}</div>
+<table><tbody>${rows}</tbody></table>
+${
+  payable
+    ? `<form method="post" action="/checkout/${escapeHtml(String(session.id))}/pay" style="display:grid;gap:12px">
+<label>Card number<input name="card" value="4242 4242 4242 4242" autocomplete="off"></label>
+<button type="submit">Pay</button></form>`
+    : `<p><strong>${session.status === "complete" ? "Paid. Thank you!" : "This payment link has expired."}</strong></p>`
+}`,
+  );
+}
+
+/** Stripe's onboarding for an organization's own account (Connect), reduced to one button. */
+export function onboardingPage(linkId: string, account: Json): string {
+  return layout(
+    "Set up payments",
+    `<h1>Set up payments for ${escapeHtml(String((account.business_profile as Json | undefined)?.name ?? account.email ?? account.id))}</h1>
+<p class="muted">Stripe needs your business details and a bank account to pay you out.</p>
+<form method="post" action="/connect/${escapeHtml(linkId)}/complete" style="display:grid;gap:12px">
+<label>IBAN<input name="iban" value="PT50 0002 0123 1234 5678 9015 4" autocomplete="off"></label>
+<button type="submit">Agree and finish</button></form>`,
+  );
+}

@@ -8,7 +8,11 @@
  *   POST /__stripe/fail-payment {"subscription": "sub_…"}   the next renewal fails: past_due + invoice.payment_failed
  *   POST /__stripe/pay {"subscription": "sub_…"}            the open invoices are paid: active again
  *   POST /__stripe/delivery {"mode": "in-order" | "reverse" | "duplicate"}
+ *   POST /__stripe/expire {"session": "cs_…"}               a connected account's payment link expires now
  *   GET  /__stripe/subscriptions?customer=cus_…   GET /__stripe/events
+ *
+ * Connect (organizations' own accounts, payment links): test/peers/stripe-connect.ts; its events go to
+ * `connectWebhookUrl`, signed with `connectWebhookSecret`.
  *
  * Run alone with `npm run peer:stripe` (env STRIPE_PEER_PORT, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, PARLEY_URL).
  */
@@ -16,7 +20,8 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { checkoutPage, portalPage } from "./stripe-pages.js";
+import { ConnectState } from "./stripe-connect.js";
+import { checkoutPage, onboardingPage, paymentPage, portalPage } from "./stripe-pages.js";
 import { list, obj, parseStripeForm, str, type FormObject } from "./stripe-form.js";
 import { StripeState, stripeId, subscriptionOf, type Json, type StripeEvent } from "./stripe-state.js";
 
@@ -30,6 +35,9 @@ export interface StripePeerOptions {
   log?: boolean;
   /** false: start with no products or prices (to test `npm run stripe:prices`). */
   seedPrices?: boolean;
+  /** Parley's `POST /webhooks/stripe-connect` and that endpoint's secret: connected accounts' events. */
+  connectWebhookUrl?: string;
+  connectWebhookSecret?: string;
 }
 
 export type DeliveryMode = "in-order" | "reverse" | "duplicate";
@@ -37,12 +45,17 @@ export type DeliveryMode = "in-order" | "reverse" | "duplicate";
 export interface StripePeer {
   url: string;
   state: StripeState;
+  connect: ConnectState;
   deliveries: { id: string; type: string; status: number }[];
   setDelivery(mode: DeliveryMode): void;
   close(): Promise<void>;
 }
 
-export const LOCAL_STRIPE = { secretKey: "sk_test_local_not_real", webhookSecret: "whsec_local_not_real" } as const;
+export const LOCAL_STRIPE = {
+  secretKey: "sk_test_local_not_real",
+  webhookSecret: "whsec_local_not_real",
+  connectWebhookSecret: "whsec_connect_local_not_real",
+} as const;
 
 /** Stripe's signature: HMAC-SHA256 of `${t}.${payload}` with the endpoint secret. */
 export function stripeSignature(payload: string, secret: string, t = Math.floor(Date.now() / 1000)): string {
@@ -56,19 +69,25 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
   let mode: DeliveryMode = "in-order";
   const log = options.log ? (line: string) => console.log(`[stripe-peer] ${line}`) : () => undefined;
 
+  const connect = new ConnectState(() => base);
+  const ordered = (events: StripeEvent[]) =>
+    mode === "reverse" ? [...events].reverse() : mode === "duplicate" ? events.flatMap((e) => [e, e]) : events;
   state.onEvents = async (events) => {
     if (!options.webhookUrl) return;
-    const ordered = mode === "reverse" ? [...events].reverse() : mode === "duplicate" ? events.flatMap((e) => [e, e]) : events;
-    for (const event of ordered) await deliver(event);
+    for (const event of ordered(events)) await deliver(event, options.webhookUrl, options.webhookSecret);
+  };
+  connect.onEvents = async (events) => {
+    if (!options.connectWebhookUrl || !options.connectWebhookSecret) return;
+    for (const event of ordered(events)) await deliver(event, options.connectWebhookUrl, options.connectWebhookSecret);
   };
 
-  async function deliver(event: StripeEvent): Promise<void> {
+  async function deliver(event: StripeEvent, url: string, secret: string): Promise<void> {
     const payload = JSON.stringify(event, null, 2);
     let status = 0;
     try {
-      const res = await fetch(options.webhookUrl!, {
+      const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": stripeSignature(payload, options.webhookSecret) },
+        headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": stripeSignature(payload, secret) },
         body: payload,
       });
       status = res.status;
@@ -92,12 +111,15 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
     const method = req.method ?? "GET";
     const path = url.pathname;
     if (path.startsWith("/__stripe/")) return control(res, method, path.slice(9), url.searchParams, body);
-    const page = /^\/(checkout|portal)\/(\w+)(\/\w+)?$/.exec(path);
+    const page = /^\/(checkout|portal|connect)\/(\w+)(\/\w+)?$/.exec(path);
     if (page) return hostedPage(res, method, page[1]!, page[2]!, page[3]?.slice(1));
     if (req.headers.authorization !== `Bearer ${options.secretKey}`) {
       return reply(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided." } });
     }
     const form = method === "GET" || method === "DELETE" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(body);
+    const account = req.headers["stripe-account"];
+    const answer = await connect.api(method, path, form, typeof account === "string" ? account : undefined);
+    if (answer) return reply(res, answer.status, answer.body);
     return api(res, method, path, form);
   }
 
@@ -202,6 +224,23 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
   }
 
   async function hostedPage(res: ServerResponse, method: string, kind: string, id: string, action?: string): Promise<ServerResponse> {
+    if (kind === "connect") {
+      const link = connect.accountLinks.get(id);
+      if (!link) return html(res, 404, "No such account link.");
+      if (method === "POST" && action === "complete") {
+        await connect.completeOnboarding(id);
+        return redirect(res, String(link.return_url));
+      }
+      return html(res, 200, onboardingPage(id, connect.accounts.get(String(link.account))!));
+    }
+    const oneOff = kind === "checkout" ? connect.sessions.get(id) : undefined;
+    if (oneOff) {
+      if (method === "POST" && action === "pay" && oneOff.status === "open") {
+        await connect.pay(oneOff);
+        if (oneOff.success_url) return redirect(res, String(oneOff.success_url));
+      }
+      return html(res, 200, paymentPage(oneOff, connect.accounts.get(String(oneOff.account))));
+    }
     if (kind === "checkout") {
       const session = state.sessions.get(id);
       if (!session) return html(res, 404, "No such Checkout session.");
@@ -252,8 +291,14 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
           [...state.subscriptions.values()].filter((s) => !customer || s.customer === customer),
         );
       }
+      case "POST /expire": {
+        const session = connect.sessions.get(String(input.session));
+        if (session?.status !== "open") return reply(res, 404, { error: "no such open session" });
+        await connect.expire(session!);
+        return reply(res, 200, session);
+      }
       case "GET /events":
-        return reply(res, 200, { events: state.events, deliveries });
+        return reply(res, 200, { events: [...state.events, ...connect.events], deliveries });
       default:
         return reply(res, 404, { error: `unknown control ${method} ${action}` });
     }
@@ -267,6 +312,7 @@ export async function startStripePeer(options: StripePeerOptions): Promise<Strip
   return {
     url: base,
     state,
+    connect,
     deliveries,
     setDelivery: (m) => {
       mode = m;
@@ -310,6 +356,8 @@ async function runFromCommandLine(): Promise<void> {
     secretKey: process.env.STRIPE_SECRET_KEY ?? LOCAL_STRIPE.secretKey,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE.webhookSecret,
     webhookUrl: `${parley}/webhooks/stripe`,
+    connectWebhookUrl: `${parley}/webhooks/stripe-connect`,
+    connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET ?? LOCAL_STRIPE.connectWebhookSecret,
     log: true,
   });
   console.log(`Stripe peer on ${peer.url} (webhooks → ${parley}/webhooks/stripe)`);

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "contact.created",
   "contact.stage_changed",
   "contact.tag_added",
+  "order.paid",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

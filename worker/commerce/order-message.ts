@@ -20,7 +20,7 @@ import { orderSummaryText, orderTemplateParams } from "./order-message-text";
 import { orderDetail } from "./orders";
 
 /** The order's own conversation, else the contact's latest one. */
-async function conversationFor(db: Db, order: Order): Promise<Conversation> {
+export async function conversationFor(db: Db, order: Order): Promise<Conversation> {
   const own = order.conversationId
     ? await db
         .select()

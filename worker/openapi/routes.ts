@@ -14,6 +14,7 @@ import { commerceRouteDocs } from "./commerce-routes";
 import { dataRouteDocs } from "./data";
 import { aiRouteDocs } from "./ai-routes";
 import { automationRouteDocs } from "./automation";
+import { paymentRouteDocs } from "./payments";
 import * as A from "./responses/accounts";
 import * as I from "./responses/inbox";
 import * as B from "./responses/billing-data";
@@ -785,6 +786,7 @@ export const routeDocs: RouteDoc[] = [
   ...campaignRouteDocs,
   ...dataRouteDocs,
   ...commerceRouteDocs,
+  ...paymentRouteDocs,
   ...aiRouteDocs,
   ...automationRouteDocs,
   ...searchRouteDocs,

@@ -14,6 +14,8 @@ import { requireSession } from "../middleware/require-session";
 import { createOrderBody, listOrdersQuery, orderMessageBody, orderStatusBody, updateOrderBody } from "../schemas/commerce";
 import { sendOrderMessage } from "../commerce/order-message";
 import { csvResponse } from "./csv-response";
+import { linksOfOrder, publicLink, sendPaymentLink } from "../payments/links";
+import { paymentLinkBody } from "../schemas/payments";
 
 export const orderRoutes = new Hono<AppEnv>();
 orderRoutes.use("*", requireSession());
@@ -62,6 +64,17 @@ orderRoutes.post("/:id/status", async (c) => {
 orderRoutes.post("/:id/message", async (c) => {
   const body = await jsonBody(c, orderMessageBody);
   const sent = await sendOrderMessage(c, openDb(c.env.DB), orgOf(c), c.req.param("id"), body);
+  return c.json(sent, sent.duplicate ? 200 : 201);
+});
+
+orderRoutes.get("/:id/payment-links", async (c) => {
+  const links = await linksOfOrder(openDb(c.env.DB), orgOf(c), c.req.param("id"));
+  return c.json({ links: links.map(publicLink) });
+});
+
+orderRoutes.post("/:id/payment-links", async (c) => {
+  const body = await jsonBody(c, paymentLinkBody);
+  const sent = await sendPaymentLink(c, openDb(c.env.DB), orgOf(c), c.req.param("id"), body);
   return c.json(sent, sent.duplicate ? 200 : 201);
 });
 

@@ -16,6 +16,7 @@ export const TRIGGERS = [
   "contact.created",
   "contact.stage_changed",
   "contact.tag_added",
+  "order.paid",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 

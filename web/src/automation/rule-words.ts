@@ -12,6 +12,7 @@ export const TRIGGER_LABELS: Record<Trigger, string> = {
   "contact.created": "A contact is created",
   "contact.stage_changed": "A contact's stage changes",
   "contact.tag_added": "A tag is added to a contact",
+  "order.paid": "A customer pays an order's payment link",
 };
 
 export const CONDITION_FIELDS: Record<Condition["field"], string> = {

@@ -15,6 +15,7 @@ import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-
 import { useOrderFrames } from "./order-socket";
 import { OrderStatusBadge } from "./order-status-badge";
 import { SendOrder } from "./send-order";
+import { OrderPayment } from "../payments/order-payment";
 import { EditOrderLines } from "./edit-order-lines";
 
 const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
@@ -131,6 +132,7 @@ function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => voi
           {o.deliveryAddress && <p class="muted">Deliver to: {Object.values(o.deliveryAddress).filter(Boolean).join(", ")}</p>}
           {o.notes && <p>{o.notes}</p>}
           <SendOrder order={o} />
+          <OrderPayment order={o} liveAt={liveAt} />
           <ol class="commerce-list" aria-label="History">
             {detail.history.map((h) => (
               <li key={h.id}>

@@ -11,12 +11,7 @@ import { inboxApi, type PublicTemplate } from "../api/inbox";
 import { Alert } from "../components/alert";
 import { toast } from "../components/toasts";
 import { orderTemplateParams } from "../../../worker/commerce/order-message-text";
-import { slotsOf } from "./reorder-template-dialog";
-
-const bodyOf = (t: PublicTemplate): string => {
-  const body = (t.components as { type?: unknown; text?: unknown }[]).find((c) => c?.type === "BODY");
-  return typeof body?.text === "string" ? body.text : "";
-};
+import { TemplateChoices } from "./template-choices";
 
 export function SendOrder({ order }: { order: OrderDetail["order"] }) {
   const [busy, setBusy] = useState(false);
@@ -53,29 +48,7 @@ export function SendOrder({ order }: { order: OrderDetail["order"] }) {
       {templates && (
         <div class="stack">
           <p class="muted small">The 24-hour window has closed: WhatsApp lets you write first only with an approved template.</p>
-          {templates.length === 0 && <p>No approved templates yet: sync them from the inbox's template picker.</p>}
-          <ul class="template-choices">
-            {templates.map((t) => {
-              const body = bodyOf(t);
-              const slots = slotsOf(body);
-              const fits = slots.length <= known.length;
-              const params = slots.map((_, i) => known[i]!);
-              const preview = body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[slots.indexOf(Number(n))] ?? whole);
-              return (
-                <li key={t.id}>
-                  <div class="template-choice-head">
-                    <strong>{t.name}</strong>
-                    <span class="muted small">{t.language}</span>
-                    <button type="button" class="btn btn-sm btn-primary" disabled={busy || !fits} onClick={() => send(t)}>
-                      Send
-                    </button>
-                  </div>
-                  <p class="template-preview">{preview}</p>
-                  {!fits && <p class="muted small">Needs {slots.length} values: send it from the conversation.</p>}
-                </li>
-              );
-            })}
-          </ul>
+          <TemplateChoices templates={templates} known={known} busy={busy} onSend={(t) => send(t)} />
         </div>
       )}
       {error && <Alert>{error}</Alert>}

@@ -12,6 +12,7 @@ import { toast } from "../components/toasts";
 import { useForm } from "../forms/use-form";
 import { EmailDeliveriesCard } from "../account-email/email-deliveries-card";
 import { SearchIndexCard } from "../search/search-index-card";
+import { PaymentsCard } from "../payments/payments-card";
 import { currentOrg, currentUser, updateOrg } from "../session/session";
 
 function NameCard({ org }: { org: PublicOrg }) {
@@ -130,9 +131,14 @@ export default function OrgSettingsPage() {
   const org = currentOrg.value!;
   const me = currentUser.value!;
   return (
-    <Page title="Settings" description="Your organization's name, sign-in policies, message search and the mail Parley sent." narrow>
+    <Page
+      title="Settings"
+      description="Your organization's name, sign-in policies, payments from customers, message search and the mail Parley sent."
+      narrow
+    >
       <NameCard org={org} />
       <SecurityCard org={org} me={me} />
+      <PaymentsCard />
       <SearchIndexCard />
       <EmailDeliveriesCard />
     </Page>
