@@ -16,7 +16,14 @@ export interface BillingSummary {
   hasSubscription: boolean;
   hasCustomer: boolean;
   limits: PlanLimits;
-  usage: { seats: number; numbers: number; contacts: number; broadcastRecipientsPerMonth: number; automationRules: number; aiBudgetCentsPerMonth: number };
+  usage: {
+    seats: number;
+    numbers: number;
+    contacts: number;
+    broadcastRecipientsPerMonth: number;
+    automationRules: number;
+    aiBudgetCentsPerMonth: number;
+  };
 }
 
 export interface Invoice {
