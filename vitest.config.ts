@@ -48,6 +48,10 @@ export default defineConfig({
                 EMAIL_API_BASE: inject<string>("mailPeerUrl"),
                 STRIPE_API_BASE: inject<string>("stripePeerUrl"),
                 OPENAI_BASE_URL: inject<string>("openaiPeerUrl"),
+                // A key pair made for this run by the global setup; the push peer checks each JWT against it.
+                VAPID_PUBLIC_KEY: inject<string>("vapidPublicKey"),
+                VAPID_PRIVATE_KEY: inject<string>("vapidPrivateKey"),
+                PUSH_ENDPOINT_ORIGINS: inject<string>("pushPeerUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
                 // Every answer checked against the OpenAPI docs (worker/openapi/conformance.ts).
                 OPENAPI_CONFORMANCE: process.env.OPENAPI_CONFORMANCE ?? "strict",

@@ -110,7 +110,8 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     this.fanOut(frames);
     if (result.counts.statusesHeld) await this.scheduleHeldExpiry();
     // The frames stay here: they went to the sockets, and copying them back over RPC is wasted work.
-    return answer;
+    // Who saw the customer's message arrive live: asked now, not when a push job runs (a tab hidden since then did see it).
+    return result.customerWrote ? { ...answer, seenBy: this.lookingUsers() } : answer;
   }
 
   async history(query: HistoryQuery) {
@@ -214,6 +215,11 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     });
   }
 
+  /** Agents with this conversation open in a tab in front of them: push would tell them what they see. */
+  async focusedUsers(): Promise<string[]> {
+    return this.lookingUsers();
+  }
+
   /** Closes every socket first, so no agent keeps a view of what is gone; then storage and alarm. */
   async destroy(): Promise<void> {
     for (const ws of this.ctx.getWebSockets()) ws.close(4410, "conversation deleted");
@@ -251,6 +257,8 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       this.broadcast({ t: "typing", userId: user.userId, name: user.name, active } satisfies RoomSignal, { except: ws });
     } else if (f.t === "resync" && typeof f.after === "number") {
       this.replay(ws, f.after);
+    } else if (f.t === "focus" && typeof f.visible === "boolean") {
+      this.setHidden(ws, !f.visible);
     }
   }
 

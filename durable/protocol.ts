@@ -182,7 +182,12 @@ export type RoomSignal =
   | { t: "error"; code: string; message: string };
 
 /** Frames a client sends to its ConversationRoom socket (`ping` is answered without waking the room). */
-export type RoomClientFrame = { t: "typing"; active: boolean } | { t: "resync"; after: number } | { t: "ping" };
+/** `focus`: whether the tab is visible and focused; an agent looking at a conversation gets no push for it. */
+export type RoomClientFrame =
+  | { t: "typing"; active: boolean }
+  | { t: "resync"; after: number }
+  | { t: "focus"; visible: boolean }
+  | { t: "ping" };
 
 /** One row of the conversation list, as the list API returns it and OrgInbox pushes it. */
 export interface ConversationSummary {

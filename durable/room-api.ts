@@ -122,6 +122,8 @@ export interface RoomIngestResult {
   unreachableAt?: number | null;
   /** The customer wrote (not a system notice): a closed or snoozed conversation comes back. */
   customerWrote: boolean;
+  /** When the customer wrote: the users who had the conversation open in a tab in front of them (no push for them). */
+  seenBy?: string[];
   /** What the search index must hold after these events: messages stored (or replayed) and messages that failed. */
   search: SearchDoc[];
   counts: { stored: number; duplicates: number; statusesApplied: number; statusesHeld: number };
@@ -183,6 +185,8 @@ export interface RoomRpc {
   applyAgentReaction(targetMessageId: string, by: string, emoji: string | null): Promise<RoomFrame | null>;
   attachMedia(messageId: string, media: StoredMedia): Promise<RoomFrame | null>;
   closeUser(userId: string, reason?: string): Promise<number>;
+  /** Users with the conversation open in a visible, focused tab. */
+  focusedUsers(): Promise<string[]>;
   /** Up to `limit` stored messages after `afterSeq`, in order, for an export. */
   exportMessages(afterSeq: number, limit: number): Promise<ExportedMessageRow[]>;
   /** Appends exported messages as they were (ids and sequence numbers kept); rows already present are skipped. */

@@ -10,6 +10,8 @@ export interface SocketUser {
   userId: string;
   name: string;
   sessionId: string;
+  /** The client said its tab is hidden or not focused: it sees nothing arrive (so push may tell it). */
+  hidden?: boolean;
 }
 
 /** Header the Worker uses to hand a verified identity to the object (never taken from the client). */
@@ -112,6 +114,23 @@ export abstract class SocketRoom extends DurableObject<Env> {
       }
     }
     return sockets.length;
+  }
+
+  /** Kept in the attachment, so it survives hibernation like the rest of who the socket is. */
+  protected setHidden(ws: WebSocket, hidden: boolean): void {
+    const user = ws.deserializeAttachment() as SocketUser | null;
+    if (user) ws.serializeAttachment({ ...user, hidden });
+  }
+
+  /** Users with an open socket whose tab is in front of them (a socket that never said is in front). */
+  protected lookingUsers(): string[] {
+    const ids = new Set<string>();
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      const u = ws.deserializeAttachment() as SocketUser | null;
+      if (u && !u.hidden) ids.add(u.userId);
+    }
+    return [...ids];
   }
 
   protected connectedUsers(except?: WebSocket): SocketUser[] {

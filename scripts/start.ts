@@ -2,11 +2,12 @@
  * `npm start`: build the inbox, prepare local D1, seed the demo org, start the local Meta peer and
  * wrangler's dev server, then print where to go. No Cloudflare or Meta account needed.
  */
-import { copyFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readDevVars } from "../test/peers/dev-vars";
 import { DEMO_LOGIN } from "./lib/demo-seed";
 import { startLocalStack } from "./lib/local-stack";
 import { run } from "./lib/run";
+import { generateVapidKeys } from "./lib/vapid-keys";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const PEER_PORT = Number(process.env.META_PEER_PORT ?? 8788);
@@ -17,7 +18,15 @@ if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example (local-only secrets).");
 }
-const devVars = readDevVars();
+let devVars = readDevVars();
+// A browser's push subscription is tied to the key it was made with: made once, kept in .dev.vars.
+if (!devVars.VAPID_PUBLIC_KEY || !devVars.VAPID_PRIVATE_KEY) {
+  const keys = generateVapidKeys();
+  const kept = readFileSync(".dev.vars", "utf8").replace(/^VAPID_(PUBLIC|PRIVATE)_KEY=.*\n?/gm, "");
+  writeFileSync(".dev.vars", `${kept.trimEnd()}\nVAPID_PUBLIC_KEY=${keys.VAPID_PUBLIC_KEY}\nVAPID_PRIVATE_KEY=${keys.VAPID_PRIVATE_KEY}\n`);
+  console.log("Added a fresh VAPID key pair (Web Push) to .dev.vars.");
+  devVars = readDevVars();
+}
 const need = (name: string) => {
   const v = process.env[name] ?? devVars[name];
   if (!v) throw new Error(`${name} is missing from .dev.vars; see .dev.vars.example`);
@@ -45,6 +54,8 @@ const stack = await startLocalStack({
     META_VERIFY_TOKEN: need("META_VERIFY_TOKEN"),
     JWT_KEYS: need("JWT_KEYS"),
     PASSWORD_PEPPER: need("PASSWORD_PEPPER"),
+    VAPID_PUBLIC_KEY: need("VAPID_PUBLIC_KEY"),
+    VAPID_PRIVATE_KEY: need("VAPID_PRIVATE_KEY"),
     DEV_TOOLS: process.env.DEV_TOOLS ?? devVars.DEV_TOOLS ?? "0",
     OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? devVars.OPENAI_API_KEY ?? "local-openai-key",
     ...(AI_MODEL && { AI_MODEL }),

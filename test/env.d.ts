@@ -15,5 +15,8 @@ declare module "vitest" {
     mailPeerUrl: string;
     stripePeerUrl: string;
     openaiPeerUrl: string;
+    pushPeerUrl: string;
+    vapidPublicKey: string;
+    vapidPrivateKey: string;
   }
 }

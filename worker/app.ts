@@ -36,6 +36,7 @@ import { orgSettings } from "./routes/org-settings";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
 import { profile } from "./routes/profile";
+import { pushRoutes } from "./routes/push";
 import { purchaseHistoryRoutes, reorderRoutes } from "./routes/purchase-history";
 import { invitations, team } from "./routes/team";
 import { stripeWebhook } from "./routes/stripe-webhook";
@@ -130,6 +131,7 @@ app.route("/api/reorders", reorderRoutes);
 app.route("/api/dashboard", dashboardRoutes);
 app.route("/api/ai", aiRoutes);
 app.route("/api/automation", automationRoutes);
+app.route("/api/push", pushRoutes);
 
 app.route("/", site);
 

@@ -14,6 +14,12 @@ import { demoAnalyticsSql } from "./demo-analytics";
 import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 import { DEMO_ORG_ID, demoOrgSql, seedDemoConversations } from "./demo-seed";
 import { run, waitForHttp } from "./run";
+import { startWebPushPeer, type WebPushPeer } from "../../test/peers/web-push";
+import { generateVapidKeys } from "./vapid-keys";
+
+/** The push services browsers use (wrangler.toml's PUSH_ENDPOINT_ORIGINS). */
+const PUSH_SERVICES =
+  "https://fcm.googleapis.com,https://updates.push.services.mozilla.com,https://web.push.apple.com,https://*.notify.windows.com";
 
 export interface LocalStackOptions {
   port: number;
@@ -30,6 +36,8 @@ export interface LocalStackOptions {
   /** A real OpenAI-compatible endpoint; without it the local peer answers (on `openaiPeerPort`, 0 = any). */
   openaiBaseUrl?: string;
   openaiPeerPort?: number;
+  /** The local push service's port (0 = any); VAPID keys come from `vars` or are made for this run. */
+  pushPeerPort?: number;
   /** Switch AI on for the demo org, with its knowledge base (npm start). */
   demoAi?: boolean;
   /** Example automation rules and business hours for the demo org (npm start). */
@@ -48,6 +56,8 @@ export interface LocalStack {
   /** The local AI stand-in, or null when a real endpoint was given. */
   openai: OpenAiPeer | null;
   openaiBaseUrl: string;
+  /** The local Web Push service: it decrypts and records what Parley sends to its subscriptions. */
+  push: WebPushPeer;
   /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -121,6 +131,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? null
     : await startOpenAiPeer({ port: options.openaiPeerPort ?? 0, apiKey: openaiKey, control: true, log: !options.quiet });
   const openaiBaseUrl = options.openaiBaseUrl ?? openai!.url;
+  const vapid =
+    options.vars.VAPID_PUBLIC_KEY && options.vars.VAPID_PRIVATE_KEY
+      ? { VAPID_PUBLIC_KEY: options.vars.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: options.vars.VAPID_PRIVATE_KEY }
+      : generateVapidKeys();
+  const push = await startWebPushPeer({ port: options.pushPeerPort ?? 0, vapidPublicKey: vapid.VAPID_PUBLIC_KEY, log: !options.quiet });
+  // Browsers' real push services stay allowed (a real Chrome's subscription is kept), plus the local one.
+  const pushOrigins = `${PUSH_SERVICES},${push.url}`;
   const args = [
     "dev",
     "--ip",
@@ -153,6 +170,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `OPENAI_BASE_URL:${openaiBaseUrl}`,
     "--var",
     `OPENAI_API_KEY:${openaiKey}`,
+    "--var",
+    `VAPID_PUBLIC_KEY:${vapid.VAPID_PUBLIC_KEY}`,
+    "--var",
+    `VAPID_PRIVATE_KEY:${vapid.VAPID_PRIVATE_KEY}`,
+    "--var",
+    `PUSH_ENDPOINT_ORIGINS:${pushOrigins}`,
     ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];
@@ -183,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await mail.close();
     await stripe.close();
     await openai?.close();
+    await push.close();
     throw err;
   }
   return {
@@ -192,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stripe,
     openai,
     openaiBaseUrl,
+    push,
     async restartWorker() {
       await kill();
       await launch();
@@ -202,6 +227,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await mail.close();
       await stripe.close();
       await openai?.close();
+      await push.close();
     },
   };
 }

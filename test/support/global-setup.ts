@@ -1,6 +1,6 @@
 /**
- * Starts the local peers once for the workerd tests: the Meta Graph API, the email API, Stripe and an
- * OpenAI-compatible endpoint. The Worker reaches them through GRAPH_API_BASE, EMAIL_API_BASE,
+ * Starts the local peers once for the workerd tests: the Meta Graph API, the email API, Stripe, an
+ * OpenAI-compatible endpoint and a Web Push service. The Worker reaches them through GRAPH_API_BASE, EMAIL_API_BASE,
  * STRIPE_API_BASE and OPENAI_BASE_URL, exactly as production reaches the real ones. The Stripe peer posts
  * no webhooks here (the Worker under test has no port): tests read its events and post them signed, as
  * Stripe would.
@@ -10,6 +10,8 @@ import { startMailPeer } from "../peers/mail";
 import { startMetaGraphPeer } from "../peers/meta-graph";
 import { startStripePeer } from "../peers/stripe";
 import { startOpenAiPeer } from "../peers/openai";
+import { startWebPushPeer } from "../peers/web-push";
+import { generateVapidKeys } from "../../scripts/lib/vapid-keys";
 import { TEST_SECRETS } from "../../vitest.config";
 
 export default async function setup(project: TestProject) {
@@ -25,10 +27,16 @@ export default async function setup(project: TestProject) {
   project.provide("mailPeerUrl", mail.url);
   project.provide("stripePeerUrl", stripe.url);
   project.provide("openaiPeerUrl", openai.url);
+  const vapid = generateVapidKeys();
+  const push = await startWebPushPeer({ vapidPublicKey: vapid.VAPID_PUBLIC_KEY });
+  project.provide("pushPeerUrl", push.url);
+  project.provide("vapidPublicKey", vapid.VAPID_PUBLIC_KEY);
+  project.provide("vapidPrivateKey", vapid.VAPID_PRIVATE_KEY);
   return async () => {
     await peer.close();
     await mail.close();
     await stripe.close();
     await openai.close();
+    await push.close();
   };
 }

@@ -36,6 +36,7 @@ export const auditActionLabels = {
   "data.contact_erased": "Erased a customer",
   "contacts.imported": "Imported contacts from a CSV",
   "contacts.merged": "Merged two contacts",
+  "push.privacy_changed": "Changed what notifications show",
   "org.terminated": "Terminated the organization",
   "org.termination_cancelled": "Cancelled termination",
 } as const;

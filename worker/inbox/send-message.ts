@@ -11,6 +11,7 @@ import { templates, type Conversation } from "../../db/schema";
 import { enforceCanSend } from "../billing/enforce";
 import { AppError } from "../errors";
 import { agentProjection } from "../../durable/projection/projection";
+import { notifyMentions } from "../push/mentions";
 import type { SendJob } from "../jobs/send-job";
 import type { SendMessageBody } from "../schemas/inbox";
 import { windowOpen } from "../../durable/projection/conversation-summary";
@@ -139,7 +140,7 @@ export function bodyOf(components: unknown[]): string {
 
 export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: { clientId: string; text: string }): Promise<Message> {
   const { user } = c.get("auth");
-  const { message, search } = await room(c.env, conv).appendOutbound({
+  const { message, search, duplicate } = await room(c.env, conv).appendOutbound({
     orgId: conv.orgId,
     conversationId: conv.id,
     message: {
@@ -151,6 +152,8 @@ export async function appendNote(c: Context<AppEnv>, conv: Conversation, body: {
   });
   // A note changes no inbox row, so no projection carries it to the search index.
   await c.env.ORG_INBOX.getByName(conv.orgId).index(conv.orgId, search);
+  // A retried POST (same clientId) mentions nobody twice.
+  if (!duplicate) c.executionCtx.waitUntil(notifyMentions(c.env, conv.orgId, conv.id, user.id, body.text));
   return message;
 }
 

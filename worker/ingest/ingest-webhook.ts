@@ -18,6 +18,9 @@ import { publishOrders } from "../commerce/order-summary";
 import type { IngestSummary } from "./ingest-summary";
 import { automationOrgs, type AutomationJob } from "../automation/events";
 import { inboundEvents } from "../automation/inbound-events";
+import { pushOrgs } from "../push/push-orgs";
+import { inboundPushJob } from "../push/inbound-push";
+import type { PushNotifyJob } from "../push/push-job";
 
 export type { IngestSummary };
 
@@ -27,7 +30,7 @@ export interface IngestDeps {
   d1: D1Database;
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
-  jobs: Queue<MediaJob | AiInboundJob | AutomationJob>;
+  jobs: Queue<MediaJob | AiInboundJob | AutomationJob | PushNotifyJob>;
 }
 
 interface ConversationBatch {
@@ -123,6 +126,12 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     return new Set<string>();
   });
   const automationJobs: AutomationJob[] = [];
+  // And for push: only orgs where someone opted a device in.
+  const notifyOrgs = pushOrgs(deps.db, [...byOrg.keys()]).catch((err: unknown) => {
+    console.warn("push subscriptions unreadable; no push for this webhook", String(err));
+    return new Set<string>();
+  });
+  const pushJobs: PushNotifyJob[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -142,6 +151,10 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         if (result.counts.stored > 0 && p && (await ruleOrgs).has(orgId)) {
           const events = inboundEvents(batch.customer, batch.events, p.inboundCount);
           if (events.length) automationJobs.push({ kind: "automation.events", orgId, events });
+        }
+        if (result.counts.stored > 0 && p?.lastMessageDirection === "inbound" && (await notifyOrgs).has(orgId)) {
+          const job = inboundPushJob(orgId, batch.customer, batch.events, result.seenBy);
+          if (job) pushJobs.push(job);
         }
       }),
     ),
@@ -168,6 +181,8 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
       publishOrders(deps.inboxes, target.orgId, await draftWhatsAppOrders(deps.db, target, messages)),
     ),
     automationJobs.length ? deps.jobs.sendBatch(automationJobs.map((body) => ({ body }))) : undefined,
+    // After the projections too: the consumer reads the conversation's assignee and the contact's name.
+    pushJobs.length ? deps.jobs.sendBatch(pushJobs.map((body) => ({ body }))) : undefined,
   ]);
   return summary;
 }

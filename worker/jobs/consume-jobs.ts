@@ -13,12 +13,15 @@ import { type PurgeJob, runPurgeStep } from "../data/purge-job";
 import { AiJobStopped, runAiJob, type AiJob } from "../ai/jobs";
 import type { AutomationJob } from "../automation/events";
 import { runAutomationJob } from "../automation/run-event";
+import { deliverPush } from "../push/deliver-push";
+import { fanOutPush } from "../push/fan-out";
+import type { PushJob } from "../push/push-job";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob | AutomationJob;
+export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob | AutomationJob | PushJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -80,6 +83,10 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return runImportStep(env, job);
     case "automation.events":
       return runAutomationJob(env, job);
+    case "push.notify":
+      return fanOutPush(env, job);
+    case "push.deliver":
+      return deliverPush(env, job);
   }
 }
 
@@ -111,6 +118,10 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
     // Each rule that ran logged its own outcome; one that never started has nothing to undo.
     case "automation.events":
       console.error("automation events dropped", { orgId: job.orgId, keys: job.events.map((e) => e.key) });
+      return Promise.resolve();
+    // A notification that could not go out is late news: dropped, with the reason in the log.
+    case "push.notify":
+    case "push.deliver":
       return Promise.resolve();
   }
 }

@@ -26,6 +26,7 @@ export type ErrorDoc = `${4}${number} ${string}` | `${5}${number} ${string}`;
 
 export type SuccessStatus = 101 | 200 | 201 | 202 | 204;
 import { searchRouteDocs } from "./search";
+import { pushRouteDocs } from "./push";
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -790,4 +791,5 @@ export const routeDocs: RouteDoc[] = [
   ...aiRouteDocs,
   ...automationRouteDocs,
   ...searchRouteDocs,
+  ...pushRouteDocs,
 ];
