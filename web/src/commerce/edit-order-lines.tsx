@@ -1,7 +1,7 @@
 /**
- * A draft's lines, edited in its dialog: quantities, removing a line, adding a catalog product. The
- * totals beside them are the server's own computeTotals; Save sends the lines (PATCH), and the server
- * recomputes and checks them (currency, quantities) as it does for a new order.
+ * A draft, edited in its dialog: quantities, removing a line, adding a catalog product, and the
+ * discount, tax rate and shipping. The totals beside them are the server's own computeTotals; Save
+ * sends lines and amounts (PATCH), and the server recomputes and checks them as it does for a new order.
  */
 import { useEffect, useState } from "preact/hooks";
 import { computeTotals } from "../../../worker/commerce/order-math";
@@ -9,6 +9,7 @@ import { messageOf } from "../api/client";
 import { commerceApi, type OrderDetail, type PublicProduct } from "../api/commerce";
 import { Alert } from "../components/alert";
 import { formatMinor } from "../format/money";
+import { AdjustmentFields, useAdjustments } from "./order-adjustments";
 import { noteOrder } from "./order-live";
 
 interface EditLine {
@@ -52,7 +53,8 @@ export function EditOrderLines({
     };
   }, [q]);
 
-  const totals = computeTotals(lines, { discountMinor: o.discountMinor, shippingMinor: o.shippingMinor, taxRateBps: o.taxRateBps });
+  const adj = useAdjustments(o.currency, o);
+  const totals = computeTotals(lines, adj.values);
   const setQuantity = (key: string, quantity: number) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, quantity } : l)));
 
   async function save() {
@@ -65,6 +67,7 @@ export function EditOrderLines({
             ? { productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor }
             : { name: l.name, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor },
         ),
+        ...adj.values,
       });
       noteOrder(d.order);
       onSaved(d);
@@ -154,13 +157,14 @@ export function EditOrderLines({
           ))}
         </ul>
       )}
+      <AdjustmentFields adj={adj} />
       <p>
-        Total <strong>{formatMinor(totals.totalMinor, o.currency)}</strong>
+        Total <strong data-testid="edit-order-total">{formatMinor(totals.totalMinor, o.currency)}</strong>
       </p>
       {error && <Alert>{error}</Alert>}
       <div class="cluster">
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={save}>
-          Save lines
+        <button type="button" class="btn btn-primary" disabled={busy || adj.invalid} onClick={save}>
+          Save changes
         </button>
         <button type="button" class="btn btn-ghost" disabled={busy} onClick={onCancel}>
           Cancel

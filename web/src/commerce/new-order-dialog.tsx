@@ -3,13 +3,14 @@
  * compute them (the same computeTotals), then create a draft or a confirmed order.
  */
 import { useEffect, useState } from "preact/hooks";
-import { computeTotals, formatAmount, parseAmount } from "../../../worker/commerce/order-math";
+import { computeTotals } from "../../../worker/commerce/order-math";
 import { messageOf } from "../api/client";
 import { commerceApi, type PublicProduct } from "../api/commerce";
 import { Alert } from "../components/alert";
 import { Dialog } from "../components/dialog";
 import { toast } from "../components/toasts";
 import { formatMinor } from "../format/money";
+import { AdjustmentFields, useAdjustments } from "./order-adjustments";
 import { noteOrder } from "./order-live";
 
 interface Line {
@@ -29,9 +30,6 @@ export function NewOrderDialog({
   const [q, setQ] = useState("");
   const [found, setFound] = useState<PublicProduct[]>([]);
   const [lines, setLines] = useState<Line[]>([]);
-  const [discount, setDiscount] = useState("");
-  const [shipping, setShipping] = useState("");
-  const [taxPercent, setTaxPercent] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const currency = lines[0]?.product.currency ?? found[0]?.currency ?? "EUR";
@@ -50,14 +48,11 @@ export function NewOrderDialog({
     };
   }, [q]);
 
-  const discountMinor = discount ? parseAmount(discount, currency) : 0;
-  const shippingMinor = shipping ? parseAmount(shipping, currency) : 0;
-  // Percent with up to two decimals → basis points, by string arithmetic.
-  const taxRateBps = taxPercent ? parseAmount(taxPercent, "EUR") : 0;
-  const invalid = discountMinor === null || shippingMinor === null || taxRateBps === null || taxRateBps > 10_000;
+  const adj = useAdjustments(currency);
+  const invalid = adj.invalid;
   const totals = computeTotals(
     lines.map((l) => ({ quantity: l.quantity, unitPriceMinor: l.product.priceMinor })),
-    { discountMinor: discountMinor ?? 0, shippingMinor: shippingMinor ?? 0, taxRateBps: taxRateBps ?? 0 },
+    adj.values,
   );
 
   function add(product: PublicProduct) {
@@ -82,9 +77,7 @@ export function NewOrderDialog({
         ...(conversationId && { conversationId }),
         currency,
         lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
-        discountMinor: discountMinor ?? 0,
-        shippingMinor: shippingMinor ?? 0,
-        taxRateBps: taxRateBps ?? 0,
+        ...adj.values,
         status,
       });
       noteOrder(order);
@@ -158,38 +151,7 @@ export function NewOrderDialog({
             </tbody>
           </table>
         )}
-        <div class="order-adjust">
-          <label class="field">
-            <span class="field-label">Discount ({currency})</span>
-            <input
-              class="input input-sm"
-              inputMode="decimal"
-              value={discount}
-              onInput={(e) => setDiscount(e.currentTarget.value)}
-              placeholder="0"
-            />
-          </label>
-          <label class="field">
-            <span class="field-label">Tax %</span>
-            <input
-              class="input input-sm"
-              inputMode="decimal"
-              value={taxPercent}
-              onInput={(e) => setTaxPercent(e.currentTarget.value)}
-              placeholder="0"
-            />
-          </label>
-          <label class="field">
-            <span class="field-label">Shipping ({currency})</span>
-            <input
-              class="input input-sm"
-              inputMode="decimal"
-              value={shipping}
-              onInput={(e) => setShipping(e.currentTarget.value)}
-              placeholder="0"
-            />
-          </label>
-        </div>
+        <AdjustmentFields adj={adj} />
         <dl class="dl order-totals" aria-live="polite">
           <dt>Subtotal</dt>
           <dd>{formatMinor(totals.subtotalMinor, currency)}</dd>
@@ -200,9 +162,6 @@ export function NewOrderDialog({
             <strong data-testid="order-total">{formatMinor(totals.totalMinor, currency)}</strong>
           </dd>
         </dl>
-        {invalid && (
-          <Alert>Amounts are numbers with at most {formatAmount(1, currency).split(".")[1]?.length ?? 0} decimals; tax at most 100%.</Alert>
-        )}
         {error && <Alert>{error}</Alert>}
         <div class="cluster dialog-actions">
           <button type="button" class="btn btn-ghost" onClick={onClose} disabled={busy}>

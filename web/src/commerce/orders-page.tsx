@@ -1,169 +1,20 @@
-/** Orders: filter by status, dates and product; totals for the filter; CSV of the same; an order's detail and moves. */
-import { useEffect, useState } from "preact/hooks";
+/** Orders: filter by status, dates and product; totals for the filter; CSV of the same; an order's dialog (order-dialog.tsx). */
+import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { OrderSummary } from "../../../durable/protocol";
-import { messageOf } from "../api/client";
-import { commerceApi, type OrderDetail, type OrderFilters } from "../api/commerce";
+import { commerceApi, type OrderFilters } from "../api/commerce";
 import { Alert } from "../components/alert";
-import { Dialog } from "../components/dialog";
 import { LoadingRows, Page } from "../components/page";
-import { toast } from "../components/toasts";
 import { formatMinor } from "../format/money";
 import { exactTime } from "../format/time";
 import { useResource } from "../hooks/use-resource";
-import { liveOrders, nextStatuses, noteOrder, orderStatusLabels } from "./order-live";
+import { liveOrders, orderStatusLabels } from "./order-live";
 import { useOrderFrames } from "./order-socket";
 import { OrderStatusBadge } from "./order-status-badge";
-import { SendOrder } from "./send-order";
-import { OrderPayment } from "../payments/order-payment";
-import { EditOrderLines } from "./edit-order-lines";
+
+import { OrderDialog, sourceLabels } from "./order-dialog";
 
 const statuses = Object.keys(orderStatusLabels) as OrderSummary["status"][];
-
-function OrderDialog({ orderId, onClose }: { orderId: string; onClose: () => void }) {
-  const [detail, setDetail] = useState<OrderDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [editing, setEditing] = useState(false);
-  // Another agent's move (an OrgInbox order frame) reloads the open order, history included.
-  const liveAt = liveOrders.value.get(orderId)?.updatedAt ?? 0;
-  useEffect(() => {
-    commerceApi.order(orderId).then(setDetail, (e) => setError(messageOf(e)));
-  }, [orderId, liveAt]);
-  async function move(status: OrderSummary["status"]) {
-    setBusy(true);
-    try {
-      const d = await commerceApi.moveOrder(orderId, status);
-      setDetail(d);
-      noteOrder(d.order);
-      toast(`Order #${d.order.number} is ${orderStatusLabels[status].toLowerCase()}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const o = detail?.order;
-  return (
-    <Dialog title={o ? `Order #${o.number}` : "Order"} onClose={onClose} busy={busy} class="dialog-order">
-      {error && <Alert>{error}</Alert>}
-      {!o ? (
-        <LoadingRows rows={3} />
-      ) : (
-        <div class="stack">
-          <p>
-            <OrderStatusBadge status={o.status} /> {o.contactName ?? "Customer"} ·{" "}
-            {o.source === "whatsapp" ? "WhatsApp catalog" : (sourceLabels[o.source] ?? o.source)} · {exactTime(o.createdAt)}
-          </p>
-          {editing ? (
-            <EditOrderLines
-              detail={detail}
-              onSaved={(d) => {
-                setDetail(d);
-                setEditing(false);
-                toast(`Order #${d.order.number} saved.`);
-              }}
-              onCancel={() => setEditing(false)}
-            />
-          ) : (
-            <>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col" class="num">
-                      Qty
-                    </th>
-                    <th scope="col" class="num">
-                      Unit
-                    </th>
-                    <th scope="col" class="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.lines.map((l) => (
-                    <tr key={l.id}>
-                      <td class="cell-head">
-                        <span class="cell-primary">
-                          <strong>{l.name}</strong>
-                          {l.sku && <span class="mono">{l.sku}</span>}
-                        </span>
-                      </td>
-                      <td class="num" data-label="Qty">
-                        {l.quantity}
-                      </td>
-                      <td class="num" data-label="Unit">
-                        {formatMinor(l.unitPriceMinor, o.currency)}
-                      </td>
-                      <td class="num" data-label="Total">
-                        {formatMinor(l.lineTotalMinor, o.currency)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <dl class="dl order-totals">
-                <dt>Subtotal</dt>
-                <dd>{formatMinor(o.subtotalMinor, o.currency)}</dd>
-                {o.discountMinor > 0 && (
-                  <>
-                    <dt>Discount</dt>
-                    <dd>−{formatMinor(o.discountMinor, o.currency)}</dd>
-                  </>
-                )}
-                <dt>Tax ({o.taxRateBps / 100}%)</dt>
-                <dd>{formatMinor(o.taxMinor, o.currency)}</dd>
-                <dt>Shipping</dt>
-                <dd>{formatMinor(o.shippingMinor, o.currency)}</dd>
-                <dt>Total</dt>
-                <dd>
-                  <strong>{formatMinor(o.totalMinor, o.currency)}</strong>
-                </dd>
-              </dl>
-              {o.status === "draft" && (
-                <button type="button" class="btn btn-sm align-start" onClick={() => setEditing(true)}>
-                  Edit lines
-                </button>
-              )}
-            </>
-          )}
-          {o.deliveryAddress && <p class="muted">Deliver to: {Object.values(o.deliveryAddress).filter(Boolean).join(", ")}</p>}
-          {o.notes && <p>{o.notes}</p>}
-          <SendOrder order={o} />
-          <OrderPayment order={o} liveAt={liveAt} />
-          <ol class="commerce-list" aria-label="History">
-            {detail.history.map((h) => (
-              <li key={h.id}>
-                <span>{orderStatusLabels[h.toStatus]}</span>
-                <span class="muted small">{exactTime(h.at)}</span>
-              </li>
-            ))}
-          </ol>
-          <div class="cluster dialog-actions">
-            {nextStatuses(o.status).map((s) => (
-              <button
-                key={s}
-                type="button"
-                class={s === "cancelled" || s === "refunded" ? "btn btn-ghost danger" : "btn btn-primary"}
-                disabled={busy}
-                onClick={() => move(s)}
-              >
-                Mark {orderStatusLabels[s].toLowerCase()}
-              </button>
-            ))}
-            <button type="button" class="btn btn-ghost" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
-      )}
-    </Dialog>
-  );
-}
-
-const sourceLabels: Record<string, string> = { whatsapp: "WhatsApp", agent: "Agent", import: "Import", api: "API" };
 
 /** The order's dialog opens over the same filtered list (the contact filter lives in the URL too). */
 const orderHref = (orderId: string, f: OrderFilters) =>
