@@ -9,7 +9,8 @@ import { machineFacts } from "./lib/machine";
 import { CLIENT_PROCESSES, IN_FLIGHT_PER_CLIENT, PORTS, vsCeiling, type BenchContext, type CeilingResult } from "./lib/scenario";
 import { assertPortsFree, benchVars, keepWranglerLocal, stopAllServers } from "./lib/stack";
 import { REFERENCES, runCeiling, type ReferenceKey } from "./scenarios/ceiling";
-import { runIngest, type IngestResult } from "./scenarios/ingest";
+import { printProjectionLag, runIngest, type IngestResult } from "./scenarios/ingest";
+import { printKill, runKill, type KillResult } from "./scenarios/kill";
 import { liveDisturbances, liveFailures, printLive, type LiveResults } from "./lib/live-report";
 import { stopSharedLiveStack } from "./lib/live-stack";
 import { runFanout } from "./scenarios/fanout";
@@ -28,6 +29,7 @@ import { round1 } from "./lib/stats";
 const SCENARIOS = [
   "ceiling",
   "ingest",
+  "kill",
   "latency",
   "fanout",
   "resume",
@@ -50,6 +52,7 @@ interface Results extends LiveResults {
   load: { clientProcesses: number; inFlightPerClient: number; quick: boolean };
   ceiling?: CeilingResult;
   ingest?: IngestResult;
+  kill?: KillResult;
   broadcast?: BroadcastResult;
   /** Why the figures may not be representative (other load, Worker restarts); empty for a clean run. */
   warnings: string[];
@@ -106,6 +109,10 @@ async function main(): Promise<number> {
     if (scenarios.includes("ingest")) {
       results.ingest = await runIngest(ctx);
       results.ok = results.ingest.failures.length === 0;
+    }
+    if (scenarios.includes("kill")) {
+      results.kill = await runKill(ctx);
+      if (results.kill.failures.length) results.ok = false;
     }
     // A live scenario that throws is reported as failed; the others still run.
     const live = async <T>(name: ScenarioName, run: (c: BenchContext) => Promise<T>, store: (r: T) => void) => {
@@ -293,7 +300,9 @@ function printTable(r: Results): void {
     console.log(
       failures.length ? `\nFAIL\n${failures.map((f) => `  ${f}`).join("\n")}` : "\nPASS: every message stored exactly once, in send order",
     );
+    printProjectionLag(r.ingest);
   }
+  if (r.kill) printKill(r.kill);
   printLive(r);
 }
 

@@ -1,7 +1,8 @@
 /**
  * ConversationRoom: one Durable Object per conversation (name `<orgId>:<conversationId>`), the single
  * writer of its message log. It dedupes, orders and stores; fans every change out to the agents viewing
- * it; and returns what changed so the Worker can mirror it into D1.
+ * it; and commits the D1 projection of each webhook's change in the same transaction (its outbox),
+ * written to D1 through the OrgInbox after the answer, so the webhook's 200 waits for the room only.
  */
 import type { Message, MessageError, RoomClientFrame, RoomFrame, RoomSignal, StoredMedia } from "./protocol";
 import type {
@@ -16,6 +17,8 @@ import type {
   RoomRpc,
 } from "./room-api";
 import { HELD_STATUS_TTL_MS, RoomStore } from "./room-store";
+import { RoomOutbox } from "./room-outbox";
+import { ingestProjection } from "./projection/ingest-projection";
 import { isSearchable, searchDocOf, type SearchDoc } from "./search/search-doc";
 import { SocketRoom, type SocketUser } from "./socket-room";
 
@@ -38,17 +41,23 @@ export interface AppendResult {
 
 export class ConversationRoom extends SocketRoom implements RoomRpc {
   private store: RoomStore;
+  private outbox: RoomOutbox;
   /** Who is typing, so a tab that opens mid-reply sees it too. In memory: lost on hibernation, as it should be. */
   private typing = new Map<string, { name: string; until: number }>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
+    this.outbox = new RoomOutbox(ctx.storage, async (orgId, items) => {
+      if (!(await this.env.ORG_INBOX.getByName(orgId).projectOutbox(orgId, items))) throw new Error("D1 refused the projection");
+    });
   }
 
   /**
    * Stores a webhook's events for this conversation, in order, atomically. The answer is the same
-   * for a retried webhook (minus frames), so the caller can repair a D1 row a crash left stale.
+   * for a retried webhook (minus frames). With `input.project` the conversation's D1 projection is
+   * committed with the events and written after the answer (a retry commits it again: a stale row is
+   * repaired); without it the caller projects.
    */
   async ingest(input: RoomIngest): Promise<RoomIngestResult> {
     this.assertOwner(input.orgId);
@@ -94,7 +103,7 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
       const optOut = store.takeMarketingOptOut();
       const unreachable = store.unreachableAt();
       const rowChanged = input.events.some((e) => e.kind === "message" || (e.kind === "status" && e.status.status === "failed"));
-      return {
+      const answer = {
         projection: rowChanged ? store.projection() : null,
         frames,
         changed: frames.length,
@@ -105,13 +114,28 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
         search: this.searchDocs([...indexed.values()]),
         counts,
       };
+      const item = input.project && ingestProjection(input.conversationId, input.project, answer);
+      if (item) this.outbox.add(item, now);
+      return { ...answer, now, outboxed: !!item };
     });
-    const { frames, ...answer } = result;
+    const { frames, now, outboxed, ...answer } = result;
     this.fanOut(frames);
+    if (outboxed) {
+      await this.outbox.arm(now);
+      void this.drainOutbox();
+    }
     if (result.counts.statusesHeld) await this.scheduleHeldExpiry();
     // The frames stay here: they went to the sockets, and copying them back over RPC is wasted work.
     // Who saw the customer's message arrive live: asked now, not when a push job runs (a tab hidden since then did see it).
     return result.customerWrote ? { ...answer, seenBy: this.lookingUsers() } : answer;
+  }
+
+  /** True once D1 has every projection this room committed; false if D1 refused (the alarm retries). */
+  async projectionSettled(): Promise<boolean> {
+    return this.outbox.drain(this.store.orgId).then(
+      () => true,
+      () => false,
+    );
   }
 
   async history(query: HistoryQuery) {
@@ -226,9 +250,12 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.store = new RoomStore(this.ctx.storage.sql);
+    this.outbox.reset();
   }
 
+  /** Two jobs share the alarm: projections D1 has not confirmed (see room-outbox.ts), and held statuses. */
   override async alarm(): Promise<void> {
+    await this.outbox.retry(this.store.orgId, Date.now());
     const expired = this.write(() => this.store.expireHeld(Date.now()));
     for (const s of expired) console.warn("status for a message that never arrived", { room: this.store.conversationId, ...s });
     if (this.store.heldCount()) await this.scheduleHeldExpiry();
@@ -325,6 +352,15 @@ export class ConversationRoom extends SocketRoom implements RoomRpc {
     } catch (err) {
       this.store = new RoomStore(this.ctx.storage.sql);
       throw err;
+    }
+  }
+
+  /** After the answer: failures are left to the alarm, which was set with the commit. */
+  private async drainOutbox(): Promise<void> {
+    try {
+      await this.outbox.drain(this.store.orgId);
+    } catch (err) {
+      console.warn("D1 projection deferred to the room's alarm", { room: this.store.conversationId, err: String(err) });
     }
   }
 

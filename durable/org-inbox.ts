@@ -18,14 +18,25 @@ import { SocketRoom } from "./socket-room";
 
 /** Long enough to merge a burst of parallel webhook POSTs, short enough to stay invisible. */
 const FLUSH_MS = 5;
+/** Projection lags kept for the bench (dev route); the oldest half goes when full. */
+const MAX_LAG_SAMPLES = 50_000;
 
 export class OrgInbox extends SocketRoom {
   private pending = new Map<string, ConversationSummary>();
-  private writer = new ProjectionWriter(this.env.DB, (rows) => {
-    this.queueRows(rows);
-    // The D1 round trip already merged a burst: no reason to wait another flush window.
-    this.flush();
-  });
+  private lags: number[] = [];
+  private writer = new ProjectionWriter(
+    this.env.DB,
+    (rows) => {
+      this.queueRows(rows);
+      // The D1 round trip already merged a burst: no reason to wait another flush window.
+      this.flush();
+    },
+    Date.now,
+    (ms) => {
+      if (this.lags.length + ms.length > MAX_LAG_SAMPLES) this.lags = this.lags.slice(this.lags.length >> 1);
+      this.lags.push(...ms);
+    },
+  );
 
   private search = new SearchFeed((orgId, changes) => this.env.SEARCH_INDEX.getByName(orgId).apply(orgId, changes));
 
@@ -39,6 +50,20 @@ export class OrgInbox extends SocketRoom {
       orgId,
       items.flatMap((i) => (i.kind === "conversation" && i.search ? i.search.map((doc) => ({ op: "upsert" as const, doc })) : [])),
     );
+  }
+
+  /**
+   * A room's outbox: as project(), answering false when D1 refused (the room's alarm retries) rather
+   * than throwing, which the runtime would report as an uncaught error in both objects.
+   */
+  async projectOutbox(orgId: string, items: ProjectionItem[]): Promise<boolean> {
+    try {
+      await this.project(orgId, items);
+      return true;
+    } catch (err) {
+      console.warn("D1 refused a room's projection; its alarm retries", { orgId, err: String(err) });
+      return false;
+    }
   }
 
   /** Messages that change no inbox row (private notes) reach the index this way, through the same feed. */
@@ -59,6 +84,16 @@ export class OrgInbox extends SocketRoom {
       conversationIds.map((conversationId) => ({ op: "drop_conversation" as const, conversationId })),
     );
     await this.search.idle();
+  }
+
+  /**
+   * Milliseconds from a room's commit to D1's, per projection sent from a room's outbox since the last
+   * call (in memory: a benchmark's measure, not a record). Read through the dev route.
+   */
+  async takeProjectionLags(): Promise<number[]> {
+    const lags = this.lags;
+    this.lags = [];
+    return lags;
   }
 
   /** Resolves once the search index has every message projected so far (tests and the bench wait on it). */

@@ -13,6 +13,7 @@ import type {
 } from "./protocol";
 import type { MessageRow } from "./room-rows";
 import type { SearchDoc } from "./search/search-doc";
+import type { ProjectionContext } from "./projection/ingest-projection";
 
 /** A customer as WhatsApp names them: a phone (`wa_id`), a business-scoped user id, or both. */
 export interface Identity {
@@ -70,6 +71,8 @@ export interface RoomIngest {
   conversationId: string;
   /** In webhook order; the room stores them in that order. */
   events: RoomEvent[];
+  /** The customer as D1 knows them: the room then commits and writes the D1 projection itself (room-outbox.ts). */
+  project?: ProjectionContext;
 }
 
 /** The room's state as D1 mirrors it: absolute values, so replaying one repairs a stale row. */
@@ -163,6 +166,8 @@ export interface HistoryPage {
  */
 export interface RoomRpc {
   ingest(input: RoomIngest): Promise<RoomIngestResult>;
+  /** True once D1 has every projection the room committed; false if D1 refused them (the alarm retries). */
+  projectionSettled(): Promise<boolean>;
   history(query: HistoryQuery): Promise<HistoryPage>;
   /** The page centred on a message; null when the room has no such message. */
   historyAround(messageId: string, limit?: number): Promise<HistoryPage | null>;

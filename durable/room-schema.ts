@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS held_statuses (
   wamid TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, error TEXT, callback TEXT, held_at INTEGER NOT NULL, pricing TEXT,
   PRIMARY KEY (wamid, status)
 );
+CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, item TEXT NOT NULL, committed_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
 `;
@@ -42,6 +43,8 @@ export const ROOM_MIGRATIONS = [
   "ALTER TABLE messages ADD COLUMN author TEXT",
   // Message info: every status's time and Meta's pricing, per outbound message (and held until it exists).
   "ALTER TABLE messages ADD COLUMN status_times TEXT; ALTER TABLE messages ADD COLUMN pricing TEXT; ALTER TABLE held_statuses ADD COLUMN pricing TEXT",
+  // D1 projections committed with the change they mirror and sent after the answer (room-outbox.ts).
+  "CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, item TEXT NOT NULL, committed_at INTEGER NOT NULL)",
 ];
 
 export function migrateRoom(sql: SqlStorage): void {

@@ -85,10 +85,12 @@ async function run(job: LoadJob): Promise<RunResult> {
     stored: 0,
     duplicates: 0,
     sent: [],
+    acked: [],
     customersInPosts: 0,
     cpuMs: 0,
   };
   const sample: SentPost[] = [];
+  const acked = new Map<string, string[]>();
 
   async function sendPost(post: PlannedPost): Promise<void> {
     const signed = signedWebhook(job.appSecret, mixedInboundBody(number, post.chunks));
@@ -98,6 +100,11 @@ async function run(job: LoadJob): Promise<RunResult> {
       return;
     }
     if (job.answer === "ingest") checkAnswer(delivered.answer.body, post.events);
+    for (const chunk of post.chunks) {
+      const list = acked.get(chunk.waId);
+      if (list) list.push(...chunk.wamids);
+      else acked.set(chunk.waId, [...chunk.wamids]);
+    }
     result.latenciesMs.push(delivered.ms);
     remember(sample, result.posts, job.replaySample, { signed, events: post.events });
     result.posts++;
@@ -139,6 +146,7 @@ async function run(job: LoadJob): Promise<RunResult> {
   result.cpuMs = (cpu.user + cpu.system) / 1000;
   agent.destroy();
   result.sent = scheduler.customers.map((c) => [c.waId, c.wamids.slice(0, c.next)]);
+  result.acked = [...acked];
   lastRun = { job, sample };
   return result;
 }

@@ -38,6 +38,8 @@ export interface PhaseOutcome {
   figures: LoadFigures;
   /** Every customer's wamids in send order, from all clients. */
   sent: Map<string, string[]>;
+  /** Every customer's wamids whose POST was acked, in send order. */
+  acked: Map<string, string[]>;
   stored: number;
   duplicates: number;
 }
@@ -122,6 +124,7 @@ function merge(results: RunResult[], cpu: CpuShare | null): PhaseOutcome {
       },
     },
     sent: new Map(results.flatMap((r) => r.sent)),
+    acked: new Map(results.flatMap((r) => r.acked)),
     stored: sum(results, (r) => r.stored),
     duplicates: sum(results, (r) => r.duplicates),
   };

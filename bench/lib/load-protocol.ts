@@ -51,6 +51,8 @@ export interface RunResult {
   duplicates: number;
   /** Each customer's wamids in the order they were sent. */
   sent: [waId: string, wamids: string[]][];
+  /** Each customer's wamids whose POST got a 200, in send order (less than `sent` only when POSTs were given up on). */
+  acked: [waId: string, wamids: string[]][];
   /** Customers per POST, summed, to report how mixed the batches were. */
   customersInPosts: number;
   /** This client's own CPU time during the run, ms. */

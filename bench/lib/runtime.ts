@@ -7,6 +7,7 @@
  * without it. Local D1, Durable Objects, Queues and R2 are the same miniflare wrangler dev uses, with its
  * state layout, so `wrangler d1 migrations apply --persist-to` prepares the database.
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
@@ -22,6 +23,8 @@ const miniflare = createRequire(import.meta.url)(
 export interface Runtime {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL the runtime's process (a crash: nothing flushed, no goodbye), then release what miniflare held. */
+  kill(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -35,15 +38,19 @@ export interface RuntimeOptions {
    * stands in for Cloudflare's zone routes); everything else reaches the first. Same vars.
    */
   routed?: { configPath: string; routes: string[] }[];
+  /** Start from the bundles an earlier start wrote into `persistTo` (a restart after a crash is then quick). */
+  reuseBundles?: boolean;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // For `npm run bench:perf`: V8 writes /tmp/perf-<pid>.map so Linux perf can name JavaScript frames
   // (miniflare passes this variable's flags to workerd).
   if (process.env.BENCH_PERF) process.env.MINIFLARE_WORKERD_V8_FLAGS = "--perf-basic-prof --interpreted-frames-native-stack";
-  const workers = [await bundledWorker(options.configPath, options.persistTo, options.vars)];
+  const before = new Set(workerdChildren());
+  const reuse = options.reuseBundles ?? false;
+  const workers = [await bundledWorker(options.configPath, options.persistTo, options.vars, reuse)];
   for (const { configPath, routes } of options.routed ?? []) {
-    workers.push({ ...(await bundledWorker(configPath, options.persistTo, options.vars)), routes });
+    workers.push({ ...(await bundledWorker(configPath, options.persistTo, options.vars, reuse)), routes });
   }
   const mf = new miniflare.Miniflare(
     miniflare.convertV4MiniflareOptions({
@@ -68,13 +75,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     } as Parameters<typeof miniflare.convertV4MiniflareOptions>[0]),
   );
   const url = await mf.ready;
-  return { url: url.origin, stop: () => mf.dispose() };
+  const pids = workerdChildren().filter((pid) => !before.has(pid));
+  return {
+    url: url.origin,
+    stop: () => mf.dispose(),
+    async kill() {
+      for (const pid of pids) process.kill(pid, "SIGKILL");
+      await mf.dispose().catch(() => undefined);
+    },
+  };
+}
+
+/** This process's workerd children (miniflare spawns one per runtime). */
+function workerdChildren(): number[] {
+  const out = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, comm]) => pid && comm === "workerd")
+    .map(([pid]) => Number(pid));
 }
 
 /** One Worker's options: its config's bindings and settings, run from the bundle wrangler deploys. */
-async function bundledWorker(configPath: string, persistTo: string, vars: Record<string, string> = {}) {
+async function bundledWorker(configPath: string, persistTo: string, vars: Record<string, string> = {}, reuse = false) {
   const outdir = join(persistTo, "bundle", basename(configPath, ".toml"));
-  await run("wrangler", ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir], { quiet: true });
+  if (!reuse) await run("wrangler", ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir], { quiet: true });
   // Named after the config's `main` (index.js, worker.js): the one script in the directory.
   const script = readdirSync(outdir).find((f) => f.endsWith(".js"));
   if (!script) throw new Error(`wrangler wrote no bundle into ${outdir}`);

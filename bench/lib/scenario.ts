@@ -9,7 +9,9 @@ export const CLIENT_PROCESSES = 2;
 export const IN_FLIGHT_PER_CLIENT = 32;
 
 /** Ports of their own, so a running `npm start` (8787/8788) is never touched. */
-export const PORTS = { parley: 8790, metaPeer: 8791, ceiling: 8792 } as const;
+/** BENCH_PORT_BASE moves all three (base, +1, +2), for a machine where several checkouts bench at once. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 8790);
+export const PORTS = { parley: PORT_BASE, metaPeer: PORT_BASE + 1, ceiling: PORT_BASE + 2 } as const;
 
 export interface BenchContext {
   clients: LoadClients;

@@ -130,6 +130,63 @@ export async function startParley(
   }
 }
 
+export interface CrashableServer extends Server {
+  /** SIGKILL the runtime mid-whatever it was doing. */
+  crash(): Promise<void>;
+  /** Start it again on the same state (the crashed runtime's storage, alarms included) and port. */
+  restart(): Promise<void>;
+}
+
+/** Parley as startParley runs it, but a crash and a restart keep the state: for the kill-mid-run check. */
+export async function startCrashableParley(port: number, peerPort: number, vars: BenchVars): Promise<CrashableServer> {
+  const persistTo = mkdtempSync(join(benchStateDir(), "parley-bench-crash-"));
+  const url = `http://127.0.0.1:${port}`;
+  let peer: MetaGraphPeer | undefined;
+  let runtime: Runtime | undefined;
+  const start = async (reuseBundles: boolean) => {
+    runtime = await startRuntime({
+      configPath: "wrangler.toml",
+      port,
+      persistTo,
+      reuseBundles,
+      vars: { ...vars, GRAPH_API_BASE: peer!.url, APP_ORIGIN: url, WEBHOOK_ORIGIN: "" },
+      routed: process.env.BENCH_WEBHOOKS_TO_APP ? [] : [{ configPath: "wrangler.hooks.toml", routes: ["*/webhooks/*"] }],
+    });
+  };
+  const stop = async () => {
+    await runtime?.stop();
+    await peer?.close();
+    await waitForPortFree(port);
+    rmSync(persistTo, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await prepareDatabase(persistTo, vars, true);
+    peer = await startMetaGraphPeer({
+      port: peerPort,
+      accessToken: vars.META_ACCESS_TOKEN,
+      appSecret: vars.META_APP_SECRET,
+      webhookUrl: `${url}/webhooks/whatsapp`,
+      control: true,
+    });
+    await start(false);
+    await assertDevTools(url);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const server = tracked({ url, stop });
+  return {
+    ...server,
+    async crash() {
+      const dead = runtime;
+      runtime = undefined;
+      await dead?.kill();
+      await waitForPortFree(port);
+    },
+    restart: () => start(true),
+  };
+}
+
 /** The checker reads through the dev-only route; say so plainly if `.dev.vars` leaves it off. */
 async function assertDevTools(url: string): Promise<void> {
   const res = await fetch(`${url}/api/dev/customers/${DEMO_PHONE_NUMBER_ID}/0`);

@@ -10,6 +10,8 @@ import type { LoadFigures, PhaseOutcome } from "../lib/load-driver";
 import type { ReplayResult } from "../lib/load-protocol";
 import { CLIENT_PROCESSES, customersFor, IN_FLIGHT_PER_CLIENT, PORTS, vsCeiling, type BenchContext, type JobShape } from "../lib/scenario";
 import { startParley } from "../lib/stack";
+import { summarize, type LatencySummary } from "../lib/stats";
+import { DEMO_ORG_ID } from "../../scripts/lib/demo-seed";
 
 export interface Variant {
   name: string;
@@ -44,6 +46,8 @@ export interface IngestVariantResult {
   /** Throughput over the ceiling Worker's requests/s; null when the ceiling did not run. */
   vsCeiling: { posts: number | null; events: number | null };
   replay: ReplayResult;
+  /** Room commit → D1 commit, ms, for the measured phase's projections (the OrgInbox's measure). */
+  projectionLagMs: LatencySummary & { count: number };
 }
 
 export interface IngestResult {
@@ -79,9 +83,14 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
         { ...job, batchSize: v.batchSize, messagesPerCustomer: v.warmup.messagesPerCustomer },
         customersFor(phase++, count(v.warmup.customers)),
       );
+      await takeLags(server.url); // the warm-up's lags are not the phase's
       const customers = customersFor(phase++, count(v.customers));
       ctx.log(`ingest ${v.name}: ${customers.length * v.messagesPerCustomer} messages from ${customers.length} customers`);
       const measured = await ctx.clients.run({ ...job, batchSize: v.batchSize, messagesPerCustomer: v.messagesPerCustomer }, customers);
+      // Read once the phase's last projections are in: they land milliseconds after the last ack.
+      await new Promise((r) => setTimeout(r, 500));
+      const lags = await takeLags(server.url);
+      const projectionLagMs = { ...summarize(lags), count: lags.length };
       ctx.log(`ingest ${v.name}: re-sending a sample of POSTs, as Meta does`);
       const replay = await ctx.clients.replay();
       for (const [waId, wamids] of [...warm.sent, ...measured.sent]) sent.set(waId, wamids);
@@ -92,6 +101,7 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
         figures: measured.figures,
         vsCeiling: vsCeiling(measured.figures, ctx.ceiling),
         replay,
+        projectionLagMs,
       });
     }
     ctx.log(`ingest: reading back ${sent.size} customers' logs`);
@@ -101,6 +111,22 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
     return { variants, check, failures };
   } finally {
     await server.stop();
+  }
+}
+
+/** The projection lags the demo org's OrgInbox measured since the last read (dev route). */
+async function takeLags(url: string): Promise<number[]> {
+  const res = await fetch(`${url}/api/dev/orgs/${DEMO_ORG_ID}/projection-lag`);
+  if (!res.ok) throw new Error(`projection lag route answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { lags: number[] }).lags;
+}
+
+export function printProjectionLag(r: IngestResult): void {
+  for (const v of r.variants) {
+    const l = v.projectionLagMs;
+    console.log(
+      `projection lag ${v.name} (room commit → D1 row committed): p50 ${l.p50} / p95 ${l.p95} / p99 ${l.p99} / max ${l.max} ms over ${l.count} projections`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@
  * parallel and each used to pay a D1 round trip of its own. Here the first caller's items go out at
  * once and whatever arrives while that batch is in flight goes out together in the next: no added wait
  * when quiet, one round trip per burst when busy. Callers resolve only once their items are committed,
- * so the 200 Meta gets still means "in D1".
+ * and rooms delete a projection from their outbox only then (durable/room-outbox.ts).
  */
 import type { ConversationSummary } from "../protocol";
 import type { BatchStatement } from "../../db/prepared";
@@ -30,6 +30,8 @@ export class ProjectionWriter {
     /** Inbox rows the committed statements returned, newest per conversation. */
     private readonly onRows: (rows: ConversationSummary[]) => void,
     private readonly now: () => number = Date.now,
+    /** Per committed item that came from a room's outbox: ms from the room's commit to D1's. */
+    private readonly onLag?: (ms: number[]) => void,
   ) {}
 
   /** Resolves once the items are in D1. */
@@ -82,6 +84,13 @@ export class ProjectionWriter {
     }
     if (!statements.length) return;
     const results = await this.d1.batch(statements.map((s) => s.statement));
+    if (this.onLag) {
+      const committed = Date.now();
+      const lags = group.flatMap((w) =>
+        w.items.flatMap((i) => (i.kind === "conversation" && i.committedAt ? [committed - i.committedAt] : [])),
+      );
+      if (lags.length) this.onLag(lags);
+    }
     const rowsOf = (i: number) => statements[i]!.rows(results[i]!);
 
     const rows = new Map<string, ConversationSummary>();

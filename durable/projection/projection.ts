@@ -43,6 +43,8 @@ export interface ConversationProjection {
   search?: SearchDoc[];
   /** The team member whose send `counted` is (first-response time and agent figures on the dashboard). */
   responder?: string;
+  /** When the room committed it, for items sent from a room's outbox (the projection lag is measured from here). */
+  committedAt?: number;
 }
 
 /** A `system` message: the customer now has a new number or user id (WhatsApp time `at`). */

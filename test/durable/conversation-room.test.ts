@@ -170,13 +170,18 @@ describe("ConversationRoom schema", () => {
       expect(created[0]).toEqual(expect.arrayContaining(["author", "status_times", "pricing"]));
       expect(created[1]).toContain("pricing");
 
-      // As a room written before the last migration looks: without its columns, at the older version.
+      const outbox = () => sql.exec("SELECT name FROM sqlite_master WHERE name = 'outbox'").toArray().length;
+      expect(outbox()).toBe(1);
+
+      // As a room written before the last two migrations looks: without their columns and table, at the older version.
       sql.exec("ALTER TABLE messages DROP COLUMN status_times; ALTER TABLE messages DROP COLUMN pricing");
       sql.exec("ALTER TABLE held_statuses DROP COLUMN pricing");
-      sql.exec("UPDATE schema_version SET v = ?", ROOM_MIGRATIONS.length - 1);
+      sql.exec("DROP TABLE outbox");
+      sql.exec("UPDATE schema_version SET v = ?", ROOM_MIGRATIONS.length - 2);
       migrateRoom(sql);
       // Migrated, it has exactly the columns a new room is created with, in the same order.
       expect(columns()).toEqual(created);
+      expect(outbox()).toBe(1);
       expect(version()).toBe(ROOM_MIGRATIONS.length);
       // Current: a second wake-up changes nothing and the stored message is still there.
       migrateRoom(sql);

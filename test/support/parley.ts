@@ -2,11 +2,15 @@
  * Test helpers for workerd tests: Meta fixtures (re-addressed per test so tests never share a tenant),
  * signing, posting webhooks, seeding an org, and reading back what Parley stored.
  */
-import { env, SELF } from "cloudflare:test";
+import { env, listDurableObjectIds, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Message } from "../../durable/protocol";
 import { roomStub } from "../../durable/room-stub";
+import type { Identity, RoomRpc } from "../../durable/room-api";
+import { openDb } from "../../db/client";
+import { routeWebhook } from "../../worker/ingest/resolve-customers";
+import { parseWebhook } from "../../worker/whatsapp/parse-webhook";
 import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import * as schema from "../../db/schema";
 
@@ -33,10 +37,52 @@ export async function signature(body: string | Uint8Array<ArrayBuffer>, secret =
   return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-export async function postWebhook(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string | null> = {}): Promise<Response> {
+/**
+ * Posts a signed webhook. Its 200 means "stored in the rooms"; D1 follows from the rooms' outboxes a
+ * moment later, so by default this also waits for that (tests then read D1 as the inbox would). Pass
+ * `settle: false` to look at the moment in between.
+ */
+export async function postWebhook(
+  body: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string | null> = {},
+  { settle = true } = {},
+): Promise<Response> {
   const h = new Headers({ "content-type": "application/json", "x-hub-signature-256": await signature(body) });
   for (const [k, v] of Object.entries(headers)) v === null ? h.delete(k) : h.set(k, v);
-  return SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers: h, body });
+  const res = await SELF.fetch("https://parley.test/webhooks/whatsapp", { method: "POST", headers: h, body });
+  if (settle && res.ok) await projectionsSettled(body);
+  return res;
+}
+
+/**
+ * Waits until the rooms a webhook reached have written their committed D1 projections. The rooms are
+ * found as the webhook found them (parse, then route by the numbers' owners and the customers' ids);
+ * a D1 refusal is left to the room's alarm, as in production.
+ */
+export async function projectionsSettled(body: string | Uint8Array<ArrayBuffer>): Promise<void> {
+  let parsed: ReturnType<typeof parseWebhook>;
+  try {
+    parsed = parseWebhook(JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body)));
+  } catch {
+    return;
+  }
+  const identities = new Map<string, Identity[]>();
+  for (const number of parsed.numbers) {
+    const list = identities.get(number.phoneNumberId) ?? [];
+    identities.set(number.phoneNumberId, list);
+    list.push(...number.events.map((e) => e.customer), ...number.preferences.map((p) => p.customer));
+  }
+  const { customers } = await routeWebhook(openDb(env.DB), identities);
+  const rooms = [...customers].flatMap(([orgId, byIdentity]) =>
+    [...byIdentity.values()].map((c) => roomStub(env.CONVERSATION_ROOM, orgId, c.conversationId)),
+  );
+  await Promise.allSettled(rooms.map((room) => room.projectionSettled()));
+}
+
+/** Every room this test file's storage holds, settled: for tests whose webhooks' routing changed since. */
+export async function allRoomsSettled(): Promise<void> {
+  const ids = await listDurableObjectIds(env.CONVERSATION_ROOM);
+  await Promise.allSettled(ids.map((id) => (env.CONVERSATION_ROOM.get(id) as unknown as RoomRpc).projectionSettled()));
 }
 
 let counter = 0;

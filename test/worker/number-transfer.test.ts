@@ -12,7 +12,7 @@ import { seal, sealingKeysFromEnv } from "../../worker/crypto/secret-box";
 import hooks from "../../worker/hooks";
 import { signUpOwner, type Member } from "../support/accounts";
 import { expectJson } from "../support/api-errors";
-import { allMessagesOf, db, signature } from "../support/parley";
+import { allMessagesOf, allRoomsSettled, db, signature } from "../support/parley";
 
 /** The one number the local Meta peer knows, so the connect route's Graph check passes. */
 const DEMO = { phoneNumberId: "106540352242922", wabaId: "102290129340398", displayPhoneNumber: "15550783881" };
@@ -142,6 +142,8 @@ describe("moving a number between organizations under a stream of webhooks", () 
     }
 
     expect(sent.every((s) => s.status === 200)).toBe(true);
+    // D1 (which allMessagesOf reads for the conversations) follows the rooms after each 200.
+    await allRoomsSettled();
     const stored = {
       A: new Set((await allMessagesOf(orgOf.A.orgId)).map((m) => m.wamid)),
       B: new Set((await allMessagesOf(orgOf.B.orgId)).map((m) => m.wamid)),

@@ -1,6 +1,15 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { allMessagesOf, contactsOf, conversationsOf, createTenant, fixture, postWebhook, signature } from "../support/parley";
+import {
+  allMessagesOf,
+  contactsOf,
+  conversationsOf,
+  createTenant,
+  fixture,
+  postWebhook,
+  projectionsSettled,
+  signature,
+} from "../support/parley";
 
 async function expectNothingStored(orgId: string) {
   expect(await conversationsOf(orgId)).toEqual([]);
@@ -103,6 +112,7 @@ describe("POST /webhooks/whatsapp: signature and body checks", () => {
     await expectNothingStored(t.orgId);
     const ok = await chunked(body);
     expect(ok.status).toBe(200);
+    await projectionsSettled(body);
     expect(await allMessagesOf(t.orgId)).toHaveLength(1);
   });
 

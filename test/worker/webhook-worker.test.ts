@@ -6,7 +6,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 import hooks from "../../worker/hooks";
 import { MAX_WEBHOOK_BYTES } from "../../worker/routes/webhooks";
-import { allMessagesOf, conversationsOf, createTenant, fixture, signature } from "../support/parley";
+import { allMessagesOf, conversationsOf, createTenant, fixture, projectionsSettled, signature } from "../support/parley";
 
 async function call(path: string, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
@@ -15,12 +15,16 @@ async function call(path: string, init?: RequestInit): Promise<Response> {
   return res;
 }
 
-const post = async (body: string, sig?: string) =>
-  call("/webhooks/whatsapp", {
+/** D1 follows the rooms after the 200; like postWebhook, wait for it before reading D1. */
+async function post(body: string, sig?: string): Promise<Response> {
+  const res = await call("/webhooks/whatsapp", {
     method: "POST",
     headers: { "content-type": "application/json", "x-hub-signature-256": sig ?? (await signature(body)) },
     body,
   });
+  if (res.ok) await projectionsSettled(body);
+  return res;
+}
 
 describe("the webhook-only Worker", () => {
   it("stores a signed message and its inbox row", async () => {

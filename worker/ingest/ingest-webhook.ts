@@ -1,16 +1,17 @@
 /**
- * A verified webhook's events → rooms → D1. Costs one room call per conversation (in parallel) and one
- * OrgInbox call per org, whatever the number of events; the OrgInbox writes D1 for many webhooks in one
- * batch and publishes the rows. Resolves only once everything is durably stored, so the 200 Meta gets
- * is a promise kept.
+ * A verified webhook's events → rooms → D1. Costs one room call per conversation (in parallel). Each
+ * room commits its events together with their D1 projection (its outbox) and, after answering, writes
+ * that projection through the org's OrgInbox, whose group commit merges many rooms' items into one D1
+ * batch. Resolves once every event is durably stored in its room: that is what the 200 Meta gets means.
+ * Work that reads the D1 rows right away (catalog orders, AI and automation jobs) waits for them first.
  */
 import { roomStub } from "../../durable/room-stub";
-import type { Identity, InboundMessage, MediaJob, RoomEvent, RoomIngestResult } from "../../durable/room-api";
+import type { Identity, InboundMessage, MediaJob, RoomEvent } from "../../durable/room-api";
 import type { Db } from "../../db/client";
 import type { ParsedWebhook, PreferenceEvent } from "../whatsapp/parse-webhook";
 import { applyTemplateStatus } from "../inbox/templates";
 import { applyCampaignEvents, type CampaignEvents } from "../campaigns/campaign-statuses";
-import type { ConversationProjection, IdentityChange, ProjectionItem } from "../../durable/projection/projection";
+import type { IdentityChange, ProjectionItem } from "../../durable/projection/projection";
 import { aiEnabledOrgs, type AiInboundJob } from "../ai/jobs";
 import { identityKey, type ResolvedCustomer, routeWebhook } from "./resolve-customers";
 import { draftWhatsAppOrders, isOrderMessage, type WhatsAppOrderTarget } from "../commerce/whatsapp-orders";
@@ -136,26 +137,43 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
         const room = roomStub(deps.rooms, orgId, batch.customer.conversationId);
-        const result = await room.ingest({ orgId, conversationId: batch.customer.conversationId, events: batch.events });
+        const result = await room.ingest({
+          orgId,
+          conversationId: batch.customer.conversationId,
+          events: batch.events,
+          project: {
+            contactId: batch.customer.contactId,
+            phoneNumberId: batch.phoneNumberId,
+            identity: batch.identity,
+            ...(batch.profileName !== undefined && { profileName: batch.profileName }),
+            identityChanges: batch.identityChanges,
+            known: batch.customer.known,
+            hasMessage: batch.hasMessage,
+          },
+        });
         summary.conversations++;
         for (const k of ["stored", "duplicates", "statusesApplied", "statusesHeld"] as const) summary[k] += result.counts[k];
         mediaJobs.push(...result.mediaPending);
-        const item = projectionOf(batch, result);
-        if (item) project(orgId, item);
         const orderMessages = batch.events.flatMap((e) => (e.kind === "message" && isOrderMessage(e.message) ? [e.message] : []));
         if (orderMessages.length) catalogOrders.push({ target: { orgId, ...batch.customer }, messages: orderMessages });
         const p = result.projection;
+        let readsRows = orderMessages.length > 0;
         if (result.counts.stored > 0 && p?.lastMessageDirection === "inbound" && p.lastMessageSeq !== null && (await aiOrgs).has(orgId)) {
           aiJobs.push({ kind: "ai.inbound", orgId, conversationId: batch.customer.conversationId, uptoSeq: p.lastMessageSeq });
+          readsRows = true;
         }
         if (result.counts.stored > 0 && p && (await ruleOrgs).has(orgId)) {
           const events = inboundEvents(batch.customer, batch.events, p.inboundCount);
           if (events.length) automationJobs.push({ kind: "automation.events", orgId, events });
+          readsRows ||= events.length > 0;
         }
         if (result.counts.stored > 0 && p?.lastMessageDirection === "inbound" && (await notifyOrgs).has(orgId)) {
           const job = inboundPushJob(orgId, batch.customer, batch.events, result.seenBy);
           if (job) pushJobs.push(job);
+          if (job) readsRows = true;
         }
+        // These read the conversation and contact rows: they wait for D1 (the room's outbox drain).
+        if (readsRows && p && !(await room.projectionSettled())) throw new Error("D1 has not taken this conversation's rows yet");
       }),
     ),
   );
@@ -185,32 +203,6 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     pushJobs.length ? deps.jobs.sendBatch(pushJobs.map((body) => ({ body }))) : undefined,
   ]);
   return summary;
-}
-
-/** What one conversation's room answer changes in D1, or nothing. */
-function projectionOf(batch: ConversationBatch, result: RoomIngestResult): ConversationProjection | null {
-  const { contactId, conversationId, known } = batch.customer;
-  // A status for a customer Parley has never stored a message from creates no inbox row.
-  if (!batch.hasMessage && !known) return null;
-  // Delivery statuses (three per send, most of Meta's traffic) change nothing in the inbox row, only the
-  // room's sequence: the room answers no projection and D1 is left alone, unless a failure closed the window.
-  if (!result.projection) return null;
-  return {
-    kind: "conversation",
-    conversationId,
-    contactId,
-    phoneNumberId: batch.phoneNumberId,
-    identity: batch.identity,
-    ...(batch.profileName !== undefined && { profileName: batch.profileName }),
-    publish: result.changed > 0,
-    reopen: result.customerWrote,
-    projection: result.projection,
-    identityChanges: batch.identityChanges,
-    marketingOptOutAt: result.marketingOptOutAt,
-    ...(result.unreachableAt !== undefined && { unreachableAt: result.unreachableAt }),
-    counted: { inbound: result.counts.stored, outbound: 0 },
-    ...(result.search.length && { search: result.search }),
-  };
 }
 
 /** Statuses of campaign sends, and messages from customers a campaign may have reached (replies). */

@@ -14,6 +14,7 @@ import { billingAccountOf, saveBillingAccount } from "../billing/billing-account
 import { plans, type PlanId } from "../billing/plans";
 import { recomputeOrgHistory } from "../commerce/purchase-history";
 import { AppError } from "../errors";
+import { identityKey, routeWebhook } from "../ingest/resolve-customers";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** Enough for a benchmark's checker to read a whole log in few calls; the room still caps each page. */
@@ -45,14 +46,27 @@ devInspect.get("/customers/:phoneNumberId/:customer", async (c) => {
     .from(contacts)
     .where(and(eq(contacts.orgId, number.orgId), or(eq(contacts.waId, customer), eq(contacts.userId, customer))))
     .get();
-  if (!contact) throw new AppError(404, "contact_not_found", "No contact with that wa_id or user id in this organization.");
-  const conversation = await db.select().from(conversations).where(eq(conversations.contactId, contact.id)).get();
+  const conversation = contact && (await db.select().from(conversations).where(eq(conversations.contactId, contact.id)).get());
+  // D1 is a projection that follows the room: before it has the customer, find the room as a webhook does.
+  const conversationId =
+    conversation?.id ??
+    (await routeWebhook(db, new Map([[number.phoneNumberId, [{ waId: customer }]]]))).customers
+      .get(number.orgId)
+      ?.get(identityKey({ waId: customer }))?.conversationId;
   const limit = Math.min(intQuery(c.req.query("limit"), "limit") ?? 20, MAX_LIMIT);
   const after = intQuery(c.req.query("after"), "after");
-  const room = conversation
-    ? await roomStub(c.env.CONVERSATION_ROOM, number.orgId, conversation.id).history(after === undefined ? { limit } : { after, limit })
+  const room = conversationId
+    ? await roomStub(c.env.CONVERSATION_ROOM, number.orgId, conversationId).history(after === undefined ? { limit } : { after, limit })
     : null;
-  return c.json({ orgId: number.orgId, contact, conversation: conversation ?? null, room });
+  if (!contact && !room?.lastSeq)
+    throw new AppError(404, "contact_not_found", "No contact with that wa_id or user id in this organization.");
+  return c.json({ orgId: number.orgId, contact: contact ?? null, conversation: conversation ?? null, room });
+});
+
+/** The projection lags (room commit → D1 commit, ms) the org's OrgInbox measured since the last read; a benchmark reads them. */
+devInspect.get("/orgs/:orgId/projection-lag", async (c) => {
+  const lags = await c.env.ORG_INBOX.getByName(c.req.param("orgId")).takeProjectionLags();
+  return c.json({ lags });
 });
 
 devInspect.post("/orgs/:orgId/purchase-history/rebuild", async (c) => {
