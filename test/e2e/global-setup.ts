@@ -54,6 +54,7 @@ export default async function setup(project: TestProject) {
   project.provide("e2eMailUrl", stack.mail.url);
   project.provide("e2eStripeUrl", stack.stripe.url);
   project.provide("e2eOpenAiUrl", stack.openaiBaseUrl);
+  project.provide("e2ePushUrl", stack.push.url);
   project.provide("e2eControlUrl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
   return async () => {
     control.close();

@@ -1,7 +1,9 @@
 /*
  * Parley's service worker: keeps the app shell (index.html and the hashed files it loads) so the app
  * installs and opens offline; the inbox keeps its last state in localStorage itself. API requests,
- * webhooks and sockets are never cached or intercepted.
+ * webhooks and sockets are never cached or intercepted. It also shows Parley's push notifications
+ * (worker/push/: the text is decided by the server, by the org's privacy setting) and opens the
+ * conversation one names when it is clicked.
  */
 const CACHE = "parley-shell-v1";
 const SHELL = "/index.html";
@@ -103,4 +105,49 @@ async function cacheFirst(request) {
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) if (!old.url.endsWith(SHELL)) await cache.delete(old);
   }
   return res;
+}
+
+// --- push notifications --------------------------------------------------------------------
+
+/** Only an inbox path of this app: a push payload never sends anyone elsewhere. */
+const inboxPath = (url) => (typeof url === "string" && /^\/inbox\/[\w-]+$/.test(url) ? url : "/inbox");
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data?.json() || {};
+  } catch {
+    // Not JSON: still show something, as a push must be shown.
+  }
+  event.waitUntil(
+    self.registration.showNotification(typeof data.title === "string" ? data.title : "Parley", {
+      body: typeof data.body === "string" ? data.body : "New activity",
+      // One notification per conversation: a newer one replaces it, and still alerts.
+      tag: typeof data.tag === "string" ? data.tag : undefined,
+      renotify: typeof data.tag === "string",
+      icon: "/icon.svg",
+      badge: "/icon.svg",
+      data: { url: inboxPath(data.url) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  // Started before waitUntil: the work runs even when waitUntil refuses an event a script dispatched.
+  const opening = openConversation(inboxPath(event.notification.data?.url));
+  event.waitUntil(opening);
+});
+
+/** An open Parley tab moves to the conversation (no reload, its sockets kept); otherwise a new window. */
+async function openConversation(path) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const tab = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (!tab) return self.clients.openWindow(path);
+  tab.postMessage({ type: "open-conversation", url: path });
+  try {
+    await tab.focus();
+  } catch {
+    // Focusing needs the click's user activation; the tab has moved either way.
+  }
 }

@@ -10,6 +10,7 @@ import { Redirect } from "./components/redirect";
 import { Splash } from "./components/splash";
 import { loadAiStatus } from "./ai/ai-api";
 import { session } from "./session/session";
+import { useOpenFromNotification } from "./push/open-from-notification";
 
 const InboxPage = lazy(() => import("./pages/inbox"));
 /** The inbox's code, fetched before the session check answers when the app opens on it (main.tsx). */
@@ -41,6 +42,7 @@ const OrdersPage = lazy(() => import("./commerce/orders-page"));
 const ProductsPage = lazy(() => import("./commerce/products-page"));
 const ReordersPage = lazy(() => import("./commerce/reorders-page"));
 const DashboardPage = lazy(() => import("./commerce/dashboard-page"));
+const NotificationsPage = lazy(() => import("./push/notifications-page"));
 
 const HomeRoute = () => <Redirect to="/inbox" />;
 const CrmSettingsRoute = () => (
@@ -98,6 +100,7 @@ const AiSettingsRoute = () => (
 export function SignedInApp() {
   const s = session.value;
   const { url, path, route } = useLocation();
+  useOpenFromNotification();
 
   useEffect(() => {
     if (s.status === "signed-out") route(path === "/" || s.byUser ? "/signin" : `/signin?next=${encodeURIComponent(url)}`, true);
@@ -142,6 +145,7 @@ export function SignedInApp() {
         <Route path="/billing" component={BillingPage} />
         <Route path="/settings/ai" component={AiSettingsRoute} />
         <Route path="/settings/automation" component={AutomationRoute} />
+        <Route path="/settings/notifications" component={NotificationsPage} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

@@ -428,3 +428,10 @@ export const BoltIcon = () => (
     <path d="M13 2 3 14h9l-1 8 10-12h-9l1-8z" />
   </Icon>
 );
+
+export const BellIcon = () => (
+  <Icon>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);

@@ -6,6 +6,7 @@ import { isAdmin, roleLabels } from "../session/roles";
 import { Avatar } from "./avatar";
 import {
   AuditIcon,
+  BellIcon,
   BoltIcon,
   CardIcon,
   BagIcon,
@@ -54,6 +55,7 @@ const workspace: NavItem[] = [
   { href: "/billing", label: "Billing", Icon: CardIcon, ownerOnly: true },
   { href: "/settings/ai", label: "AI assist", Icon: SparkleIcon, adminOnly: true },
   { href: "/settings/automation", label: "Automation", Icon: BoltIcon, adminOnly: true },
+  { href: "/settings/notifications", label: "Notifications", Icon: BellIcon },
 ];
 
 function NavLink({ href, label, Icon }: NavItem) {

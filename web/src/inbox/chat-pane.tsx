@@ -17,6 +17,7 @@ import { MessageList } from "./message-list";
 import type { OpenConversation } from "./open-conversation";
 import { sendTemplate } from "./send";
 import type TemplatePickerType from "./template-picker";
+import { PushOffer } from "../push/push-offer";
 import { TypingLine } from "./typing-line";
 import { useMarkRead } from "./use-mark-read";
 
@@ -88,6 +89,7 @@ export function ChatPane({ list, conv, onBack }: { list: InboxList; conv: OpenCo
         <MessageList conv={conv} canRespond={canRespond} contactName={name} onReply={(m) => (replyTo.value = m)} />
       )}
       <TypingLine conv={conv} />
+      <PushOffer />
       <Composer conv={conv} contactName={name || "the customer"} files={files} replyTo={replyTo} onTemplates={() => void openTemplates()} />
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">

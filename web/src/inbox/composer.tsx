@@ -3,6 +3,7 @@
  * the picker, paste or drop. Private notes stay in the team. Outside the 24-hour window it says so
  * before anyone types, and offers a template instead.
  */
+import { offerPushAfterReply } from "../push/push-offer";
 import type { Signal } from "@preact/signals";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Message } from "../../../durable/protocol";
@@ -183,6 +184,7 @@ export function Composer({ conv, contactName, files, replyTo, onTemplates }: Com
     replyTo.value = null;
     try {
       if ((await sendText(conv, value, quoted)) === "queued") offlineToast();
+      else offerPushAfterReply();
     } catch (err) {
       restore(value);
       replyTo.value = quoted;

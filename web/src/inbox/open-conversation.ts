@@ -79,6 +79,14 @@ export class OpenConversation {
         if (this.status.peek() === "ready") this.showWaiting();
       }),
     );
+    // The room hears whether this tab is on screen: a message the agent sees arrive here needs no push.
+    const onVisibility = () => this.reportVisibility();
+    document.addEventListener("visibilitychange", onVisibility);
+    this.disposers.push(() => document.removeEventListener("visibilitychange", onVisibility));
+  }
+
+  private reportVisibility(): void {
+    this.send({ t: "focus", visible: document.visibilityState === "visible" });
   }
 
   close(): void {
@@ -225,6 +233,10 @@ export class OpenConversation {
       // The room replays every frame after the last sequence applied, then says `ready`.
       url: () => `/api/live/conversations/${encodeURIComponent(this.id)}?after=${this.log.lastSeq}`,
       onFrame: (frame) => this.onFrame(frame as RoomFrame | RoomSignal),
+      // A new socket starts as "on screen" in the room; a tab opened in the background says otherwise.
+      onOpen: () => {
+        if (document.visibilityState !== "visible") this.reportVisibility();
+      },
       onRevoked: () => {
         this.status.value = "error";
         this.error.value = "You no longer have access to this conversation.";
