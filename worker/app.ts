@@ -74,6 +74,8 @@ app.route("/webhooks/stripe-connect", stripeConnectWebhook);
 app.route("/webhooks", webhooks);
 
 const UPLOAD_PATH = /^\/api\/conversations\/[^/]+\/media$/;
+/** A product photo is the image's raw bytes too (worker/commerce/product-images.ts checks its 5 MB). */
+const PRODUCT_IMAGE_PATH = /^\/api\/products\/[^/]+\/image$/;
 /** CSV imports arrive as JSON holding the file's text: a catalog of thousands of rows outgrows 64 KB. */
 const IMPORT_PATH = /^\/api\/[a-z-]+\/import$/;
 const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -87,12 +89,15 @@ const contactImportLimit = limitBody({
   message: `CSV imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the file.`,
 });
 app.use("/api/*", (c, next) => {
-  if (UPLOAD_PATH.test(c.req.path)) return uploadLimit(c, next);
+  if (UPLOAD_PATH.test(c.req.path) || PRODUCT_IMAGE_PATH.test(c.req.path)) return uploadLimit(c, next);
   if (CONTACT_IMPORT_PATH.test(c.req.path)) return contactImportLimit(c, next);
   return IMPORT_PATH.test(c.req.path) ? importLimit(c, next) : jsonLimit(c, next);
 });
 // Uploads and contact CSV imports are a file's raw bytes (still behind the CSRF header); everything else is JSON.
-app.use("/api/*", csrfProtection({ rawBodyPaths: new RegExp(`${UPLOAD_PATH.source}|${CONTACT_IMPORT_PATH.source}`) }));
+app.use(
+  "/api/*",
+  csrfProtection({ rawBodyPaths: new RegExp(`${UPLOAD_PATH.source}|${PRODUCT_IMAGE_PATH.source}|${CONTACT_IMPORT_PATH.source}`) }),
+);
 
 app.route("/api/health", health);
 app.route("/api", apiDocs);

@@ -10,6 +10,7 @@ import { requireRole } from "../middleware/require-role";
 import { requireSession } from "../middleware/require-session";
 import { listProductsQuery, productBody, productImportBody, productPatchBody } from "../schemas/commerce";
 import { csvResponse } from "./csv-response";
+import { dropProductImage, productImageResponse, removeProductImage, setProductImage } from "../commerce/product-images";
 
 export const productRoutes = new Hono<AppEnv>();
 productRoutes.use("*", requireSession());
@@ -38,6 +39,19 @@ productRoutes.patch("/:id", admins, async (c) => {
 });
 
 productRoutes.delete("/:id", admins, async (c) => {
-  await deleteProduct(openDb(c.env.DB), orgOf(c), c.req.param("id"));
+  const db = openDb(c.env.DB);
+  const product = await getProduct(db, orgOf(c), c.req.param("id"));
+  await deleteProduct(db, orgOf(c), product.id);
+  c.executionCtx.waitUntil(dropProductImage(c.env, product));
   return c.json({ deleted: true });
 });
+
+productRoutes.get("/:id/image", async (c) => productImageResponse(c, openDb(c.env.DB), orgOf(c), c.req.param("id")));
+
+productRoutes.post("/:id/image", admins, async (c) =>
+  c.json({ product: publicProduct(await setProductImage(c, openDb(c.env.DB), orgOf(c), c.req.param("id"))) }),
+);
+
+productRoutes.delete("/:id/image", admins, async (c) =>
+  c.json({ product: publicProduct(await removeProductImage(c, openDb(c.env.DB), orgOf(c), c.req.param("id"))) }),
+);

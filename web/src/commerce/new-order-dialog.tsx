@@ -12,6 +12,7 @@ import { toast } from "../components/toasts";
 import { formatMinor } from "../format/money";
 import { AdjustmentFields, useAdjustments } from "./order-adjustments";
 import { noteOrder } from "./order-live";
+import { ProductThumb } from "./product-photo";
 
 interface Line {
   product: PublicProduct;
@@ -101,6 +102,7 @@ export function NewOrderDialog({
           {found.map((p) => (
             <li key={p.id}>
               <button type="button" class="btn btn-ghost btn-sm" onClick={() => add(p)}>
+                <ProductThumb product={p} size={24} />
                 <span>{p.name}</span>
                 <span class="muted mono">{p.sku}</span>
                 <span>{formatMinor(p.priceMinor, p.currency)}</span>

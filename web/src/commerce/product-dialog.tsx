@@ -6,6 +6,7 @@ import { commerceApi, type PublicProduct } from "../api/commerce";
 import { Alert } from "../components/alert";
 import { Dialog } from "../components/dialog";
 import { toast } from "../components/toasts";
+import { ProductPhotoField } from "./product-photo";
 
 export function ProductDialog({ product, onClose, onSaved }: { product: PublicProduct | null; onClose: () => void; onSaved: () => void }) {
   const [sku, setSku] = useState(product?.sku ?? "");
@@ -18,6 +19,8 @@ export function ProductDialog({ product, onClose, onSaved }: { product: PublicPr
   const [active, setActive] = useState(product?.active ?? true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The photo is saved on its own (its upload is the request); the list refreshes with it.
+  const [photoOf, setPhotoOf] = useState(product);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -57,6 +60,17 @@ export function ProductDialog({ product, onClose, onSaved }: { product: PublicPr
   return (
     <Dialog title={product ? `Edit ${product.name}` : "Add a product"} onClose={onClose} busy={busy}>
       <form class="stack" onSubmit={save}>
+        {photoOf ? (
+          <ProductPhotoField
+            product={photoOf}
+            onChange={(p) => {
+              setPhotoOf(p);
+              onSaved();
+            }}
+          />
+        ) : (
+          <p class="muted small">Add a photo once the product is saved.</p>
+        )}
         {field("Name", name, setName, { required: true, maxLength: 200 })}
         <div class="form-row">
           {field("SKU", sku, setSku, { required: true, maxLength: 64 })}

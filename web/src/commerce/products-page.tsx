@@ -11,6 +11,7 @@ import { useResource } from "../hooks/use-resource";
 import { isAdmin } from "../session/roles";
 import { currentUser } from "../session/session";
 import { ProductDialog } from "./product-dialog";
+import { ProductThumb } from "./product-photo";
 
 export default function ProductsPage() {
   const [q, setQ] = useState("");
@@ -111,7 +112,10 @@ export default function ProductsPage() {
                 {list.data.products.map((p) => (
                   <tr key={p.id} class={p.active ? undefined : "muted"}>
                     <td class="cell-head">
-                      {p.name} {!p.active && <span class="badge">Inactive</span>}
+                      <span class="product-name">
+                        <ProductThumb product={p} />
+                        {p.name} {!p.active && <span class="badge">Inactive</span>}
+                      </span>
                     </td>
                     <td class="mono" data-label="SKU">
                       {p.sku}
