@@ -128,6 +128,35 @@ describe("orders", { timeout: 30_000 }, () => {
     await expectError(await s.agent.browser.post(`/api/orders/${order.id}/status`, { status: "lost" }), 422, "invalid_body", "status");
   });
 
+  it("puts the contact's order moves on their timeline, newest first, and only theirs", async () => {
+    const s = await shop();
+    const other = await shop();
+    const place = async (shopOf: typeof s, quantity: number) =>
+      (
+        await expectJson<Detail>(
+          await shopOf.agent.browser.post("/api/orders", {
+            contactId: shopOf.contactId,
+            currency: "EUR",
+            lines: [{ productId: shopOf.products.mug.id, quantity }],
+            status: "confirmed",
+          }),
+          201,
+        )
+      ).order;
+    const first = await place(s, 1);
+    await place(other, 5);
+    await expectJson(await s.agent.browser.post(`/api/orders/${first.id}/status`, { status: "paid" }));
+    type Timeline = { orders: { orderId: string; number: number; toStatus: string; totalMinor: number; byUserId: string | null }[] };
+    const { orders: moves } = await expectJson<Timeline>(await s.agent.browser.get(`/api/contacts/${s.contactId}/timeline`));
+    expect(moves.map((m) => [m.number, m.toStatus, m.totalMinor])).toEqual([
+      [first.number, "paid", 1250],
+      [first.number, "confirmed", 1250],
+      [first.number, "draft", 1250],
+    ]);
+    expect(moves.every((m) => m.orderId === first.id && m.byUserId === s.agent.userId)).toBe(true);
+    await expectError(await other.agent.browser.get(`/api/contacts/${s.contactId}/timeline`), 404, "contact_not_found");
+  });
+
   it("edits lines only on a draft; notes always", async () => {
     const s = await shop();
     const { order } = await expectJson<Detail>(

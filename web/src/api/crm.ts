@@ -1,4 +1,5 @@
 /** The CRM API: contacts, segments, custom fields, lifecycle stages, labels. Types from the Worker's schemas. */
+import type { OrderStatus } from "../../../db/tables/commerce";
 import type { z } from "zod";
 import type { ContactView } from "../../../db/contact-view";
 import type {
@@ -44,6 +45,22 @@ export interface TimelineEvent {
   byUserId: string | null;
   at: number;
 }
+/** A status change of one of the contact's orders. */
+export interface TimelineOrder {
+  id: string;
+  orderId: string;
+  number: number;
+  toStatus: OrderStatus;
+  totalMinor: number;
+  currency: string;
+  byUserId: string | null;
+  at: number;
+}
+export interface Timeline {
+  events: TimelineEvent[];
+  conversations: TimelineConversation[];
+  orders: TimelineOrder[];
+}
 export interface TimelineConversation {
   id: string;
   state: string;
@@ -73,8 +90,7 @@ export const crmApi = {
   get: (contactId: string) => api.get<{ contact: ContactView }>(`/api/contacts/${id(contactId)}`),
   update: (contactId: string, patch: ContactPatch) =>
     api.patch<{ contact: ContactView; version: number }>(`/api/contacts/${id(contactId)}`, patch),
-  timeline: (contactId: string) =>
-    api.get<{ events: TimelineEvent[]; conversations: TimelineConversation[] }>(`/api/contacts/${id(contactId)}/timeline`),
+  timeline: (contactId: string) => api.get<Timeline>(`/api/contacts/${id(contactId)}/timeline`),
   bulk: (target: { ids: string[] } | { filter: ContactFilter }, action: BulkAction) =>
     api.post<{ count: number }>("/api/contacts/bulk", { ...target, action }),
   /** Both contacts as the user saw them: an edit made since makes this a 409 `contact_changed`. */

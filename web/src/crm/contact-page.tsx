@@ -2,9 +2,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { messageOf } from "../api/client";
-import { crmApi, type TimelineConversation, type TimelineEvent } from "../api/crm";
+import { crmApi, type Timeline, type TimelineEvent, type TimelineOrder } from "../api/crm";
 import { Alert } from "../components/alert";
 import { ContactCommerce } from "../commerce/contact-commerce";
+import { liveOrders, orderStatusLabels } from "../commerce/order-live";
+import { formatMinor } from "../format/money";
 import { MessageIcon } from "../components/icons";
 import { LoadingRows, Page } from "../components/page";
 import { exactTime, now, relativeTime } from "../format/time";
@@ -40,12 +42,29 @@ function describe(e: TimelineEvent): string {
   }
 }
 
+/** What happened to the contact and to their orders, as one list, newest first. */
+const happenings = (t: Timeline): (TimelineEvent | TimelineOrder)[] => [...t.events, ...t.orders].sort((a, b) => b.at - a.at);
+
+function OrderMove({ e }: { e: TimelineOrder }) {
+  return (
+    <>
+      <a href={`/orders?order=${encodeURIComponent(e.orderId)}`}>Order #{e.number}</a> {orderStatusLabels[e.toStatus].toLowerCase()} ·{" "}
+      {formatMinor(e.totalMinor, e.currency)}
+    </>
+  );
+}
+
 export default function ContactPage() {
   useContactFrames();
   const { params } = useRoute();
   const id = params["id"] ?? "";
   const [error, setError] = useState<string | null>(null);
-  const [timeline, setTimeline] = useState<{ events: TimelineEvent[]; conversations: TimelineConversation[] } | null>(null);
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  // An order of theirs moving (another agent, a paid link) reaches the timeline live.
+  const ordersChanged = Math.max(0, ...[...liveOrders.value.values()].filter((o) => o.contactId === id).map((o) => o.updatedAt));
+  useEffect(() => {
+    crmApi.timeline(id).then(setTimeline, () => undefined);
+  }, [id, ordersChanged]);
   useEffect(() => {
     void loadCrmMeta();
     void loadMembers();
@@ -53,7 +72,6 @@ export default function ContactPage() {
       (r) => rememberContact(r.contact),
       (err) => setError(messageOf(err)),
     );
-    crmApi.timeline(id).then(setTimeline, () => undefined);
   }, [id]);
   const contact = contactOf(id);
   if (removedContacts.value.has(id)) {
@@ -158,16 +176,17 @@ export default function ContactPage() {
                   {c.lastMessageAt && <time class="muted"> · {relativeTime(c.lastMessageAt, now.value)}</time>}
                 </li>
               ))}
-              {timeline?.events.map((e) => (
-                <li key={e.id}>
-                  {describe(e)}
-                  <time class="muted" title={exactTime(e.at)}>
-                    {" "}
-                    · {relativeTime(e.at, now.value)}
-                    {e.byUserId ? ` by ${memberName(e.byUserId)}` : ""}
-                  </time>
-                </li>
-              ))}
+              {timeline &&
+                happenings(timeline).map((e) => (
+                  <li key={e.id}>
+                    {"orderId" in e ? <OrderMove e={e} /> : describe(e)}
+                    <time class="muted" title={exactTime(e.at)}>
+                      {" "}
+                      · {relativeTime(e.at, now.value)}
+                      {e.byUserId ? ` by ${memberName(e.byUserId)}` : ""}
+                    </time>
+                  </li>
+                ))}
             </ol>
           </div>
         </aside>

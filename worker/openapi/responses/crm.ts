@@ -3,6 +3,7 @@ import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { ContactView } from "../../../db/contact-view";
 import { contacts } from "../../../db/schema";
+import { orderStatuses } from "../../../db/tables/commerce";
 import { contactEvents, customFieldDefs, labels, lifecycleStages, segments } from "../../../db/tables/crm";
 import { addressBody, contactFilter, customFieldValue } from "../../schemas/contacts";
 import type { Assert, Same } from "./assert";
@@ -39,6 +40,20 @@ export const timelineOut = z.strictObject({
       createdAt: ms,
     }),
   ),
+  orders: z
+    .array(
+      z.strictObject({
+        id: z.string().describe("The status change"),
+        orderId: z.string(),
+        number: z.int(),
+        toStatus: z.enum(orderStatuses),
+        totalMinor: z.int(),
+        currency: z.string(),
+        byUserId: z.string().nullable().describe("Null when Parley did it (a WhatsApp order, a paid payment link)"),
+        at: ms,
+      }),
+    )
+    .describe("The contact's orders' status changes, newest first"),
 });
 export const bulkOut = z.strictObject({ count: z.int().describe("Contacts the action changed") });
 
