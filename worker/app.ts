@@ -43,6 +43,7 @@ import { stripeWebhook } from "./routes/stripe-webhook";
 import { stripeConnectWebhook } from "./routes/stripe-connect-webhook";
 import { paymentRoutes } from "./routes/payments";
 import { webhooks } from "./routes/webhooks";
+import { d1Sessions } from "./middleware/d1-bookmark";
 
 /** JSON API bodies are small; anything bigger is refused before it is read. */
 const API_BODY_LIMIT = 64 * 1024;
@@ -88,6 +89,8 @@ const contactImportLimit = limitBody({
   maxSize: MAX_IMPORT_BYTES,
   message: `CSV imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the file.`,
 });
+// Each API request reads and writes D1 in one session from the agent's bookmark (read replicas, own writes seen).
+app.use("/api/*", d1Sessions());
 app.use("/api/*", (c, next) => {
   if (UPLOAD_PATH.test(c.req.path) || PRODUCT_IMAGE_PATH.test(c.req.path)) return uploadLimit(c, next);
   if (CONTACT_IMPORT_PATH.test(c.req.path)) return contactImportLimit(c, next);

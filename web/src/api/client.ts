@@ -3,6 +3,7 @@
  * request, and every failure as an ApiError carrying the server's `{ error: { code, message } }`.
  */
 import { csrfToken, refreshCsrfToken } from "./csrf";
+import { currentBookmark, D1_BOOKMARK_HEADER, noteBookmark } from "./d1-bookmark";
 
 export class ApiError extends Error {
   constructor(
@@ -45,12 +46,16 @@ async function send(method: Method, path: string, payload: Payload | undefined):
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET") headers["X-CSRF-Token"] = await csrfToken();
   if (payload) headers["Content-Type"] = payload.type;
-  return fetch(path, {
+  const bookmark = currentBookmark();
+  if (bookmark) headers[D1_BOOKMARK_HEADER] = bookmark;
+  const res = await fetch(path, {
     method,
     headers,
     credentials: "same-origin",
     ...(payload && { body: payload.body }),
   });
+  noteBookmark(res);
+  return res;
 }
 
 async function errorFrom(res: Response): Promise<ApiError> {
