@@ -23,6 +23,8 @@ export const TEST_SECRETS = {
   CAMPAIGN_CLAIM_TIMEOUT_SECONDS: "3",
   // Small steps, so every export in the tests spans several Queue messages.
   EXPORT_STEP_ROWS: "40",
+  // A small upload limit, so the too-big test sends a small file.
+  RESTORE_MAX_BYTES: "1000000",
   STRIPE_SECRET_KEY: "sk_test_workerd_not_real",
   STRIPE_WEBHOOK_SECRET: "whsec_workerd_not_real",
   STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_connect_workerd_not_real",

@@ -37,6 +37,13 @@ export class CampaignRunner extends DurableObject<Env> {
     this.store = new CampaignStore(ctx.storage.sql);
   }
 
+  /** The organization is being purged: no alarm may fire again, and nothing it stored stays. */
+  async purge(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.store = new CampaignStore(this.ctx.storage.sql);
+  }
+
   /** A scheduled campaign: at `at` the alarm asks the queue to start it (the audience is resolved then). */
   async schedule(orgId: string, campaignId: string, at: number): Promise<CampaignProgress> {
     this.own(orgId, campaignId);

@@ -8,6 +8,7 @@
  * batch (group commit), and the rows that batch returns go straight out to the sockets.
  */
 import type { ContactImportView } from "../db/contact-import-view";
+import type { DataJobProgress } from "../db/data-job-view";
 import type { CampaignProgress, RecipientUpdate } from "./campaign-protocol";
 import type { ProjectionItem } from "./projection/projection";
 import { ProjectionWriter } from "./projection/projection-writer";
@@ -130,6 +131,11 @@ export class OrgInbox extends SocketRoom {
 
   async publishCampaignRecipients(campaignId: string, updates: RecipientUpdate[]): Promise<void> {
     if (updates.length) this.broadcast({ t: "campaign.recipients", campaignId, updates } satisfies InboxFrame);
+  }
+
+  /** Exports, backups and restores: the Backups page is for owners and admins, so are its frames. */
+  async publishDataJob(progress: DataJobProgress): Promise<void> {
+    this.broadcast({ t: "data_job", progress } satisfies InboxFrame, { roles: ["owner", "admin"] });
   }
 
   async publishOrders(orders: OrderSummary[]): Promise<void> {

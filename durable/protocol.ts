@@ -7,6 +7,7 @@ import type { OrderSource, OrderStatus } from "../db/tables/commerce";
 
 import type { ContactImportView } from "../db/contact-import-view";
 import type { ContactView } from "../db/contact-view";
+import type { DataJobProgress } from "../db/data-job-view";
 
 /** `internal`: private notes, never sent to WhatsApp. */
 export type Direction = "inbound" | "outbound" | "internal";
@@ -269,4 +270,6 @@ export type InboxFrame =
   | { t: "campaign.recipients"; campaignId: string; updates: RecipientUpdate[] }
   /** The organization's plan or billing standing changed (a Stripe event, a move to Free): owners' screens reload it. */
   | { t: "billing"; plan: string; status: string }
+  /** An export, backup or restore moved (after each queue step); only owners' and admins' sockets get it. */
+  | { t: "data_job"; progress: DataJobProgress }
   | { t: "ready" };

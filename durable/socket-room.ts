@@ -12,6 +12,8 @@ export interface SocketUser {
   sessionId: string;
   /** The client said its tab is hidden or not focused: it sees nothing arrive (so push may tell it). */
   hidden?: boolean;
+  /** The member's role when the socket opened: frames for owners and admins only go by it. */
+  role?: string;
 }
 
 /** Header the Worker uses to hand a verified identity to the object (never taken from the client). */
@@ -33,7 +35,7 @@ export abstract class SocketRoom extends DurableObject<Env> {
       return new Response("expected an authenticated websocket upgrade", { status: 400 });
     }
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [`u:${user.userId}`]);
+    this.ctx.acceptWebSocket(server, [`u:${user.userId}`, ...(user.role ? [`r:${user.role}`] : [])]);
     server.serializeAttachment(user);
     await this.onConnect(server, user, new URL(request.url));
     return new Response(null, { status: 101, webSocket: client });
@@ -71,10 +73,13 @@ export abstract class SocketRoom extends DurableObject<Env> {
   }
 
   /** Sends to every open socket (or those of one user); a socket that fails is closed, the rest still get it. */
-  protected broadcast(data: unknown, options: { except?: WebSocket; userId?: string } = {}): number {
+  protected broadcast(data: unknown, options: { except?: WebSocket; userId?: string; roles?: string[] } = {}): number {
     const text = typeof data === "string" ? data : JSON.stringify(data);
     let sent = 0;
-    for (const ws of this.ctx.getWebSockets(options.userId ? `u:${options.userId}` : undefined)) {
+    const sockets = options.roles
+      ? options.roles.flatMap((r) => this.ctx.getWebSockets(`r:${r}`))
+      : this.ctx.getWebSockets(options.userId ? `u:${options.userId}` : undefined);
+    for (const ws of sockets) {
       if (ws === options.except) continue;
       if (send(ws, text)) sent++;
     }
@@ -163,7 +168,7 @@ function parseUser(header: string | null): SocketUser | null {
   try {
     const u = JSON.parse(decodeURIComponent(header)) as Partial<SocketUser>;
     return typeof u.userId === "string" && typeof u.name === "string" && typeof u.sessionId === "string"
-      ? { userId: u.userId, name: u.name, sessionId: u.sessionId }
+      ? { userId: u.userId, name: u.name, sessionId: u.sessionId, ...(typeof u.role === "string" && { role: u.role }) }
       : null;
   } catch {
     return null;

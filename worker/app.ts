@@ -82,6 +82,8 @@ const IMPORT_PATH = /^\/api\/[a-z-]+\/import$/;
 const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 /** Contact imports are the CSV's raw bytes, up to 100,000+ rows (worker/crm/import/import-file.ts). */
 const CONTACT_IMPORT_PATH = /^\/api\/contact-imports\/?$/;
+/** A restore's zip, streamed into R2; its limit (RESTORE_MAX_BYTES) is checked by the route as it streams. */
+const RESTORE_PATH = /^\/api\/data\/restores\/?$/;
 const jsonLimit = limitBody({ maxSize: API_BODY_LIMIT, message: `Request bodies are limited to ${API_BODY_LIMIT / 1024} KB.` });
 const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, message: "Files are limited to 16 MB." });
 const importLimit = limitBody({ maxSize: IMPORT_BODY_LIMIT, message: "Imports are limited to 4 MB." });
@@ -94,12 +96,15 @@ app.use("/api/*", d1Sessions());
 app.use("/api/*", (c, next) => {
   if (UPLOAD_PATH.test(c.req.path) || PRODUCT_IMAGE_PATH.test(c.req.path)) return uploadLimit(c, next);
   if (CONTACT_IMPORT_PATH.test(c.req.path)) return contactImportLimit(c, next);
+  if (RESTORE_PATH.test(c.req.path) && c.req.method === "POST") return next();
   return IMPORT_PATH.test(c.req.path) ? importLimit(c, next) : jsonLimit(c, next);
 });
-// Uploads and contact CSV imports are a file's raw bytes (still behind the CSRF header); everything else is JSON.
+// Uploads, product images, contact CSV imports and restores are a file's raw bytes (still behind the CSRF header); everything else is JSON.
 app.use(
   "/api/*",
-  csrfProtection({ rawBodyPaths: new RegExp(`${UPLOAD_PATH.source}|${PRODUCT_IMAGE_PATH.source}|${CONTACT_IMPORT_PATH.source}`) }),
+  csrfProtection({
+    rawBodyPaths: new RegExp(`${UPLOAD_PATH.source}|${PRODUCT_IMAGE_PATH.source}|${CONTACT_IMPORT_PATH.source}|${RESTORE_PATH.source}`),
+  }),
 );
 
 app.route("/api/health", health);

@@ -55,3 +55,49 @@ export const orgDataKeys = sqliteTable("org_data_keys", {
 });
 
 export type DataExport = typeof dataExports.$inferSelect;
+
+export const dataRestoreStatuses = ["queued", "verifying", "restoring", "ready", "failed"] as const;
+export type DataRestoreStatus = (typeof dataRestoreStatuses)[number];
+
+/**
+ * An uploaded export or backup being restored into a new organization (`org_id`, one that held no data
+ * when the upload came). The archive waits sealed in R2 under `r2_key` until the job is done with it.
+ * Steps as for exports: `step` is the Queue step that may run next, `state` where it starts.
+ */
+export const dataRestores = sqliteTable(
+  "data_restores",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: dataRestoreStatuses }).notNull().default("queued"),
+    step: integer("step").notNull().default(0),
+    /** The archive's organization and when it was made (from its manifest). */
+    sourceOrgId: text("source_org_id").notNull(),
+    sourceCreatedAt: integer("source_created_at").notNull(),
+    phase: text("phase"),
+    doneRows: integer("done_rows").notNull().default(0),
+    totalRows: integer("total_rows").notNull().default(0),
+    bytes: integer("bytes").notNull(),
+    r2Key: text("r2_key").notNull(),
+    state: text("state", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** What the archive held that a new organization cannot take over as it was (members, numbers). */
+    report: text("report", { mode: "json" }).$type<RestoreReport>(),
+    error: text("error"),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("data_restores_org").on(t.orgId, t.createdAt)],
+);
+
+export interface RestoreReport {
+  /** People keep their accounts in the archive's organization; the owner invites them again. */
+  members: { email: string; name: string; role: string }[];
+  /** A number belongs to one organization and its token is never exported: reconnect it. */
+  numbers: { phoneNumberId: string; displayPhoneNumber: string }[];
+}
+
+export type DataRestore = typeof dataRestores.$inferSelect;

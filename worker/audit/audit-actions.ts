@@ -32,6 +32,7 @@ export const auditActionLabels = {
   "ai.knowledge_changed": "Changed the AI knowledge base",
   "ai.action_reverted": "Reverted an AI action",
   "data.exported": "Exported data",
+  "data.restore_started": "Started restoring an export into this organization",
   "data.deleted": "Deleted data",
   "data.contact_erased": "Erased a customer",
   "contacts.imported": "Imported contacts from a CSV",

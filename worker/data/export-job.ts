@@ -8,16 +8,18 @@
  * Redelivery: each message names its step. A step the row has moved past is dropped; a step ahead of
  * the row (the next message outran this step's row update) waits and retries.
  */
-import { and, asc, count, eq, gt, sum } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import { openDb, type Db } from "../../db/client";
 import { conversations } from "../../db/schema";
-import { dataExports, type DataExport } from "../../db/tables/data";
+import { dataExports } from "../../db/tables/data";
 import { roomStub } from "../../durable/room-stub";
-import type { ExportedMessageRow } from "../../durable/room-api";
 import { RetryLater } from "../jobs/send-message";
 import { orgDataKey } from "./data-keys";
 import { deliverExportReady } from "./export-mail";
-import { csvLine, EXPORT_TABLES, MESSAGE_COLUMNS, readPage } from "./export-tables";
+import { estimateRows, manifestFile, messageCsv, messageJson, readme } from "./export-files";
+import { EXPORT_TABLES, MESSAGE_COLUMNS } from "./export-tables";
+import { publishExport } from "./job-progress";
+import { csvLine, type PageKey, readPage } from "./table-pages";
 import { SealedUploader, type UploadState } from "./sealed-object";
 import { DeflatedFile, ZipPieceWriter, zipTrailer, type ZipEntryRecord } from "./zip-writer";
 
@@ -31,14 +33,16 @@ interface ExportState {
   stepRows: number;
   /** Index into EXPORT_TABLES; EXPORT_TABLES.length is the messages, past it the trailer. */
   table: number;
-  /** Last id written of the current table; for messages, the last conversation written whole. */
-  after: string | null;
+  /** Last key written of the current table; for messages, the last conversation written whole. */
+  after: PageKey;
   /** A conversation whose messages are written up to `seq`. */
   current: { id: string; seq: number } | null;
   part: number;
   entries: ZipEntryRecord[];
   offset: number;
   upload: UploadState;
+  /** Rows written per table, for the manifest (absent in a state saved before manifests). */
+  counts?: Record<string, number>;
 }
 
 /** Rows per step unless EXPORT_STEP_ROWS says otherwise: a few seconds of a Worker's time. */
@@ -76,6 +80,7 @@ export async function runExportStep(env: Env, job: ExportJob, now = Date.now()):
       entries: [],
       offset: 0,
       upload: uploader.state,
+      counts: {},
     };
     await db
       .update(dataExports)
@@ -99,6 +104,7 @@ export async function runExportStep(env: Env, job: ExportJob, now = Date.now()):
     done += written;
     await uploader.flush();
   }
+  if (state.table > MESSAGES) writer.add(manifestFile(row, state.counts ?? {}));
   const entries = [...state.entries, ...writer.entries];
 
   if (state.table > MESSAGES) {
@@ -119,6 +125,7 @@ export async function runExportStep(env: Env, job: ExportJob, now = Date.now()):
       })
       .where(eq(dataExports.id, row.id));
     if (job.step > 0) await env.MEDIA.delete(uploader.carryKey(job.step));
+    await publishExport(env, db, row.id);
     if (row.kind === "export") await deliverExportReady(env, db, row);
     return;
   }
@@ -137,6 +144,7 @@ export async function runExportStep(env: Env, job: ExportJob, now = Date.now()):
     })
     .where(and(eq(dataExports.id, row.id), eq(dataExports.step, job.step)));
   if (job.step > 0) await env.MEDIA.delete(uploader.carryKey(job.step));
+  await publishExport(env, db, row.id);
 }
 
 /** One part of the current D1 table; moves to the next table when this one is done. */
@@ -152,13 +160,13 @@ async function writeTablePart(db: Db, orgId: string, state: ExportState, writer:
   let finished = false;
   while (written < budget) {
     const limit = Math.min(D1_PAGE, budget - written);
-    const rows = await readPage(db, spec, orgId, state.after, limit);
+    const { rows, last } = await readPage(db, spec, orgId, state.after, limit);
     for (const r of rows) {
       ndjson.push(`${JSON.stringify(r)}\n`);
       csv.push(csvLine(columns.map((k) => r[k])));
     }
     written += rows.length;
-    if (rows.length) state.after = rows[rows.length - 1]!.id as string;
+    state.after = last;
     if (rows.length < limit) {
       finished = true;
       break;
@@ -166,6 +174,7 @@ async function writeTablePart(db: Db, orgId: string, state: ExportState, writer:
   }
   writer.add(ndjson);
   writer.add(csv);
+  count(state, spec.name, written);
   if (finished) nextTable(state);
   return written;
 }
@@ -191,7 +200,9 @@ async function writeMessagesPart(
     if (!state.current) {
       if (!queue.length) {
         const where =
-          state.after === null ? eq(conversations.orgId, orgId) : and(eq(conversations.orgId, orgId), gt(conversations.id, state.after));
+          state.after === null
+            ? eq(conversations.orgId, orgId)
+            : and(eq(conversations.orgId, orgId), gt(conversations.id, String(state.after)));
         queue = (
           await db.select({ id: conversations.id }).from(conversations).where(where).orderBy(asc(conversations.id)).limit(100).all()
         ).map((c) => c.id);
@@ -218,7 +229,13 @@ async function writeMessagesPart(
   }
   writer.add(ndjson);
   writer.add(csv);
+  count(state, "messages", written);
   return written;
+}
+
+function count(state: ExportState, table: string, rows: number): void {
+  state.counts ??= {};
+  state.counts[table] = (state.counts[table] ?? 0) + rows;
 }
 
 function nextTable(state: ExportState): void {
@@ -226,68 +243,4 @@ function nextTable(state: ExportState): void {
   state.after = null;
   state.current = null;
   state.part = 0;
-}
-
-/** The stored JSON columns go into the line as they are: no parse and stringify per message. */
-function messageJson(conversationId: string, r: ExportedMessageRow): string {
-  const s = JSON.stringify;
-  return (
-    `{"conversationId":${s(conversationId)},"id":${s(r.id)},"seq":${r.seq},"wamid":${s(r.wamid)},"direction":${s(r.direction)},` +
-    `"phoneNumberId":${s(r.phone_number_id)},"content":${r.content},"context":${r.context ?? "null"},"waTimestamp":${r.wa_ts},` +
-    `"receivedAt":${r.received_at},"status":${s(r.status)},"statusAt":${r.status_at ?? "null"},"error":${r.error ?? "null"},` +
-    `"media":${r.media ?? "null"},"author":${r.author ?? "null"},"reactions":${r.reactions || "{}"}}`
-  );
-}
-
-function messageCsv(conversationId: string, r: ExportedMessageRow): string {
-  return csvLine([
-    conversationId,
-    r.id,
-    r.seq,
-    r.wamid,
-    r.direction,
-    r.phone_number_id,
-    r.content,
-    r.context,
-    r.wa_ts,
-    r.received_at,
-    r.status,
-    r.status_at,
-    r.error,
-    r.media,
-    r.author,
-    r.reactions || "{}",
-  ]);
-}
-
-async function estimateRows(db: Db, orgId: string): Promise<number> {
-  const counts = await Promise.all(
-    EXPORT_TABLES.map((spec) => db.select({ n: count() }).from(spec.table).where(eq(spec.org, orgId)).get()),
-  );
-  const messages = await db
-    .select({ n: sum(conversations.messageCount) })
-    .from(conversations)
-    .where(eq(conversations.orgId, orgId))
-    .get();
-  return counts.reduce((n, c) => n + (c?.n ?? 0), 0) + Number(messages?.n ?? 0);
-}
-
-function readme(row: DataExport): DeflatedFile {
-  const file = new DeflatedFile("README.txt");
-  file.push(
-    [
-      `Parley ${row.kind} of organization ${row.orgId}, started ${new Date(row.createdAt).toISOString()}.`,
-      "",
-      "Every table is a folder of parts, each part in two forms with the same rows:",
-      "  <table>/part-NNNN.ndjson  one JSON object per line",
-      "  <table>/part-NNNN.csv     RFC 4180, a header line first; objects and arrays as JSON;",
-      "                            text starting with = + - @ is prefixed with ' so spreadsheets do not run it",
-      `Tables: ${[...EXPORT_TABLES.map((t) => t.name), "messages"].join(", ")}`,
-      "messages holds every message of every conversation (text, media references, statuses, notes,",
-      "reactions), by conversation then sequence number. Media files themselves stay in Parley.",
-      "Not included: password hashes, two-factor secrets, WhatsApp access tokens, invite tokens.",
-      "",
-    ].join("\n"),
-  );
-  return file;
 }

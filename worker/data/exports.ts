@@ -2,6 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { dataExports, type DataExport, type DataExportKind } from "../../db/tables/data";
+import { toExportView } from "../../db/data-job-view";
 import { AppError } from "../errors";
 import type { ExportJob } from "./export-job";
 
@@ -59,21 +60,7 @@ export async function exportOf(db: Db, orgId: string, id: string): Promise<DataE
 }
 
 /** What the API shows of a row: no storage key, no job state. */
-export function publicExport(row: DataExport) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    phase: row.phase,
-    doneRows: row.doneRows,
-    totalRows: row.totalRows,
-    bytes: row.bytes,
-    error: row.error,
-    createdAt: row.createdAt,
-    finishedAt: row.finishedAt,
-    expiresAt: row.expiresAt,
-  };
-}
+export const publicExport = toExportView;
 
 /** Marks an export failed for good and drops what it had uploaded. */
 export async function markExportFailed(env: Env, db: Db, exportId: string, reason: string): Promise<void> {

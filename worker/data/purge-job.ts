@@ -1,13 +1,15 @@
 /**
  * Purging a terminated organization after its grace period, as Queue steps (an org may have more rooms
- * than one invocation can reach): every conversation room's storage, the org's R2 objects (media,
+ * than one invocation can reach): every conversation room's storage, every campaign runner's, the org's R2 objects (media,
  * uploads, exports, backups), its OrgInbox storage, then every D1 row that names the org. Each step
  * re-checks that the org is still terminated and past grace, so a cancelled termination stops it.
  */
-import { eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { openDb, type Db } from "../../db/client";
 import { conversations, organizations } from "../../db/schema";
+import { campaigns } from "../../db/tables/campaigns";
 import { roomStub } from "../../durable/room-stub";
+import { runnerOf } from "../campaigns/runner";
 import { deletePrefix } from "./backups";
 
 export interface PurgeJob {
@@ -43,11 +45,31 @@ export async function runPurgeStep(env: Env, job: PurgeJob): Promise<void> {
     await env.JOBS.send(job);
     return;
   }
+  await purgeCampaignRunners(env, db, org.id);
   for (const prefix of orgPrefixes(org.id)) await deletePrefix(env.MEDIA, prefix);
   await env.ORG_INBOX.getByName(org.id).purge();
   await env.SEARCH_INDEX.getByName(org.id).purge();
   await deleteOrgRows(db, env.DB, org.id);
   console.log("organization purged", { orgId: org.id });
+}
+
+/** Each campaign's runner object: its claims, progress and any alarm (a scheduled send) go with the org. */
+async function purgeCampaignRunners(env: Env, db: Db, orgId: string): Promise<void> {
+  let after = "";
+  for (;;) {
+    const ids = (
+      await db
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .where(and(eq(campaigns.orgId, orgId), gt(campaigns.id, after)))
+        .orderBy(asc(campaigns.id))
+        .limit(PAGE)
+        .all()
+    ).map((r) => r.id);
+    if (!ids.length) return;
+    await Promise.all(ids.map((id) => runnerOf(env, orgId, id).purge()));
+    after = ids[ids.length - 1]!;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { type ExportJob, runExportStep } from "../data/export-job";
 import { type ImportJob, markImportFailed, runImportStep } from "../crm/import/import-job";
 import { markExportFailed } from "../data/exports";
 import { type PurgeJob, runPurgeStep } from "../data/purge-job";
+import { markRestoreFailed, type RestoreJob, runRestoreStep } from "../data/restore-job";
 import { AiJobStopped, runAiJob, type AiJob } from "../ai/jobs";
 import type { AutomationJob } from "../automation/events";
 import { runAutomationJob } from "../automation/run-event";
@@ -21,7 +22,18 @@ import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
 import { RetryLater, sendOutbound, settleSendFailed } from "./send-message";
 
-export type Job = MediaJob | SendJob | EmailJob | CampaignJob | ExportJob | PurgeJob | AiJob | ImportJob | AutomationJob | PushJob;
+export type Job =
+  | MediaJob
+  | SendJob
+  | EmailJob
+  | CampaignJob
+  | ExportJob
+  | RestoreJob
+  | PurgeJob
+  | AiJob
+  | ImportJob
+  | AutomationJob
+  | PushJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -74,6 +86,8 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return;
     case "data.export":
       return runExportStep(env, job);
+    case "data.restore":
+      return runRestoreStep(env, job);
     case "data.purge":
       return runPurgeStep(env, job);
     case "ai.summary":
@@ -109,6 +123,8 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
       return Promise.resolve();
     case "data.export":
       return markExportFailed(env, openDb(env.DB), job.exportId, reason);
+    case "data.restore":
+      return markRestoreFailed(env, openDb(env.DB), job.restoreId, reason);
     case "data.purge":
       // The next cron run starts it again: an org past grace stays due until its row is gone.
       console.error("purge step failed for good", { orgId: job.orgId, reason });

@@ -8,6 +8,7 @@ import { auditEntry } from "../audit/audit-log";
 import { orgDataKey } from "../data/data-keys";
 import { signDownload, verifyDownload } from "../data/download-link";
 import { exportOf, LINK_TTL_MS, listExports, publicExport, startExport } from "../data/exports";
+import { listRestores, publicRestore, restoreOf, startRestore } from "../data/restores";
 import { SealedReader } from "../data/sealed-object";
 import { AppError } from "../errors";
 import { requireRole } from "../middleware/require-role";
@@ -24,6 +25,8 @@ dataRoutes.use("/exports", ...admins);
 dataRoutes.use("/exports/*", ...admins);
 dataRoutes.use("/contacts/*", ...admins);
 dataRoutes.use("/terminate", requireSession(), requireRole("owner"));
+dataRoutes.use("/restores", requireSession(), requireRole("owner"));
+dataRoutes.use("/restores/*", requireSession(), requireRole("owner"));
 // Cancelling is what a terminated org's owner signs in to do.
 dataRoutes.use("/terminate/cancel", requireSession({ allowTerminated: true }), requireRole("owner"));
 
@@ -52,6 +55,33 @@ dataRoutes.post("/exports/:id/link", async (c) => {
   const expiresAt = Date.now() + LINK_TTL_MS;
   await auditEntry(c, db, { orgId: org.id, action: "data.exported", target: { type: row.kind, id: row.id } });
   return c.json({ url: await signDownload(c.env, row.id, expiresAt), expiresAt });
+});
+
+/**
+ * The owner of a new organization uploads an export or backup zip as the body (Content-Length required,
+ * so a too-big file is refused before a byte is stored). Checked at once; restored in the background.
+ */
+dataRoutes.post("/restores", async (c) => {
+  const { org, user } = c.get("auth");
+  const type = c.req.header("content-type")?.split(";")[0]?.trim();
+  if (type !== "application/zip" && type !== "application/octet-stream")
+    throw new AppError(415, "unsupported_media_type", "Send the export's zip as the body, with Content-Type: application/zip.");
+  const length = Number(c.req.header("content-length"));
+  if (!Number.isSafeInteger(length) || length < 0) throw new AppError(411, "length_required", "Say the zip's size in Content-Length.");
+  const db = openDb(c.env.DB);
+  const row = await startRestore(c.env, db, { orgId: org.id, userId: user.id, body: c.req.raw.body, length });
+  await auditEntry(c, db, { orgId: org.id, action: "data.restore_started", target: { type: "restore", id: row.id } });
+  return c.json({ restore: publicRestore(row) }, 202);
+});
+
+dataRoutes.get("/restores", async (c) => {
+  const rows = await listRestores(openDb(c.env.DB), c.get("auth").org.id);
+  return c.json({ restores: rows.map(publicRestore) });
+});
+
+dataRoutes.get("/restores/:id", async (c) => {
+  const row = await restoreOf(openDb(c.env.DB), c.get("auth").org.id, c.req.param("id"));
+  return c.json({ restore: publicRestore(row) });
 });
 
 /** End-customer erasure: the contact and everything of theirs; 404 outside the caller's org. */

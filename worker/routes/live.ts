@@ -39,7 +39,7 @@ const DECLINE_COMPRESSION = "";
 async function forward(c: Context<AppEnv>, stub: { fetch(req: Request): Promise<Response> }): Promise<Response> {
   const { user, session } = c.get("auth");
   const headers = new Headers({ upgrade: "websocket" });
-  headers.set(SOCKET_USER_HEADER, encodeSocketUser({ userId: user.id, name: user.name, sessionId: session.id }));
+  headers.set(SOCKET_USER_HEADER, encodeSocketUser({ userId: user.id, name: user.name, sessionId: session.id, role: user.role }));
   const res = await stub.fetch(new Request(c.req.url, { headers }));
   // A response from a Durable Object has immutable headers; re-wrap it so middleware can add its own.
   const out = new Headers(res.headers);

@@ -1,7 +1,7 @@
 /** Response schemas of billing, data exports, erasure and termination. */
 import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
-import { dataExports } from "../../../db/tables/data";
+import { dataExports, dataRestores } from "../../../db/tables/data";
 import { billingIntervals, currencies, planIds, type Plan } from "../../billing/plans";
 import type { Assert, Same } from "./assert";
 import { ms } from "./common";
@@ -92,3 +92,30 @@ export const linkOut = z.strictObject({ url: z.string(), expiresAt: ms });
 export const erasedOut = z.strictObject({ erased: z.literal(true), messages: z.int().describe("Messages erased from the rooms") });
 export const terminatedOut = z.strictObject({ terminated: z.literal(true), purgeAfter: ms });
 export const cancelledOut = z.strictObject({ cancelled: z.literal(true) });
+
+const restoreOut = createSelectSchema(dataRestores, {
+  report: z
+    .strictObject({
+      members: z.array(z.strictObject({ email: z.string(), name: z.string(), role: z.string() })),
+      numbers: z.array(z.strictObject({ phoneNumberId: z.string(), displayPhoneNumber: z.string() })),
+    })
+    .nullable()
+    .describe("What the archive held that is not restored as it was: its members (invite them) and numbers (reconnect them)"),
+})
+  .pick({
+    id: true,
+    status: true,
+    phase: true,
+    doneRows: true,
+    totalRows: true,
+    bytes: true,
+    sourceOrgId: true,
+    sourceCreatedAt: true,
+    report: true,
+    error: true,
+    createdAt: true,
+    finishedAt: true,
+  })
+  .strict();
+export const restoresOut = z.strictObject({ restores: z.array(restoreOut) });
+export const restoreOneOut = z.strictObject({ restore: restoreOut });
