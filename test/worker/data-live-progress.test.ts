@@ -18,7 +18,12 @@ describe("live data job progress", { timeout: 90_000 }, () => {
     const agent = await addMember(owner, "agent");
     const stranger = await signUpOwner();
     await seedConversations(owner, 100);
-    const [o, a, g, s] = await Promise.all([owner, admin, agent, stranger].map((m) => socket(m, "/api/live/inbox")));
+    const [o, a, g, s] = await Promise.all([
+      socket(owner, "/api/live/inbox"),
+      socket(admin, "/api/live/inbox"),
+      socket(agent, "/api/live/inbox"),
+      socket(stranger, "/api/live/inbox"),
+    ]);
     await Promise.all([o, a, g, s].map((x) => x.next((f) => f.t === "ready")));
 
     const { export: e } = await expectJson<{ export: PublicExport }>(await owner.browser.post("/api/data/exports"), 202);

@@ -64,7 +64,7 @@ dataRoutes.post("/exports/:id/link", async (c) => {
 dataRoutes.post("/restores", async (c) => {
   const { org, user } = c.get("auth");
   const type = c.req.header("content-type")?.split(";")[0]?.trim();
-  if (type !== "application/zip" && type !== "application/octet-stream")
+  if (type !== "application/zip" && type !== "application/x-zip-compressed" && type !== "application/octet-stream")
     throw new AppError(415, "unsupported_media_type", "Send the export's zip as the body, with Content-Type: application/zip.");
   const length = Number(c.req.header("content-length"));
   if (!Number.isSafeInteger(length) || length < 0) throw new AppError(411, "length_required", "Say the zip's size in Content-Length.");
