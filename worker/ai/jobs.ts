@@ -3,6 +3,7 @@
  * over; intent, lead score and auto-reply after a customer writes. A job for an org that has AI (or the feature) off is dropped unsent; a budget stop is final; a
  * provider failure retries with the queue's backoff.
  */
+import { emitAutomation } from "../automation/events";
 import type { Db } from "../../db/client";
 import { openDb } from "../../db/client";
 import type { Conversation } from "../../db/schema";
@@ -101,6 +102,18 @@ async function onInbound(env: Env, db: Db, settings: AiSettings, job: AiInboundJ
     if (result.labelled) {
       conv = await findConversation(env.DB, job.orgId, job.conversationId);
       await env.ORG_INBOX.getByName(conv.orgId).publish([await summaryOf(db, conv.orgId, conv.id)]);
+      // Rules run on the intent once it is a label ("AI detects an intent" + "label is complaint" → assign):
+      // the message's own rules ran before AI had read it. Keyed by the burst, so a redelivery fires nothing twice.
+      await emitAutomation(env, db, conv.orgId, [
+        {
+          key: `conversation.intent_detected:${dedupe}`,
+          type: "conversation.intent_detected",
+          conversationId: conv.id,
+          contactId: conv.contactId,
+          intent: result.intent,
+          at: Date.now(),
+        },
+      ]);
     }
     if (result.leadScore !== null) await publishLeadScore(env, db, conv.orgId, conv.contactId, null);
   }

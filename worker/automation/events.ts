@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   "contact.stage_changed",
   "contact.tag_added",
   "order.paid",
+  "conversation.intent_detected",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -33,6 +34,8 @@ export interface AutomationEvent {
   /** contact.tag_added / contact.stage_changed: which. */
   tag?: string;
   stage?: string;
+  /** conversation.intent_detected: the intent AI put on the conversation as a label. */
+  intent?: string;
   /** 0 for a customer's or an agent's doing; a rule's action adds one. */
   depth: number;
   /** The rules whose actions led here: none of them runs again on it. */

@@ -17,6 +17,7 @@ export const TRIGGERS = [
   "contact.stage_changed",
   "contact.tag_added",
   "order.paid",
+  "conversation.intent_detected",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
