@@ -146,6 +146,10 @@ export class OrgInbox extends SocketRoom {
     this.broadcast({ t: "billing", plan, status } satisfies InboxFrame);
   }
 
+  async publishIntegrations(what: "keys" | "endpoints" | "deliveries", endpointId?: string): Promise<void> {
+    this.broadcast({ t: "integrations", what, ...(endpointId && { endpointId }) } satisfies InboxFrame);
+  }
+
   async publishRead(userId: string, cursor: ReadCursor): Promise<void> {
     this.broadcast({ t: "read", cursor } satisfies InboxFrame, { userId });
   }

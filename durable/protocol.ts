@@ -272,4 +272,6 @@ export type InboxFrame =
   | { t: "billing"; plan: string; status: string }
   /** An export, backup or restore moved (after each queue step); only owners' and admins' sockets get it. */
   | { t: "data_job"; progress: DataJobProgress }
+  /** API keys, webhook endpoints or a delivery changed: the Integrations screen reloads that part. */
+  | { t: "integrations"; what: "keys" | "endpoints" | "deliveries"; endpointId?: string }
   | { t: "ready" };

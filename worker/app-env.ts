@@ -5,6 +5,8 @@ export interface AuthContext {
   user: User;
   session: Session;
   org: Organization;
+  /** Set when the caller is an API key (worker/integrations/key-auth.ts): `session` then only stands in. */
+  apiKey?: { id: string; name: string; scopes: string[] };
 }
 
 export type AppEnv = {

@@ -38,6 +38,13 @@ export const auditActionLabels = {
   "contacts.imported": "Imported contacts from a CSV",
   "contacts.merged": "Merged two contacts",
   "push.privacy_changed": "Changed what notifications show",
+  "integrations.key_created": "Created an API key",
+  "integrations.key_revoked": "Revoked an API key",
+  "integrations.webhook_created": "Added a webhook endpoint",
+  "integrations.webhook_changed": "Changed a webhook endpoint",
+  "integrations.webhook_deleted": "Deleted a webhook endpoint",
+  "integrations.webhook_secret_rotated": "Rotated a webhook signing secret",
+  "integrations.webhook_disabled": "A webhook endpoint was switched off after failing",
   "org.terminated": "Terminated the organization",
   "org.termination_cancelled": "Cancelled termination",
 } as const;

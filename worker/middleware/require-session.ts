@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
 import { authenticate, type SessionProblem } from "../auth/sessions";
 import { AppError } from "../errors";
+import { authenticateKey, bearerToken, logKeyRequest } from "../integrations/key-auth";
 
 const MESSAGES: Record<SessionProblem, string> = {
   missing: "Sign in to continue.",
@@ -31,6 +32,18 @@ export interface RequireSessionOptions {
 export function requireSession(options: RequireSessionOptions = {}) {
   const { beside } = options;
   return createMiddleware<AppEnv>(async function requireSessionMiddleware(c, next) {
+    const key = bearerToken(c);
+    if (key !== null) {
+      const auth = await authenticateKey(c, key);
+      if (auth.org.terminatedAt) {
+        throw new AppError(403, "org_terminated", "This organization is being deleted. Its owner can still cancel that for a while.");
+      }
+      c.set("auth", auth);
+      await beside?.(c, auth.org.id);
+      await next();
+      c.executionCtx.waitUntil(logKeyRequest(c, auth.org.id, auth.apiKey!.id, c.res.status));
+      return;
+    }
     const started = await authenticate(c.env, readSessionCookie(c), beside ? (orgId) => beside(c, orgId) : null);
     const { auth } = started;
     if (typeof auth === "string") {

@@ -9,6 +9,13 @@ const SESSION_ERRORS: ErrorDoc[] = [
   "401 session_heartbeat_lapsed",
   "403 two_factor_required",
   "403 org_terminated",
+  // An API key in place of the session (worker/integrations/key-auth.ts).
+  "400 mixed_credentials",
+  "401 api_key_invalid",
+  "401 api_key_revoked",
+  "403 api_key_not_allowed",
+  "403 api_key_scope_missing",
+  "429 rate_limited",
 ];
 const WRITE_ERRORS: ErrorDoc[] = ["403 csrf_failed", "403 json_required", "413 payload_too_large"];
 const SIGNATURE_ERRORS: ErrorDoc[] = ["401 signature_missing", "401 signature_malformed", "403 signature_invalid"];

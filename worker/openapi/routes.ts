@@ -15,6 +15,7 @@ import { dataRouteDocs } from "./data";
 import { aiRouteDocs } from "./ai-routes";
 import { automationRouteDocs } from "./automation";
 import { paymentRouteDocs } from "./payments";
+import { integrationRouteDocs } from "./integrations";
 import * as A from "./responses/accounts";
 import * as I from "./responses/inbox";
 import * as B from "./responses/billing-data";
@@ -790,6 +791,7 @@ export const routeDocs: RouteDoc[] = [
   ...paymentRouteDocs,
   ...aiRouteDocs,
   ...automationRouteDocs,
+  ...integrationRouteDocs,
   ...searchRouteDocs,
   ...pushRouteDocs,
 ];

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { documentedErrors, successStatuses } from "./lookup";
 import { routeDocs, type RouteDoc } from "./routes";
+import { scopeOfRoute } from "../integrations/catalog";
 
 const ERROR = {
   type: "object",
@@ -84,6 +85,12 @@ function errors(r: RouteDoc) {
   );
 }
 
+/** Routes an API key may call list the key (with the scope it needs) beside the session. */
+function keySecurity(r: RouteDoc) {
+  const scope = scopeOfRoute(r.method, r.path);
+  return scope ? { security: [{ session: [] }, { apiKey: [scope] }], "x-api-key-scope": scope } : {};
+}
+
 function operation(r: RouteDoc, schemas: SchemaCollector) {
   const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
   const query = r.query ? (schemas.jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
@@ -96,7 +103,7 @@ function operation(r: RouteDoc, schemas: SchemaCollector) {
   return {
     tags: [r.tag],
     summary: r.summary,
-    ...(r.auth === "public" || r.auth === "signature" ? { security: [] } : {}),
+    ...(r.auth === "public" || r.auth === "signature" ? { security: [] } : keySecurity(r)),
     ...(params.length || queryParams.length ? { parameters: [...params, ...queryParams] } : {}),
     ...(r.body && {
       requestBody: {
@@ -126,11 +133,19 @@ export function openApiSpec(serverUrl: string) {
       version: "1",
       license: { name: "Proprietary: see the terms", url: `${serverUrl}/terms` },
       description:
-        "Parley's HTTP API. Sign in to get the `__Host-token` session cookie; send the `__Host-wa_csrf_token` cookie's value as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE, with JSON bodies. Errors are `{ error: { code, message } }`.",
+        "Parley's HTTP API. Sign in to get the `__Host-token` session cookie; send the `__Host-wa_csrf_token` cookie's value as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE, with JSON bodies. Programs use an API key instead (`Authorization: Bearer prk_…`, no cookies, no CSRF header) on the operations that list the `apiKey` scheme. Errors are `{ error: { code, message } }`.",
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Host-token" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "__Host-token" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API key from Settings → Integrations (`prk_…`), as `Authorization: Bearer <key>`. No CSRF header; never together with the session cookie. Only operations listing `apiKey` accept it, and only with the scope named there (`x-api-key-scope`).",
+        },
+      },
       schemas: { Error: ERROR, ...schemas.components },
     },
     security: [{ session: [] }],
