@@ -33,6 +33,10 @@ export const TEST_SECRETS = {
   AI_MAX_RETRIES: "1",
   AI_TIMEOUT_MS: "5000",
   AI_MODEL: "gpt-4o-mini",
+  // The tests' webhook receiver listens on 127.0.0.1; a short streak keeps the auto-disable test quick.
+  WEBHOOK_ALLOW_PRIVATE_URLS: "1",
+  WEBHOOK_DISABLE_AFTER_FAILURES: "3",
+  WEBHOOK_TIMEOUT_MS: "3000",
 };
 
 export default defineConfig({
@@ -54,6 +58,7 @@ export default defineConfig({
                 VAPID_PUBLIC_KEY: inject<string>("vapidPublicKey"),
                 VAPID_PRIVATE_KEY: inject<string>("vapidPrivateKey"),
                 PUSH_ENDPOINT_ORIGINS: inject<string>("pushPeerUrl"),
+                WEBHOOK_RECEIVER_URL: inject<string>("webhookReceiverUrl"),
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
                 // Every answer checked against the OpenAPI docs (worker/openapi/conformance.ts).
                 OPENAPI_CONFORMANCE: process.env.OPENAPI_CONFORMANCE ?? "strict",

@@ -5,6 +5,8 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       META_ACCESS_TOKEN: string;
+      /** The receiver peer's origin (test/peers/webhook-receiver.ts): org endpoints in tests point here. */
+      WEBHOOK_RECEIVER_URL: string;
     }
   }
 }
@@ -18,5 +20,6 @@ declare module "vitest" {
     pushPeerUrl: string;
     vapidPublicKey: string;
     vapidPrivateKey: string;
+    webhookReceiverUrl: string;
   }
 }

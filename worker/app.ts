@@ -10,7 +10,7 @@ import { openApiConformance } from "./openapi/conformance";
 import { accountEmail } from "./routes/account-email";
 import { aiRoutes } from "./routes/ai";
 import { automationRoutes } from "./routes/automation";
-import { apiKeyRoutes } from "./routes/api-keys";
+import { integrationRoutes } from "./routes/integrations";
 import { apiDocs } from "./routes/api-docs";
 import { billing } from "./routes/billing";
 import { emailDeliveryRoutes } from "./routes/email-deliveries";
@@ -146,7 +146,7 @@ app.route("/api/dashboard", dashboardRoutes);
 app.route("/api/ai", aiRoutes);
 app.route("/api/automation", automationRoutes);
 app.route("/api/push", pushRoutes);
-app.route("/api/integrations", apiKeyRoutes);
+app.route("/api/integrations", integrationRoutes);
 
 app.route("/", site);
 

@@ -100,14 +100,19 @@ export const webhookDeliveries = sqliteTable(
     /** The endpoint's answer (first 1 KB) or why there was none (timeout, refused connection). */
     responseBody: text("response_body"),
     durationMs: integer("duration_ms"),
-    /** A manual resend names the delivery it repeats (its event id then repeats too); '' otherwise, as SQLite's unique index treats NULLs as distinct. */
-    resendOf: text("resend_of").notNull().default(""),
+    /** A manual resend names the delivery it repeats (its event id then repeats too). */
+    resendOf: text("resend_of"),
+    /**
+     * '' for the fan-out's delivery, so an event reaches an endpoint once however often it is emitted; a
+     * resend's own id, so it may repeat. Not null: SQLite's unique index treats NULLs as all distinct.
+     */
+    onceKey: text("once_key").notNull().default(""),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     index("webhook_deliveries_endpoint_time").on(t.endpointId, t.createdAt),
-    uniqueIndex("webhook_deliveries_once").on(t.endpointId, t.eventId, t.resendOf),
+    uniqueIndex("webhook_deliveries_once").on(t.endpointId, t.eventId, t.onceKey),
   ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -176,6 +176,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     `VAPID_PRIVATE_KEY:${vapid.VAPID_PRIVATE_KEY}`,
     "--var",
     `PUSH_ENDPOINT_ORIGINS:${pushOrigins}`,
+    // Outgoing webhooks may target this machine's own receivers (never in production: wrangler.toml).
+    "--var",
+    "WEBHOOK_ALLOW_PRIVATE_URLS:1",
     ...Object.entries(options.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...(options.quiet ? ["--log-level", "warn"] : []),
   ];

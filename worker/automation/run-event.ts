@@ -17,6 +17,7 @@ import { getBusinessHours } from "./business-hours";
 import { ruleApplies, type RuleContext, triggerMatches } from "./conditions";
 import type { AutomationEvent, AutomationJob } from "./events";
 import { closedPeriod } from "./hours";
+import { emitWebhooks, fromAutomationEvents } from "../integrations/events";
 
 export const MAX_DEPTH = 3;
 export const RATE_PER_CONVERSATION = 20;
@@ -41,7 +42,11 @@ export async function runAutomationJob(env: Env, job: AutomationJob, now = Date.
     next.push(...(await runRules(target, rules, hours, now)));
     if (event.type === "message.received" && hours && hoursRow.awayMessage) await awayMessage(target, hours, hoursRow.awayMessage);
   }
-  if (next.length) await env.JOBS.send({ kind: "automation.events", orgId: job.orgId, events: next } satisfies AutomationJob);
+  if (next.length) {
+    await env.JOBS.send({ kind: "automation.events", orgId: job.orgId, events: next } satisfies AutomationJob);
+    // What rules changed (an assignment, a stage) is news to the org's endpoints too.
+    await emitWebhooks(env, db, job.orgId, fromAutomationEvents(job.orgId, next));
+  }
 }
 
 async function loadTarget(env: Env, db: Db, orgId: string, event: AutomationEvent): Promise<ActionTarget> {

@@ -19,6 +19,8 @@ export interface StatusChange {
   order: Order;
   /** +1 when the order now counts as a sale, −1 when it stopped counting, 0 otherwise. */
   counted: -1 | 0 | 1;
+  /** The status it left, when this call moved it (not when it already had `to`): what webhooks announce. */
+  from?: OrderStatus;
 }
 
 export async function changeOrderStatus(
@@ -71,5 +73,5 @@ export async function changeOrderStatus(
     if (now.status === to) return { order: now, counted: 0 };
     throw new AppError(409, "order_changed", `The order became ${now.status} meanwhile; reload it and try again.`);
   }
-  return { order: { ...order, status: to, updatedAt: now, placedAt }, counted };
+  return { order: { ...order, status: to, updatedAt: now, placedAt }, counted, from: order.status };
 }

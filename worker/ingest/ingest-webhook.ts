@@ -22,6 +22,7 @@ import { inboundEvents } from "../automation/inbound-events";
 import { pushOrgs } from "../push/push-orgs";
 import { inboundPushJob } from "../push/inbound-push";
 import type { PushNotifyJob } from "../push/push-job";
+import { fromAutomationEvents, fromStatuses, webhookOrgs, type WebhooksEmitJob } from "../integrations/events";
 
 export type { IngestSummary };
 
@@ -31,7 +32,7 @@ export interface IngestDeps {
   d1: D1Database;
   rooms: Env["CONVERSATION_ROOM"];
   inboxes: DurableObjectNamespace<import("../../durable/org-inbox").OrgInbox>;
-  jobs: Queue<MediaJob | AiInboundJob | AutomationJob | PushNotifyJob>;
+  jobs: Queue<MediaJob | AiInboundJob | AutomationJob | PushNotifyJob | WebhooksEmitJob>;
 }
 
 interface ConversationBatch {
@@ -133,6 +134,12 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     return new Set<string>();
   });
   const pushJobs: PushNotifyJob[] = [];
+  // And for outgoing webhooks: only orgs with an enabled endpoint.
+  const hookOrgs = webhookOrgs(deps.db, [...byOrg.keys()]).catch((err: unknown) => {
+    console.warn("webhook endpoints unreadable; no webhook events for this webhook", String(err));
+    return new Set<string>();
+  });
+  const webhookJobs: WebhooksEmitJob[] = [];
   await Promise.all(
     [...byOrg].flatMap(([orgId, org]) =>
       [...org.batches.values()].map(async (batch) => {
@@ -174,6 +181,16 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
         }
         // These read the conversation and contact rows: they wait for D1 (the room's outbox drain).
         if (readsRows && p && !(await room.projectionSettled())) throw new Error("D1 has not taken this conversation's rows yet");
+        if ((await hookOrgs).has(orgId)) {
+          const statuses = batch.events.flatMap((e) => (e.kind === "status" ? [e.status] : []));
+          const events = [
+            ...(result.counts.stored > 0 && p
+              ? await fromAutomationEvents(orgId, inboundEvents(batch.customer, batch.events, p.inboundCount))
+              : []),
+            ...(await fromStatuses(orgId, batch.customer.conversationId, statuses)),
+          ];
+          if (events.length) webhookJobs.push({ kind: "webhooks.emit", orgId, events });
+        }
       }),
     ),
   );
@@ -198,9 +215,11 @@ export async function ingestWebhook(deps: IngestDeps, parsed: ParsedWebhook): Pr
     ...catalogOrders.map(async ({ target, messages }) =>
       publishOrders(deps.inboxes, target.orgId, await draftWhatsAppOrders(deps.db, target, messages)),
     ),
-    automationJobs.length ? deps.jobs.sendBatch(automationJobs.map((body) => ({ body }))) : undefined,
     // After the projections too: the consumer reads the conversation's assignee and the contact's name.
     pushJobs.length ? deps.jobs.sendBatch(pushJobs.map((body) => ({ body }))) : undefined,
+    automationJobs.length || webhookJobs.length
+      ? deps.jobs.sendBatch([...automationJobs, ...webhookJobs].map((body) => ({ body })))
+      : undefined,
   ]);
   return summary;
 }

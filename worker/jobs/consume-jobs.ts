@@ -17,6 +17,9 @@ import { runAutomationJob } from "../automation/run-event";
 import { deliverPush } from "../push/deliver-push";
 import { fanOutPush } from "../push/fan-out";
 import type { PushJob } from "../push/push-job";
+import { fanOut, type WebhookDeliverJob } from "../integrations/deliveries";
+import { deliverWebhook } from "../integrations/deliver";
+import type { WebhooksEmitJob } from "../integrations/events";
 import { downloadMedia, markMediaFailed, PermanentJobError } from "./media-download";
 import { prepareSendBatch, type SendBatch } from "./send-batch";
 import type { SendJob } from "./send-job";
@@ -33,7 +36,9 @@ export type Job =
   | AiJob
   | ImportJob
   | AutomationJob
-  | PushJob;
+  | PushJob
+  | WebhooksEmitJob
+  | WebhookDeliverJob;
 
 /** Matches `max_retries` in wrangler.toml: after this many attempts a job is settled as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -101,6 +106,12 @@ async function run(env: Env, job: Job, sends: Promise<SendBatch> | null): Promis
       return fanOutPush(env, job);
     case "push.deliver":
       return deliverPush(env, job);
+    case "webhooks.emit":
+      await fanOut(env, openDb(env.DB), job);
+      return;
+    // Never retried by the Queue: an attempt's outcome (and its own retry, on the schedule) is recorded in D1.
+    case "webhook.deliver":
+      return deliverWebhook(env, job);
   }
 }
 
@@ -138,6 +149,11 @@ function settleFailed(env: Env, job: Job, reason: string): Promise<void> {
     // A notification that could not go out is late news: dropped, with the reason in the log.
     case "push.notify":
     case "push.deliver":
+      return Promise.resolve();
+    case "webhooks.emit":
+      console.error("webhook events dropped", { orgId: job.orgId, ids: job.events.map((e) => e.id) });
+      return Promise.resolve();
+    case "webhook.deliver":
       return Promise.resolve();
   }
 }

@@ -15,7 +15,7 @@ import { dataRouteDocs } from "./data";
 import { aiRouteDocs } from "./ai-routes";
 import { automationRouteDocs } from "./automation";
 import { paymentRouteDocs } from "./payments";
-import { integrationRouteDocs } from "./integrations";
+import { integrationRouteDocs, webhookRouteDocs } from "./integrations";
 import * as A from "./responses/accounts";
 import * as I from "./responses/inbox";
 import * as B from "./responses/billing-data";
@@ -792,6 +792,7 @@ export const routeDocs: RouteDoc[] = [
   ...aiRouteDocs,
   ...automationRouteDocs,
   ...integrationRouteDocs,
+  ...webhookRouteDocs,
   ...searchRouteDocs,
   ...pushRouteDocs,
 ];

@@ -12,6 +12,8 @@ import { exportContactsCsv } from "../crm/export-contacts";
 import { contactTimeline } from "../crm/timeline";
 import { findContact, updateContact } from "../crm/update-contact";
 import { actionKey, emitAutomation, type AutomationEvent } from "../automation/events";
+import { emitDomainEvents } from "../integrations/emit-domain";
+import { emitWebhooks, outgoingEvent } from "../integrations/events";
 import type { Contact } from "../../db/schema";
 import type { ContactPatch } from "../schemas/contacts";
 import { AppError } from "../errors";
@@ -49,7 +51,7 @@ contactRoutes.post("/", async (c) => {
   const contact = await createContact(db, who, body);
   c.executionCtx.waitUntil(c.env.ORG_INBOX.getByName(who.orgId).publishContactsChanged(1));
   c.executionCtx.waitUntil(
-    emitAutomation(c.env, db, who.orgId, [
+    emitDomainEvents(c.env, db, who.orgId, [
       { key: actionKey("contact.created", contact.id), type: "contact.created", contactId: contact.id, at: Date.now() },
     ]),
   );
@@ -83,6 +85,19 @@ contactRoutes.patch("/:id", async (c) => {
   const edit = await updateContact(db, who, id, body);
   c.executionCtx.waitUntil(publishContactEdit(c.env, db, who.orgId, id, edit, who.userId));
   if (before) c.executionCtx.waitUntil(emitAutomation(c.env, db, who.orgId, contactEvents(id, before, body)));
+  // Webhooks hear every edit (rules only stage and tag changes): which fields, at which version.
+  c.executionCtx.waitUntil(
+    emitWebhooks(
+      c.env,
+      db,
+      who.orgId,
+      outgoingEvent(who.orgId, `contact.updated:${id}:${edit.version}`, "contact.updated", Date.now(), {
+        contactId: id,
+        fields: Object.keys(body),
+        version: edit.version,
+      }).then((e) => [e]),
+    ),
+  );
   return c.json({ contact: await getContact(db, who.orgId, id), version: edit.version });
 });
 

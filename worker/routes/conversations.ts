@@ -15,7 +15,8 @@ import { aiConversationRoutes } from "./ai-conversation";
 import { enqueueSummary } from "../ai/jobs";
 import { bindBuilt } from "../../db/prepared";
 import { conversationResolved } from "../../durable/projection/conversation-clock";
-import { actionKey, emitAutomation } from "../automation/events";
+import { actionKey } from "../automation/events";
+import { emitDomainEvents } from "../integrations/emit-domain";
 import {
   assignBody,
   historyQuery,
@@ -60,7 +61,7 @@ function automation(
   type: "conversation.assigned" | "conversation.closed" | "conversation.opened",
 ) {
   c.executionCtx.waitUntil(
-    emitAutomation(c.env, db, conv.orgId, [
+    emitDomainEvents(c.env, db, conv.orgId, [
       { key: actionKey(type, conv.id), type, conversationId: conv.id, contactId: conv.contactId, at: Date.now() },
     ]),
   );

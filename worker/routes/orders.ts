@@ -16,6 +16,8 @@ import { sendOrderMessage } from "../commerce/order-message";
 import { csvResponse } from "./csv-response";
 import { linksOfOrder, publicLink, sendPaymentLink } from "../payments/links";
 import { paymentLinkBody } from "../schemas/payments";
+import { emitWebhooks } from "../integrations/events";
+import { orderCreated, orderStatusChanged } from "../integrations/order-events";
 
 export const orderRoutes = new Hono<AppEnv>();
 orderRoutes.use("*", requireSession());
@@ -38,7 +40,9 @@ orderRoutes.post("/", async (c) => {
   const id = await createOrder(db, orgId, userId, body);
   if (body.status === "confirmed") await moved(db, orgId, await changeOrderStatus(db, orgId, id, "confirmed", userId));
   const detail = await orderDetail(db, orgId, id);
-  announce(c, await getOrder(db, orgId, id));
+  const order = await getOrder(db, orgId, id);
+  announce(c, order);
+  c.executionCtx.waitUntil(emitWebhooks(c.env, db, orgId, orderCreated(order)));
   return c.json(detail, 201);
 });
 
@@ -58,6 +62,7 @@ orderRoutes.post("/:id/status", async (c) => {
   const change = await changeOrderStatus(db, orgOf(c), c.req.param("id"), body.status, c.get("auth").user.id, body.note);
   await moved(db, orgOf(c), change);
   announce(c, change.order);
+  if (change.from) c.executionCtx.waitUntil(emitWebhooks(c.env, db, orgOf(c), orderStatusChanged(change.order, change.from)));
   return c.json(await orderDetail(db, orgOf(c), c.req.param("id")));
 });
 

@@ -21,6 +21,7 @@ const templateLabels: Record<EmailTemplateName, string> = {
   payment_failed: "Payment failed",
   export_ready: "Export ready",
   deletion_scheduled: "Deletion scheduled",
+  webhook_disabled: "Webhook switched off",
 };
 
 function StatusBadge({ d }: { d: Delivery }) {

@@ -4,7 +4,7 @@
  */
 import { invitation, newSignIn, passwordReset, twoFactorChanged, verifyEmail } from "./account";
 import { renderEmail, type RenderedEmail } from "./layout";
-import { deletionScheduled, exportReady, paymentFailed, trialEnding } from "./notices";
+import { deletionScheduled, exportReady, paymentFailed, trialEnding, webhookDisabled } from "./notices";
 
 export const emailTemplates = {
   invitation,
@@ -16,6 +16,7 @@ export const emailTemplates = {
   payment_failed: paymentFailed,
   export_ready: exportReady,
   deletion_scheduled: deletionScheduled,
+  webhook_disabled: webhookDisabled,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

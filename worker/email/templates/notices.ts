@@ -43,3 +43,14 @@ export const deletionScheduled = (d: { orgName: string; deleteAt: number; link: 
   ],
   action: { label: "Open organization settings", url: d.link },
 });
+
+export const webhookDisabled = (d: { orgName: string; url: string; failures: number; link: string }): EmailContent => ({
+  subject: `A webhook endpoint of ${d.orgName} was switched off`,
+  preview: `${d.url} failed ${d.failures} times in a row.`,
+  heading: "A webhook endpoint was switched off",
+  paragraphs: [
+    `Parley could not deliver events to ${d.url} (${d.failures} failed attempts in a row), so it stopped sending to it.`,
+    "Fix the endpoint, then switch it back on in Settings → Integrations; the delivery log shows each answer, and failed deliveries can be resent.",
+  ],
+  action: { label: "Open Integrations", url: d.link },
+});

@@ -28,6 +28,6 @@ export const endpointSecretOut = z.strictObject({
 });
 export const endpointDeletedOut = z.strictObject({ deleted: z.boolean() });
 
-const deliveryOut = createSelectSchema(webhookDeliveries).omit({ orgId: true }).strict();
+const deliveryOut = createSelectSchema(webhookDeliveries).omit({ orgId: true, onceKey: true }).strict();
 export const deliveriesOut = z.strictObject({ deliveries: z.array(deliveryOut) });
 export const deliveryOneOut = z.strictObject({ delivery: deliveryOut });
