@@ -65,6 +65,7 @@ const stack = await startLocalStack({
   seedConversations: true,
   demoAi: true,
   demoAutomation: true,
+  demoWebhookPort: Number(process.env.WEBHOOK_PEER_PORT ?? PEER_PORT + 4),
 });
 
 console.log(`
@@ -76,6 +77,7 @@ console.log(`
   AI answers:               ${stack.openai ? `the local stand-in at ${stack.openai.url} (no provider account; canned, deterministic answers)` : stack.openaiBaseUrl}
                             AI assist is on for the demo org (Settings → AI); a new org starts with it off
   Webhook URL:              ${stack.url}/webhooks/whatsapp   (verify token: ${need("META_VERIFY_TOKEN")})
+  Outgoing webhooks:        ${stack.webhooks?.origin}/__control/posts   (what the demo endpoint received; Settings → Integrations)
 
   Send a customer message:  npm run simulate -- --from 351911111111 --name "Ana" --text "Olá!"
   Stop:                     Ctrl+C

@@ -5,6 +5,8 @@
  * `npm start` and by the benchmarks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { LOCAL_EMAIL_API_KEY, startMailPeer, type MailPeer } from "../../test/peers/mail";
 import { startMetaGraphPeer, type MetaGraphPeer } from "../../test/peers/meta-graph";
 import { LOCAL_STRIPE, startStripePeer, type StripePeer } from "../../test/peers/stripe";
@@ -13,6 +15,8 @@ import { demoPurchasesSql } from "./demo-purchases";
 import { demoAnalyticsSql } from "./demo-analytics";
 import { DEMO_PHONE_NUMBER_ID } from "../../test/peers/webhook-builders";
 import { DEMO_ORG_ID, demoOrgSql, seedDemoConversations } from "./demo-seed";
+import { demoIntegrationsSql } from "./demo-integrations";
+import { startWebhookReceiver, type WebhookReceiver } from "../../test/peers/webhook-receiver";
 import { run, waitForHttp } from "./run";
 import { startWebPushPeer, type WebPushPeer } from "../../test/peers/web-push";
 import { generateVapidKeys } from "./vapid-keys";
@@ -42,6 +46,8 @@ export interface LocalStackOptions {
   demoAi?: boolean;
   /** Example automation rules and business hours for the demo org (npm start). */
   demoAutomation?: boolean;
+  /** A local receiver for outgoing webhooks on this port, with a demo endpoint pointing at it (npm start). */
+  demoWebhookPort?: number;
   /** Quiet: no request logging (benchmarks). */
   quiet?: boolean;
 }
@@ -58,6 +64,8 @@ export interface LocalStack {
   openaiBaseUrl: string;
   /** The local Web Push service: it decrypts and records what Parley sends to its subscriptions. */
   push: WebPushPeer;
+  /** The demo's webhook receiver (`demoWebhookPort`), or null. */
+  webhooks: WebhookReceiver | null;
   /** Stops and starts the dev server (state kept): what a deploy or a crash looks like to open tabs. */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -71,39 +79,39 @@ export async function prepareDatabase(
   persistTo: string,
   vars: LocalStackOptions["vars"],
   quiet = false,
-  demo: { ai?: boolean; automation?: boolean; purchases?: boolean } = {},
+  demo: { ai?: boolean; automation?: boolean; purchases?: boolean; webhookReceiverUrl?: string } = {},
 ): Promise<void> {
   await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
     env: { ...process.env, CI: "1" },
   });
-  await run(
-    "wrangler",
-    [
-      "d1",
-      "execute",
-      "DB",
-      "--local",
-      "--persist-to",
-      persistTo,
-      "--command",
-      [
-        await demoOrgSql(vars, { ai: demo.ai ?? false, automation: demo.automation ?? false }),
-        ...(demo.purchases ? [...demoPurchasesSql(DEMO_ORG_ID), ...demoAnalyticsSql(DEMO_ORG_ID, DEMO_PHONE_NUMBER_ID, "usr_demo")] : []),
-      ].join("\n"),
-    ],
-    {
-      quiet: true,
-    },
-  );
+  const sql = [
+    await demoOrgSql(vars, { ai: demo.ai ?? false, automation: demo.automation ?? false }),
+    ...(demo.purchases ? [...demoPurchasesSql(DEMO_ORG_ID), ...demoAnalyticsSql(DEMO_ORG_ID, DEMO_PHONE_NUMBER_ID, "usr_demo")] : []),
+    ...(demo.webhookReceiverUrl ? await demoIntegrationsSql(DEMO_ORG_ID, vars.ENCRYPTION_KEY, demo.webhookReceiverUrl) : []),
+  ].join("\n");
+  // As a file: the demo's history outgrew Linux's 128 KB limit on one command-line argument (spawn E2BIG).
+  mkdirSync(persistTo, { recursive: true });
+  const file = join(persistTo, "demo-seed.sql");
+  writeFileSync(file, sql);
+  try {
+    await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], { quiet: true });
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const url = `http://127.0.0.1:${options.port}`;
+  const webhooks =
+    options.demoWebhookPort === undefined
+      ? null
+      : await startWebhookReceiver({ port: options.demoWebhookPort, control: true, log: !options.quiet });
   await prepareDatabase(options.persistTo, options.vars, options.quiet, {
     ai: options.demoAi,
     automation: options.demoAutomation,
     purchases: options.seedConversations,
+    ...(webhooks && { webhookReceiverUrl: webhooks.origin }),
   });
   const peer = await startMetaGraphPeer({
     port: options.peerPort,
@@ -210,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stripe.close();
     await openai?.close();
     await push.close();
+    await webhooks?.close();
     throw err;
   }
   return {
@@ -220,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     openai,
     openaiBaseUrl,
     push,
+    webhooks,
     async restartWorker() {
       await kill();
       await launch();
@@ -231,6 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await stripe.close();
       await openai?.close();
       await push.close();
+      await webhooks?.close();
     },
   };
 }

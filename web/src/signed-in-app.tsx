@@ -33,6 +33,7 @@ const TerminatedPage = lazy(() => import("./data/terminated-page"));
 const BillingPage = lazy(() => import("./billing/billing-page"));
 const AiSettingsPage = lazy(() => import("./ai/ai-settings-page"));
 const AutomationPage = lazy(() => import("./automation/automation-page"));
+const IntegrationsPage = lazy(() => import("./integrations/integrations-page"));
 const SetupTwoFactorPage = lazy(() => import("./pages/setup-two-factor"));
 const NotFoundPage = lazy(() => import("./pages/not-found"));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page"));
@@ -91,6 +92,11 @@ const AutomationRoute = () => (
     <AutomationPage />
   </AdminsOnly>
 );
+const IntegrationsRoute = () => (
+  <AdminsOnly title="Integrations">
+    <IntegrationsPage />
+  </AdminsOnly>
+);
 const AiSettingsRoute = () => (
   <AdminsOnly title="AI assist">
     <AiSettingsPage />
@@ -146,6 +152,7 @@ export function SignedInApp() {
         <Route path="/settings/ai" component={AiSettingsRoute} />
         <Route path="/settings/automation" component={AutomationRoute} />
         <Route path="/settings/notifications" component={NotificationsPage} />
+        <Route path="/settings/integrations" component={IntegrationsRoute} />
         <Route default component={NotFoundPage} />
       </Router>
     </AppShell>

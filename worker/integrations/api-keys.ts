@@ -93,9 +93,12 @@ export async function findKey(db: Db, secret: string): Promise<KeyCaller> {
   return row;
 }
 
-export async function touchKey(db: Db, id: string, now = Date.now()): Promise<void> {
-  await db
+/** True when it wrote (at most once a minute): then admins' screens are told. */
+export async function touchKey(db: Db, id: string, now = Date.now()): Promise<boolean> {
+  const res = await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_EVERY_MS))));
+    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_EVERY_MS))))
+    .run();
+  return res.meta.changes > 0;
 }

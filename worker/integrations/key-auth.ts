@@ -49,7 +49,11 @@ export async function authenticateKey(c: Context<AppEnv>, secret: string): Promi
     throw err;
   }
   const now = Date.now();
-  c.executionCtx.waitUntil(touchKey(db, key.id, now).catch((err: unknown) => console.warn("api key last-used not written", String(err))));
+  c.executionCtx.waitUntil(
+    touchKey(db, key.id, now)
+      .then((wrote) => (wrote ? c.env.ORG_INBOX.getByName(org.id).publishIntegrations("keys") : undefined))
+      .catch((err: unknown) => console.warn("api key last-used not written", String(err))),
+  );
   return {
     user,
     org,

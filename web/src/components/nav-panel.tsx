@@ -8,6 +8,7 @@ import {
   AuditIcon,
   BellIcon,
   BoltIcon,
+  LinkIcon,
   CardIcon,
   BagIcon,
   ChartIcon,
@@ -56,11 +57,12 @@ const workspace: NavItem[] = [
   { href: "/settings/ai", label: "AI assist", Icon: SparkleIcon, adminOnly: true },
   { href: "/settings/automation", label: "Automation", Icon: BoltIcon, adminOnly: true },
   { href: "/settings/notifications", label: "Notifications", Icon: BellIcon },
+  { href: "/settings/integrations", label: "Integrations", Icon: LinkIcon, adminOnly: true },
 ];
 
 function NavLink({ href, label, Icon }: NavItem) {
   const { path } = useLocation();
-  // "/settings/ai" and "/settings/automation" have their own entries, so Settings is not also marked current there.
+  // "/settings/ai", "/settings/automation" and "/settings/integrations" have their own entries, so Settings is not also marked current there.
   const current =
     path === href ||
     (path.startsWith(`${href}/`) && !workspace.some((i) => i.href !== href && path.startsWith(i.href) && i.href.startsWith(href)));
