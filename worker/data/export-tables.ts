@@ -160,6 +160,10 @@ export const NOT_EXPORTED: Record<string, string> = {
   push_preferences: "each member's notification choices (members are people's own accounts)",
   push_settings: "notification state of the org's devices",
   push_notices: "notification state of the org's devices",
+  api_keys: "credentials (only their hashes are stored): a restored org makes its own keys",
+  api_requests: "the API keys' request log, like the mail log",
+  webhook_endpoints: "each endpoint's signing secret is a credential; a restored org adds its endpoints again",
+  webhook_deliveries: "the outgoing webhooks' delivery log",
 };
 
 /** The messages file's columns, in the order of its CSV header. */
