@@ -13,7 +13,7 @@ export const TRIGGER_LABELS: Record<Trigger, string> = {
   "contact.stage_changed": "A contact's stage changes",
   "contact.tag_added": "A tag is added to a contact",
   "order.paid": "A customer pays an order's payment link",
-  "conversation.intent_detected": "AI detects a conversation's intent (pair with a label condition)",
+  "conversation.intent_detected": "AI detects a conversation's intent",
 };
 
 export const CONDITION_FIELDS: Record<Condition["field"], string> = {

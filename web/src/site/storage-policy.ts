@@ -78,6 +78,13 @@ export const storedItems: StoredItem[] = [
     category: "functional",
   },
   {
+    name: "parley.d1-bookmark",
+    where: "sessionStorage",
+    purpose: "A marker of the newest data this tab has written, so your next read never shows an older copy. No personal data.",
+    lifetime: "Until the tab closes.",
+    category: "essential",
+  },
+  {
     name: "parley.draft.*",
     where: "sessionStorage",
     purpose: "A reply you started but did not send, per conversation.",
